@@ -1,0 +1,44 @@
+package dev.bindings;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An invocation of an output binding failed. The message is Dapr's:
+ * {@code error invoking output binding <name>: <reason>}, the text daprd returns with
+ * {@code ERR_INVOKE_OUTPUT_BINDING}.
+ */
+public class BindingException extends RuntimeException {
+
+	private final String bindingName;
+
+	private final String reason;
+
+	/**
+	 * Create a new exception.
+	 * @param bindingName the name of the binding that was invoked
+	 * @param reason what went wrong, without the binding prefix
+	 * @param cause the cause, if any
+	 */
+	public BindingException(String bindingName, String reason, @Nullable Throwable cause) {
+		super("error invoking output binding " + bindingName + ": " + reason, cause);
+		this.bindingName = bindingName;
+		this.reason = reason;
+	}
+
+	/**
+	 * The name of the binding that was invoked.
+	 * @return the binding name, as requested
+	 */
+	public String getBindingName() {
+		return this.bindingName;
+	}
+
+	/**
+	 * What went wrong, without the {@code error invoking output binding <name>: } prefix.
+	 * @return the reason
+	 */
+	public String getReason() {
+		return this.reason;
+	}
+
+}
