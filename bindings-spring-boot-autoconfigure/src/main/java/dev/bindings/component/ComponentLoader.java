@@ -1,0 +1,143 @@
+package dev.bindings.component;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Loads the component definitions of an app: from folders of Dapr component YAML files
+ * (processed in the order given) and from inline definitions, with Dapr's rules for scopes,
+ * namespaces and duplicate names, and with metadata resolved.
+ */
+public final class ComponentLoader {
+
+	private static final Log logger = LogFactory.getLog(ComponentLoader.class);
+
+	private final String appId;
+
+	private final @Nullable String namespace;
+
+	private final Map<String, String> environment;
+
+	/**
+	 * Create a loader.
+	 * @param appId the app ID that {@code scopes} are matched against (may be empty)
+	 * @param namespace the process namespace (Dapr's {@code NAMESPACE}), or {@code null}
+	 * @param environment the environment variables, for {@code envRef}
+	 */
+	public ComponentLoader(String appId, @Nullable String namespace, Map<String, String> environment) {
+		this.appId = appId;
+		this.namespace = namespace;
+		this.environment = environment;
+	}
+
+	/**
+	 * Load all components.
+	 * @param folders the component folders, in order
+	 * @param foldersRequired whether a missing folder is an error (it is when the folders were
+	 * configured explicitly)
+	 * @param inline the components declared in application configuration
+	 * @return the component definitions that apply to this app, in load order
+	 * @throws ComponentConfigurationException for a missing folder or a duplicate name
+	 */
+	public List<ComponentDefinition> load(List<Path> folders, boolean foldersRequired, List<InlineComponent> inline) {
+		List<RawComponent> raw = new ArrayList<>();
+		for (Path folder : folders) {
+			if (!Files.isDirectory(folder)) {
+				if (foldersRequired) {
+					throw new ComponentConfigurationException(null, "components folder '" + folder.toAbsolutePath() + "'",
+							"the folder does not exist",
+							"Create the folder or correct 'bindings.components-path'.", null);
+				}
+				logger.debug("No components folder at " + folder.toAbsolutePath());
+				continue;
+			}
+			raw.addAll(ComponentFileReader.readFolder(folder));
+		}
+		for (InlineComponent component : inline) {
+			List<MetadataItem> items = new ArrayList<>();
+			component.metadata().forEach((key, value) -> items.add(MetadataItem.of(key, value)));
+			raw.add(new RawComponent(component.name(), component.type(), component.version(), items,
+					component.scopes(), component.ignoreErrors(), null, null, component.origin()));
+		}
+		Map<String, RawComponent> kept = new LinkedHashMap<>();
+		for (RawComponent component : raw) {
+			if (!inNamespace(component) || !inScope(component)) {
+				continue;
+			}
+			RawComponent existing = kept.get(component.name());
+			if (existing != null) {
+				throw new ComponentConfigurationException(component.name(), component.origin(),
+						"duplicate definition of Component name " + component.logName() + " with existing "
+								+ existing.logName() + " from " + existing.origin(),
+						"Give each component a unique name, or remove one of the two definitions.", null);
+			}
+			kept.put(component.name(), component);
+		}
+		List<ComponentDefinition> definitions = new ArrayList<>(kept.size());
+		for (RawComponent component : kept.values()) {
+			definitions.add(resolve(component));
+		}
+		return definitions;
+	}
+
+	private boolean inNamespace(RawComponent component) {
+		if (this.namespace == null || this.namespace.isEmpty() || component.namespace() == null
+				|| component.namespace().isEmpty()) {
+			return true;
+		}
+		return this.namespace.equals(component.namespace());
+	}
+
+	private boolean inScope(RawComponent component) {
+		if (component.scopes().isEmpty() || component.scopes().contains(this.appId)) {
+			return true;
+		}
+		logger.debug("Component " + component.logName() + " is not scoped to app '" + this.appId + "'");
+		return false;
+	}
+
+	private ComponentDefinition resolve(RawComponent component) {
+		Map<String, String> metadata = new LinkedHashMap<>();
+		for (MetadataItem item : component.metadata()) {
+			if (item.secretName() != null) {
+				throw new ComponentConfigurationException(component.name(), component.origin(),
+						"metadata '" + item.name() + "' uses secretKeyRef, and secret stores are not supported yet",
+						"Use 'value' or 'envRef', or a ${...} placeholder in bindings.components.", null);
+			}
+			String value = (item.value() != null) ? item.value() : "";
+			if (value.isEmpty() && item.envRef() != null) {
+				value = envRef(component, item);
+			}
+			metadata.put(item.name(), value);
+		}
+		return new ComponentDefinition(component.name(), component.type(), component.version(), metadata,
+				component.scopes(), component.ignoreErrors(), component.namespace(), component.origin());
+	}
+
+	/**
+	 * Dapr's {@code envRef}: read only when the value is empty; the empty name,
+	 * {@code APP_API_TOKEN}, names starting with {@code DAPR_} and names containing a space are
+	 * refused with a warning.
+	 */
+	private String envRef(RawComponent component, MetadataItem item) {
+		String name = item.envRef();
+		if (name == null || name.isEmpty() || name.contains(" ") || name.equals("APP_API_TOKEN")
+				|| name.toUpperCase(Locale.ROOT).startsWith("DAPR_")) {
+			logger.warn("Component " + component.logName() + ": envRef '" + name + "' of metadata '" + item.name()
+					+ "' is not allowed; the value stays empty");
+			return "";
+		}
+		String value = this.environment.get(name);
+		return (value != null) ? value : "";
+	}
+
+}

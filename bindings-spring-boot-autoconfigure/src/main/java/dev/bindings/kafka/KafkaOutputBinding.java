@@ -1,0 +1,133 @@
+package dev.bindings.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+import dev.bindings.BindingRequest;
+import dev.bindings.BindingResponse;
+import dev.bindings.OutputBinding;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * A {@code bindings.kafka} component: operation {@code create} sends one record to the
+ * component's {@code publishTopic} through a {@link KafkaTemplate} and completes when the
+ * broker acknowledged it.
+ * <ul>
+ * <li>value: the data bytes; no data, or the JSON text {@code null}, is a tombstone (a record
+ * with a null value), as in Dapr 1.15+;</li>
+ * <li>key: request metadata {@code partitionKey}, else {@code __key} ({@code key} is only a
+ * header);</li>
+ * <li>headers: every request metadata entry, except keys matching
+ * {@code excludeHeaderMetaRegex};</li>
+ * <li>partition: request metadata {@code partitionNumber}, else {@link DaprPartitioner}.</li>
+ * </ul>
+ */
+public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
+
+	private static final List<String> OPERATIONS = List.of("create");
+
+	private static final byte[] JSON_NULL = "null".getBytes(StandardCharsets.US_ASCII);
+
+	private final String topic;
+
+	private final @Nullable Pattern excludeHeaderMetaRegex;
+
+	private final KafkaTemplate<byte[], byte[]> template;
+
+	private final DefaultKafkaProducerFactory<byte[], byte[]> producerFactory;
+
+	/**
+	 * Create a binding.
+	 * @param metadata the component metadata
+	 * @param producerFactory the component's producer factory (closed with the binding)
+	 */
+	public KafkaOutputBinding(KafkaBindingMetadata metadata, DefaultKafkaProducerFactory<byte[], byte[]> producerFactory) {
+		this.topic = metadata.publishTopic();
+		this.excludeHeaderMetaRegex = metadata.excludeHeaderMetaRegex();
+		this.producerFactory = producerFactory;
+		this.template = new KafkaTemplate<>(producerFactory);
+	}
+
+	@Override
+	public List<String> operations() {
+		return OPERATIONS;
+	}
+
+	@Override
+	public CompletableFuture<BindingResponse> invoke(BindingRequest request) {
+		Map<String, String> metadata = request.metadata();
+		String key = metadata.get("partitionKey");
+		if (key == null) {
+			key = metadata.get("__key");
+		}
+		Integer partition = partition(metadata.get("partitionNumber"));
+		List<Header> headers = new ArrayList<>(metadata.size());
+		for (Map.Entry<String, String> entry : metadata.entrySet()) {
+			if (this.excludeHeaderMetaRegex == null || !this.excludeHeaderMetaRegex.matcher(entry.getKey()).find()) {
+				headers.add(new RecordHeader(entry.getKey(), entry.getValue().getBytes(StandardCharsets.UTF_8)));
+			}
+		}
+		byte[] data = request.data();
+		byte[] value = (data == null || Arrays.equals(data, JSON_NULL)) ? null : data;
+		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(this.topic, partition, null,
+				(key != null) ? key.getBytes(StandardCharsets.UTF_8) : null, value, headers);
+		return this.template.send(record).thenApply((result) -> BindingResponse.noContent());
+	}
+
+	private @Nullable Integer partition(@Nullable String partitionNumber) {
+		if (partitionNumber == null) {
+			return null;
+		}
+		int partition;
+		try {
+			partition = Integer.parseInt(partitionNumber);
+		}
+		catch (NumberFormatException ex) {
+			String reason = partitionNumber.matches("[+-]?\\d+") ? "value out of range" : "invalid syntax";
+			throw new IllegalArgumentException("invalid partitionNumber metadata value \"" + partitionNumber
+					+ "\": strconv.ParseInt: parsing \"" + partitionNumber + "\": " + reason);
+		}
+		if (partition < 0) {
+			throw new IllegalArgumentException("partitionNumber must be non-negative, got " + partition);
+		}
+		int partitions = this.template.partitionsFor(this.topic).size();
+		if (partition >= partitions) {
+			throw new IllegalArgumentException(
+					"partition number " + partition + " is out of range, topic has " + partitions + " partitions");
+		}
+		return partition;
+	}
+
+	/**
+	 * The topic records are sent to.
+	 * @return the topic
+	 */
+	public String getTopic() {
+		return this.topic;
+	}
+
+	/**
+	 * The template this binding sends with.
+	 * @return the template
+	 */
+	public KafkaTemplate<byte[], byte[]> getTemplate() {
+		return this.template;
+	}
+
+	@Override
+	public void close() {
+		this.producerFactory.destroy();
+	}
+
+}

@@ -1,0 +1,114 @@
+package dev.bindings.kafka;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.bindings.OutputBinding;
+import dev.bindings.component.ComponentDefinition;
+import dev.bindings.registry.OutputBindingFactory;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+
+/**
+ * Creates {@code bindings.kafka} bindings: one producer factory, producer and
+ * {@code KafkaTemplate} per component, created at startup.
+ * <p>
+ * Producer properties are layered, later layers winning: this starter's defaults
+ * ({@link #DEFAULTS}), then the application's Kafka properties (Spring Boot's
+ * {@code spring.kafka.*} and {@code KafkaConnectionDetails}), then the component's metadata.
+ * Acknowledgement by all in-sync replicas and idempotence stay on unless a layer changes acks.
+ */
+public class KafkaOutputBindingFactory implements OutputBindingFactory {
+
+	/**
+	 * The starter's producer defaults, chosen for a request/response path: acks from all
+	 * in-sync replicas, idempotence (a retried send never duplicates a record), no linger (a
+	 * lone request is sent at once; records still batch under load), and bounds so an
+	 * unreachable broker fails a request within seconds rather than after Kafka's 60 s.
+	 */
+	public static final Map<String, Object> DEFAULTS = Map.of(ProducerConfig.ACKS_CONFIG, "all",
+			ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 0,
+			ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000L, CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+			ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+
+	private final Map<String, Object> applicationProperties;
+
+	private final @Nullable List<String> defaultBrokers;
+
+	private final List<KafkaBindingProducerFactoryCustomizer> customizers;
+
+	/**
+	 * Create a factory.
+	 * @param applicationProperties the application's producer properties (may be empty)
+	 * @param defaultBrokers brokers for components that name none, when the application
+	 * configured Kafka explicitly; otherwise {@code null} and {@code brokers} is required
+	 * @param customizers customizers applied to every component's producer factory
+	 */
+	public KafkaOutputBindingFactory(Map<String, Object> applicationProperties, @Nullable List<String> defaultBrokers,
+			List<KafkaBindingProducerFactoryCustomizer> customizers) {
+		this.applicationProperties = Map.copyOf(applicationProperties);
+		this.defaultBrokers = defaultBrokers;
+		this.customizers = List.copyOf(customizers);
+	}
+
+	@Override
+	public String type() {
+		return "bindings.kafka";
+	}
+
+	@Override
+	public OutputBinding create(ComponentDefinition component) {
+		KafkaBindingMetadata metadata = KafkaBindingMetadata.parse(component.metadata(), this.defaultBrokers);
+		Map<String, Object> properties = producerProperties(metadata);
+		DefaultKafkaProducerFactory<byte[], byte[]> producerFactory = new DefaultKafkaProducerFactory<>(properties,
+				ByteArraySerializer::new, ByteArraySerializer::new);
+		producerFactory.setBeanName("bindings." + component.name());
+		for (KafkaBindingProducerFactoryCustomizer customizer : this.customizers) {
+			customizer.customize(component.name(), producerFactory);
+		}
+		try {
+			// create the producer now: configuration errors surface at startup, not on the
+			// first request (the producer connects lazily, so a broker that is down is fine)
+			producerFactory.createProducer().close();
+		}
+		catch (RuntimeException ex) {
+			producerFactory.destroy();
+			throw ex;
+		}
+		return new KafkaOutputBinding(metadata, producerFactory);
+	}
+
+	/**
+	 * The effective producer properties of a component.
+	 * @param metadata the component metadata
+	 * @return the producer properties
+	 */
+	Map<String, Object> producerProperties(KafkaBindingMetadata metadata) {
+		Map<String, Object> properties = new LinkedHashMap<>(DEFAULTS);
+		properties.putAll(this.applicationProperties);
+		properties.putAll(metadata.producerProperties());
+		properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", metadata.brokers()));
+		properties.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, DaprPartitioner.class.getName());
+		properties.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+		String acks = String.valueOf(properties.get(ProducerConfig.ACKS_CONFIG));
+		if (!acks.equals("all") && !acks.equals("-1")) {
+			properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+		}
+		long minimumDelivery = asLong(properties.get(ProducerConfig.LINGER_MS_CONFIG))
+				+ asLong(properties.get(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG));
+		if (asLong(properties.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)) < minimumDelivery) {
+			properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(minimumDelivery, Integer.MAX_VALUE));
+		}
+		return properties;
+	}
+
+	private static long asLong(@Nullable Object value) {
+		return (value != null) ? Long.parseLong(value.toString()) : 0;
+	}
+
+}

@@ -1,0 +1,161 @@
+package dev.bindings.registry;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.bindings.OutputBinding;
+import dev.bindings.component.ComponentConfigurationException;
+import dev.bindings.component.ComponentDefinition;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * Creates one binding per output-binding component at construction and closes them on
+ * {@link #destroy()}. A component of an unknown type or version, or one whose factory fails,
+ * stops startup with a message naming the component and its origin, unless the component sets
+ * {@code ignoreErrors: true}, in which case it is logged and skipped, as daprd does.
+ */
+public class DefaultOutputBindingRegistry implements OutputBindingRegistry, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(DefaultOutputBindingRegistry.class);
+
+	/** Maven dependencies that enable the types this project knows about. */
+	private static final Map<String, String> KNOWN_TYPES = Map.of("bindings.kafka",
+			"org.springframework.boot:spring-boot-starter-kafka (or spring-kafka and spring-boot-kafka)");
+
+	private final Map<String, OutputBinding> bindings = new LinkedHashMap<>();
+
+	private final Map<String, ComponentDefinition> definitions = new LinkedHashMap<>();
+
+	/**
+	 * Create the bindings of the given components.
+	 * @param components the component definitions; those whose type is not an output binding
+	 * type ({@code bindings.*}) are skipped
+	 * @param factories the available binding types
+	 */
+	public DefaultOutputBindingRegistry(List<ComponentDefinition> components, List<OutputBindingFactory> factories) {
+		try {
+			for (ComponentDefinition component : components) {
+				if (!component.normalizedType().startsWith("bindings.")) {
+					logger.debug("Component " + component.logName() + " is not a binding; skipping it");
+					continue;
+				}
+				if (isInputOnly(component)) {
+					logger.info("Component " + component.logName() + " is an input binding only; skipping it");
+					continue;
+				}
+				OutputBinding binding = create(component, factories);
+				if (binding != null) {
+					this.bindings.put(component.name(), binding);
+					this.definitions.put(component.name(), component);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			destroy();
+			throw ex;
+		}
+	}
+
+	private static boolean isInputOnly(ComponentDefinition component) {
+		for (Map.Entry<String, String> entry : component.metadata().entrySet()) {
+			if (entry.getKey().equalsIgnoreCase("direction")) {
+				for (String direction : entry.getValue().split(",")) {
+					if (direction.trim().equalsIgnoreCase("output")) {
+						return false;
+					}
+				}
+				return !entry.getValue().isBlank();
+			}
+		}
+		return false;
+	}
+
+	private @Nullable OutputBinding create(ComponentDefinition component, List<OutputBindingFactory> factories) {
+		OutputBindingFactory factory = findFactory(component, factories);
+		try {
+			if (factory == null) {
+				String dependency = KNOWN_TYPES.get(component.normalizedType());
+				throw new ComponentConfigurationException(component.name(), component.origin(),
+						"couldn't find binding " + component.logName(),
+						(dependency != null) ? "Add the dependency " + dependency + " to the application."
+								: "Use a supported type and version (available: " + available(factories)
+										+ "), register an OutputBindingFactory bean for it, or set ignoreErrors: true.",
+						null);
+			}
+			OutputBinding binding;
+			try {
+				binding = factory.create(component);
+			}
+			catch (ComponentConfigurationException ex) {
+				throw ex;
+			}
+			catch (Exception ex) {
+				throw new ComponentConfigurationException(component.name(), component.origin(),
+						"cannot create binding " + component.logName() + ": " + ex.getMessage(),
+						"Correct the component's metadata.", ex);
+			}
+			logger.info("Created output binding " + component.logName() + " from " + component.origin());
+			return binding;
+		}
+		catch (ComponentConfigurationException ex) {
+			if (component.ignoreErrors()) {
+				logger.warn("Ignoring component " + component.logName() + " (ignoreErrors is set): " + ex.getMessage());
+				return null;
+			}
+			throw ex;
+		}
+	}
+
+	private static @Nullable OutputBindingFactory findFactory(ComponentDefinition component,
+			List<OutputBindingFactory> factories) {
+		for (OutputBindingFactory factory : factories) {
+			if (factory.type().equalsIgnoreCase(component.normalizedType())
+					&& factory.versions().contains(component.normalizedVersion())) {
+				return factory;
+			}
+		}
+		return null;
+	}
+
+	private static String available(List<OutputBindingFactory> factories) {
+		List<String> types = new ArrayList<>();
+		for (OutputBindingFactory factory : factories) {
+			types.add(factory.type() + "/" + String.join("|", factory.versions()));
+		}
+		return types.isEmpty() ? "none" : String.join(", ", types);
+	}
+
+	@Override
+	public @Nullable OutputBinding find(String name) {
+		return this.bindings.get(name);
+	}
+
+	@Override
+	public Collection<ComponentDefinition> definitions() {
+		return Collections.unmodifiableCollection(this.definitions.values());
+	}
+
+	@Override
+	public void destroy() {
+		for (Map.Entry<String, OutputBinding> entry : this.bindings.entrySet()) {
+			if (entry.getValue() instanceof AutoCloseable closeable) {
+				try {
+					closeable.close();
+				}
+				catch (Exception ex) {
+					logger.warn("Failed to close output binding '" + entry.getKey() + "'", ex);
+				}
+			}
+		}
+		this.bindings.clear();
+	}
+
+}
