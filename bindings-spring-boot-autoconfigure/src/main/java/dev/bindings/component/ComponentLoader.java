@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,15 +26,15 @@ public final class ComponentLoader {
 
 	private final @Nullable String namespace;
 
-	private final Map<String, String> environment;
+	private final Function<String, @Nullable String> environment;
 
 	/**
 	 * Create a loader.
 	 * @param appId the app ID that {@code scopes} are matched against (may be empty)
 	 * @param namespace the process namespace (Dapr's {@code NAMESPACE}), or {@code null}
-	 * @param environment the environment variables, for {@code envRef}
+	 * @param environment looks up environment variables, for {@code envRef}
 	 */
-	public ComponentLoader(String appId, @Nullable String namespace, Map<String, String> environment) {
+	public ComponentLoader(String appId, @Nullable String namespace, Function<String, @Nullable String> environment) {
 		this.appId = appId;
 		this.namespace = namespace;
 		this.environment = environment;
@@ -136,7 +137,7 @@ public final class ComponentLoader {
 					+ "' is not allowed; the value stays empty");
 			return "";
 		}
-		String value = this.environment.get(name);
+		String value = this.environment.apply(name);
 		return (value != null) ? value : "";
 	}
 

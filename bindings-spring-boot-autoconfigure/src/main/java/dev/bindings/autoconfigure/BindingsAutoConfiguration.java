@@ -1,0 +1,155 @@
+package dev.bindings.autoconfigure;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.bindings.BindingClient;
+import dev.bindings.OutputBinding;
+import dev.bindings.component.ComponentConfigurationException;
+import dev.bindings.component.ComponentDefinition;
+import dev.bindings.component.ComponentLoader;
+import dev.bindings.component.InlineComponent;
+import dev.bindings.registry.DefaultBindingClient;
+import dev.bindings.registry.DefaultOutputBindingRegistry;
+import dev.bindings.registry.OutputBindingFactory;
+import dev.bindings.registry.OutputBindingRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Auto-configuration for Dapr output bindings: loads the
+ * components, registers one {@link OutputBinding} bean per component (named after it), the
+ * {@link OutputBindingRegistry} that creates them and the {@link BindingClient}.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "bindings.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(BindingsProperties.class)
+public final class BindingsAutoConfiguration {
+
+	/** The name of the bean holding the loaded component definitions. */
+	public static final String COMPONENT_DEFINITIONS_BEAN_NAME = "dev.bindings.componentDefinitions";
+
+	@Bean
+	static OutputBindingBeanRegistrar outputBindingBeanRegistrar(Environment environment) {
+		return new OutputBindingBeanRegistrar(environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(OutputBindingRegistry.class)
+	DefaultOutputBindingRegistry outputBindingRegistry(BeanFactory beanFactory,
+			ObjectProvider<OutputBindingFactory> factories) {
+		return new DefaultOutputBindingRegistry(
+				beanFactory.getBean(COMPONENT_DEFINITIONS_BEAN_NAME, ComponentDefinitions.class).definitions(),
+				factories.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(BindingClient.class)
+	DefaultBindingClient bindingClient(OutputBindingRegistry registry, ObjectProvider<JsonMapper> jsonMapper) {
+		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
+		return new DefaultBindingClient(registry, mapper::writeValueAsBytes);
+	}
+
+	/**
+	 * The component definitions loaded at startup.
+	 *
+	 * @param definitions the definitions, in load order
+	 */
+	public record ComponentDefinitions(List<ComponentDefinition> definitions) {
+
+	}
+
+	/**
+	 * Loads the component definitions while bean definitions are registered, so that each
+	 * component can be an {@link OutputBinding} bean named after it.
+	 */
+	static final class OutputBindingBeanRegistrar implements BeanDefinitionRegistryPostProcessor {
+
+		private final Environment environment;
+
+		OutputBindingBeanRegistrar(Environment environment) {
+			this.environment = environment;
+		}
+
+		@Override
+		public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
+			BindingsProperties properties = Binder.get(this.environment)
+				.bind("bindings", BindingsProperties.class)
+				.orElseGet(BindingsProperties::new);
+			List<ComponentDefinition> definitions = load(properties);
+			RootBeanDefinition holder = new RootBeanDefinition(ComponentDefinitions.class,
+					() -> new ComponentDefinitions(definitions));
+			registry.registerBeanDefinition(COMPONENT_DEFINITIONS_BEAN_NAME, holder);
+			BeanFactory beanFactory = (BeanFactory) registry;
+			for (ComponentDefinition definition : definitions) {
+				if (!definition.normalizedType().startsWith("bindings.")) {
+					continue;
+				}
+				String name = definition.name();
+				if (registry.containsBeanDefinition(name)) {
+					throw new ComponentConfigurationException(name, definition.origin(),
+							"the component name is already the name of another bean",
+							"Rename the component, or the bean named '" + name + "'.", null);
+				}
+				RootBeanDefinition binding = new RootBeanDefinition(OutputBinding.class,
+						() -> beanFactory.getBean(OutputBindingRegistry.class).find(name));
+				// the registry owns the binding's lifecycle and closes it
+				binding.setDestroyMethodName("");
+				binding.setAttribute("dev.bindings.origin", definition.origin());
+				registry.registerBeanDefinition(name, binding);
+			}
+		}
+
+		private List<ComponentDefinition> load(BindingsProperties properties) {
+			String appId = StringUtils.hasText(properties.getAppId()) ? properties.getAppId()
+					: this.environment.getProperty("spring.application.name", "");
+			ComponentLoader loader = new ComponentLoader(appId, this.environment.getProperty("NAMESPACE"),
+					this.environment::getProperty);
+			List<String> paths = properties.getComponentsPath();
+			boolean explicit = paths != null;
+			List<Path> folders = new ArrayList<>();
+			for (String path : explicit ? paths : List.of("components")) {
+				if (StringUtils.hasText(path)) {
+					folders.add(Path.of(path.trim()));
+				}
+			}
+			List<InlineComponent> inline = new ArrayList<>();
+			for (Map.Entry<String, BindingsProperties.Component> entry : properties.getComponents().entrySet()) {
+				BindingsProperties.Component component = entry.getValue();
+				String name = StringUtils.hasText(component.getName()) ? component.getName() : entry.getKey();
+				String origin = "property 'bindings.components." + entry.getKey() + "'";
+				if (!StringUtils.hasText(component.getType())) {
+					throw new ComponentConfigurationException(name, origin, "the component has no type",
+							"Set 'bindings.components." + entry.getKey() + ".type', for example to bindings.kafka.",
+							null);
+				}
+				inline.add(new InlineComponent(name, component.getType(), component.getVersion(),
+						component.getMetadata(), component.getScopes(), component.isIgnoreErrors(), origin));
+			}
+			return loader.load(folders, explicit, inline);
+		}
+
+		@Override
+		public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+		}
+
+	}
+
+}

@@ -1,0 +1,203 @@
+package dev.bindings.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties for Dapr output bindings.
+ */
+@ConfigurationProperties("bindings")
+public class BindingsProperties {
+
+	/**
+	 * Whether Dapr output bindings are enabled.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * App ID that component 'scopes' are matched against. Defaults to
+	 * 'spring.application.name'.
+	 */
+	private @Nullable String appId;
+
+	/**
+	 * Folders of Dapr component YAML files, processed in order. When not set, the folder
+	 * 'components' of the working directory is read if it exists; folders that are set must
+	 * exist.
+	 */
+	private @Nullable List<String> componentsPath;
+
+	/**
+	 * Components declared inline, by component name. Use '[...]' around names with characters
+	 * other than letters, digits, '-' and '.', or set the entry's 'name'.
+	 */
+	private Map<String, Component> components = new LinkedHashMap<>();
+
+	/**
+	 * Dapr HTTP API settings.
+	 */
+	private final Http http = new Http();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getAppId() {
+		return this.appId;
+	}
+
+	public void setAppId(@Nullable String appId) {
+		this.appId = appId;
+	}
+
+	public @Nullable List<String> getComponentsPath() {
+		return this.componentsPath;
+	}
+
+	public void setComponentsPath(@Nullable List<String> componentsPath) {
+		this.componentsPath = componentsPath;
+	}
+
+	public Map<String, Component> getComponents() {
+		return this.components;
+	}
+
+	public void setComponents(Map<String, Component> components) {
+		this.components = components;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	/**
+	 * A component declared in configuration, with the fields of a Dapr component's spec.
+	 */
+	public static class Component {
+
+		/**
+		 * Component name. Defaults to the map key.
+		 */
+		private @Nullable String name;
+
+		/**
+		 * Component type, for example 'bindings.kafka'.
+		 */
+		private @Nullable String type;
+
+		/**
+		 * Component version.
+		 */
+		private String version = "v1";
+
+		/**
+		 * Component metadata, as Dapr's spec.metadata name/value pairs.
+		 */
+		private Map<String, String> metadata = new LinkedHashMap<>();
+
+		/**
+		 * App IDs the component is scoped to. Empty for all apps.
+		 */
+		private List<String> scopes = new ArrayList<>();
+
+		/**
+		 * Whether a failure to create the component is logged and skipped instead of stopping
+		 * startup.
+		 */
+		private boolean ignoreErrors;
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
+		}
+
+		public @Nullable String getType() {
+			return this.type;
+		}
+
+		public void setType(@Nullable String type) {
+			this.type = type;
+		}
+
+		public String getVersion() {
+			return this.version;
+		}
+
+		public void setVersion(String version) {
+			this.version = version;
+		}
+
+		public Map<String, String> getMetadata() {
+			return this.metadata;
+		}
+
+		public void setMetadata(Map<String, String> metadata) {
+			this.metadata = metadata;
+		}
+
+		public List<String> getScopes() {
+			return this.scopes;
+		}
+
+		public void setScopes(List<String> scopes) {
+			this.scopes = scopes;
+		}
+
+		public boolean isIgnoreErrors() {
+			return this.ignoreErrors;
+		}
+
+		public void setIgnoreErrors(boolean ignoreErrors) {
+			this.ignoreErrors = ignoreErrors;
+		}
+
+	}
+
+	/**
+	 * Dapr HTTP API settings.
+	 */
+	public static class Http {
+
+		/**
+		 * Whether to expose Dapr's HTTP API ('/v1.0/bindings/{name}').
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Maximum size of a request body, as daprd's '--max-body-size'.
+		 */
+		private DataSize maxBodySize = DataSize.ofMegabytes(4);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		public void setMaxBodySize(DataSize maxBodySize) {
+			this.maxBodySize = maxBodySize;
+		}
+
+	}
+
+}

@@ -1,0 +1,78 @@
+package dev.bindings.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.bindings.kafka.KafkaBindingProducerFactoryCustomizer;
+import dev.bindings.kafka.KafkaOutputBindingFactory;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Auto-configuration of the {@code bindings.kafka} binding type, on spring-kafka's
+ * {@link KafkaTemplate}.
+ * <p>
+ * Spring Boot's Kafka configuration ({@code spring.kafka.*}, {@code spring.kafka.producer.*},
+ * and a {@link KafkaConnectionDetails} bean such as a {@code @ServiceConnection}) provides the
+ * defaults of every Kafka binding; a key set in a component's metadata wins. The bootstrap
+ * servers serve as a default only when the application configured them explicitly (the
+ * {@code spring.kafka.bootstrap-servers} property or a connection details bean of its own);
+ * otherwise a component must name its {@code brokers}, as in Dapr.
+ */
+@AutoConfiguration(before = BindingsAutoConfiguration.class, after = KafkaAutoConfiguration.class)
+@ConditionalOnClass({ KafkaTemplate.class, KafkaProperties.class })
+@ConditionalOnBooleanProperty(name = "bindings.enabled", matchIfMissing = true)
+public final class KafkaBindingsAutoConfiguration {
+
+	private static final String PROPERTIES_CONNECTION_DETAILS = "org.springframework.boot.kafka.autoconfigure.PropertiesKafkaConnectionDetails";
+
+	@Bean
+	@ConditionalOnMissingBean
+	KafkaOutputBindingFactory kafkaOutputBindingFactory(ObjectProvider<KafkaProperties> kafkaProperties,
+			ObjectProvider<KafkaConnectionDetails> connectionDetails,
+			ObjectProvider<KafkaBindingProducerFactoryCustomizer> customizers, Environment environment) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		KafkaProperties kafka = kafkaProperties.getIfAvailable();
+		if (kafka != null) {
+			properties.putAll(kafka.buildProducerProperties());
+		}
+		List<String> defaultBrokers = null;
+		KafkaConnectionDetails details = connectionDetails.getIfAvailable();
+		boolean explicitProperties = environment.containsProperty("spring.kafka.bootstrap-servers")
+				|| environment.containsProperty("spring.kafka.producer.bootstrap-servers");
+		if (details != null) {
+			KafkaConnectionDetails.Configuration producer = details.getProducer();
+			if (explicitProperties || !PROPERTIES_CONNECTION_DETAILS.equals(details.getClass().getName())) {
+				defaultBrokers = producer.getBootstrapServers();
+			}
+			String securityProtocol = producer.getSecurityProtocol();
+			if (securityProtocol != null) {
+				properties.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, securityProtocol);
+			}
+		}
+		else if (explicitProperties && kafka != null) {
+			defaultBrokers = brokers(kafka);
+		}
+		properties.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+		return new KafkaOutputBindingFactory(properties, defaultBrokers, customizers.orderedStream().toList());
+	}
+
+	private static @Nullable List<String> brokers(KafkaProperties kafka) {
+		List<String> servers = kafka.getProducer().getBootstrapServers();
+		return (servers != null) ? servers : kafka.getBootstrapServers();
+	}
+
+}

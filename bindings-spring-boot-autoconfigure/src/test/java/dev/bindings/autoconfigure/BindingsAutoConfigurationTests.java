@@ -1,0 +1,245 @@
+package dev.bindings.autoconfigure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.bindings.BindingClient;
+import dev.bindings.OutputBinding;
+import dev.bindings.component.ComponentConfigurationException;
+import dev.bindings.kafka.KafkaOutputBinding;
+import dev.bindings.registry.EchoBindingFactory;
+import dev.bindings.registry.OutputBindingFactory;
+import dev.bindings.registry.OutputBindingRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link BindingsAutoConfiguration} and {@link KafkaBindingsAutoConfiguration}.
+ */
+class BindingsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class,
+				KafkaBindingsAutoConfiguration.class, KafkaAutoConfiguration.class, JacksonAutoConfiguration.class))
+		.withPropertyValues("bindings.components-path=");
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void inlineComponentBecomesAnOutputBindingBeanNamedAfterIt() {
+		this.contextRunner
+			.withPropertyValues("bindings.components.myevent.type=bindings.kafka",
+					"bindings.components.myevent.metadata.brokers=localhost:9092",
+					"bindings.components.myevent.metadata.publishTopic=topic1")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean("myevent", OutputBinding.class)).isInstanceOf(KafkaOutputBinding.class);
+				assertThat(((KafkaOutputBinding) context.getBean("myevent")).getTopic()).isEqualTo("topic1");
+				assertThat(context).hasSingleBean(BindingClient.class);
+			});
+	}
+
+	@Test
+	void componentFileInComponentsPathBecomesAnOutputBindingBean() throws IOException {
+		writeKafkaComponent("filed", "localhost:9092");
+		this.contextRunner.withPropertyValues("bindings.components-path=" + this.folder).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean("filed", OutputBinding.class)).isInstanceOf(KafkaOutputBinding.class);
+		});
+	}
+
+	@Test
+	void fileAndInlineDefinitionsOfTheSameComponentBehaveIdentically() throws IOException {
+		writeKafkaComponent("fromfile", "localhost:9092");
+		this.contextRunner
+			.withPropertyValues("bindings.components-path=" + this.folder,
+					"bindings.components.inline.type=bindings.kafka",
+					"bindings.components.inline.metadata.brokers=localhost:9092",
+					"bindings.components.inline.metadata.publishTopic=topic1")
+			.run((context) -> {
+				OutputBindingRegistry registry = context.getBean(OutputBindingRegistry.class);
+				assertThat(registry.definitions()).extracting((definition) -> definition.metadata())
+					.containsOnly(java.util.Map.of("brokers", "localhost:9092", "publishTopic", "topic1"));
+			});
+	}
+
+	@Test
+	void bracketedMapKeyKeepsCharactersThatBootWouldDrop() {
+		this.contextRunner
+			.withPropertyValues("bindings.components.[my_event].type=bindings.test.echo",
+					"bindings.components.plain.name=other_name", "bindings.components.plain.type=bindings.test.echo")
+			.withUserConfiguration(EchoConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasBean("my_event").hasBean("other_name");
+			});
+	}
+
+	@Test
+	void metadataKeysKeepTheirCase() {
+		this.contextRunner
+			.withPropertyValues("bindings.components.echo.type=bindings.test.echo",
+					"bindings.components.echo.metadata.publishTopic=t")
+			.withUserConfiguration(EchoConfiguration.class)
+			.run((context) -> assertThat(context.getBean(OutputBindingRegistry.class).definitions())
+				.singleElement()
+				.satisfies((definition) -> assertThat(definition.metadata()).containsKey("publishTopic")));
+	}
+
+	@Test
+	void unknownTypeFailsStartupNamingTheComponentAndTheFile() throws IOException {
+		Files.writeString(this.folder.resolve("odd.yaml"), """
+				apiVersion: dapr.io/v1alpha1
+				kind: Component
+				metadata:
+				  name: odd
+				spec:
+				  type: bindings.nosuch
+				  version: v1
+				""");
+		this.contextRunner.withPropertyValues("bindings.components-path=" + this.folder).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(componentFailure(context))
+				.hasMessageContaining("couldn't find binding odd (bindings.nosuch/v1)")
+				.hasMessageContaining("odd.yaml");
+		});
+	}
+
+	@Test
+	void unknownVersionFailsStartup() {
+		this.contextRunner
+			.withPropertyValues("bindings.components.v9.type=bindings.kafka", "bindings.components.v9.version=v9")
+			.run((context) -> assertThat(componentFailure(context))
+				.hasMessageContaining("couldn't find binding v9 (bindings.kafka/v9)"));
+	}
+
+	@Test
+	void unknownTypeWithIgnoreErrorsIsSkipped() {
+		this.contextRunner
+			.withPropertyValues("bindings.components.odd.type=bindings.nosuch",
+					"bindings.components.odd.ignore-errors=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(OutputBindingRegistry.class).find("odd")).isNull();
+			});
+	}
+
+	@Test
+	void invalidKafkaMetadataFailsStartupNamingTheKey() {
+		this.contextRunner
+			.withPropertyValues("bindings.components.nobrokers.type=bindings.kafka",
+					"bindings.components.nobrokers.metadata.publishTopic=topic1")
+			.run((context) -> assertThat(componentFailure(context))
+				.hasMessageContaining("Component 'nobrokers'")
+				.hasMessageContaining("kafka error: missing 'brokers' attribute"));
+	}
+
+	@Test
+	void springKafkaBootstrapServersAreTheDefaultBrokers() {
+		this.contextRunner
+			.withPropertyValues("spring.kafka.bootstrap-servers=localhost:19092",
+					"bindings.components.nobrokers.type=bindings.kafka",
+					"bindings.components.nobrokers.metadata.publishTopic=topic1")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void componentNamedLikeAnotherBeanFailsStartup() {
+		this.contextRunner.withBean("taken", String.class, () -> "x")
+			.withPropertyValues("bindings.components.taken.type=bindings.kafka")
+			.run((context) -> assertThat(componentFailure(context))
+				.hasMessageContaining("already the name of another bean"));
+	}
+
+	@Test
+	void componentsThatAreNotBindingsAreIgnored() throws IOException {
+		Files.writeString(this.folder.resolve("state.yaml"), """
+				apiVersion: dapr.io/v1alpha1
+				kind: Component
+				metadata:
+				  name: statestore
+				spec:
+				  type: state.redis
+				  version: v1
+				""");
+		this.contextRunner.withPropertyValues("bindings.components-path=" + this.folder).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean("statestore");
+		});
+	}
+
+	@Test
+	void userBindingTypeIsOneBean() {
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class)
+			.withPropertyValues("bindings.components.echo.type=bindings.test.echo")
+			.run((context) -> assertThat(
+					context.getBean(BindingClient.class).invoke("echo", "get", "hi").dataAsString())
+				.isEqualTo("\"hi\""));
+	}
+
+	@Test
+	void scopesAreMatchedAgainstTheApplicationName() {
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class)
+			.withPropertyValues("spring.application.name=app1", "bindings.components.mine.type=bindings.test.echo",
+					"bindings.components.mine.scopes=app1", "bindings.components.theirs.type=bindings.test.echo",
+					"bindings.components.theirs.scopes=app2")
+			.run((context) -> assertThat(context).hasBean("mine").doesNotHaveBean("theirs"));
+	}
+
+	@Test
+	void bindingsCanBeDisabled() {
+		this.contextRunner.withPropertyValues("bindings.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(BindingClient.class));
+	}
+
+	private static ComponentConfigurationException componentFailure(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		Throwable failure = context.getStartupFailure();
+		while (failure != null && !(failure instanceof ComponentConfigurationException)) {
+			failure = failure.getCause();
+		}
+		assertThat(failure).as("a ComponentConfigurationException in the cause chain").isNotNull();
+		return (ComponentConfigurationException) failure;
+	}
+
+	private void writeKafkaComponent(String name, String brokers) throws IOException {
+		Files.writeString(this.folder.resolve(name + ".yaml"), """
+				apiVersion: dapr.io/v1alpha1
+				kind: Component
+				metadata:
+				  name: %s
+				spec:
+				  type: bindings.kafka
+				  version: v1
+				  metadata:
+				  - name: brokers
+				    value: %s
+				  - name: publishTopic
+				    value: topic1
+				""".formatted(name, brokers));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EchoConfiguration {
+
+		@Bean
+		OutputBindingFactory echoBindingFactory() {
+			return new EchoBindingFactory();
+		}
+
+	}
+
+}
