@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -83,9 +84,20 @@ public final class ComponentLoader {
 			}
 			kept.put(component.name(), component);
 		}
+		// secret stores go first, as in daprd; they cannot use secretKeyRef themselves
+		Map<String, SecretStore> stores = new LinkedHashMap<>();
+		Map<String, ComponentDefinition> resolved = new LinkedHashMap<>();
+		for (RawComponent component : kept.values()) {
+			if (SecretStores.isSecretStore(component.type())) {
+				ComponentDefinition definition = resolve(component, Map.of());
+				resolved.put(component.name(), definition);
+				stores.put(component.name(), SecretStores.create(definition, this.environment));
+			}
+		}
 		List<ComponentDefinition> definitions = new ArrayList<>(kept.size());
 		for (RawComponent component : kept.values()) {
-			definitions.add(resolve(component));
+			ComponentDefinition definition = resolved.get(component.name());
+			definitions.add((definition != null) ? definition : resolve(component, stores));
 		}
 		return definitions;
 	}
@@ -106,22 +118,83 @@ public final class ComponentLoader {
 		return false;
 	}
 
-	private ComponentDefinition resolve(RawComponent component) {
+	private ComponentDefinition resolve(RawComponent component, Map<String, SecretStore> stores) {
 		Map<String, String> metadata = new LinkedHashMap<>();
 		for (MetadataItem item : component.metadata()) {
-			if (item.secretName() != null) {
-				throw new ComponentConfigurationException(component.name(), component.origin(),
-						"metadata '" + item.name() + "' uses secretKeyRef, and secret stores are not supported yet",
-						"Use 'value' or 'envRef', or a ${...} placeholder in bindings.components.", null);
-			}
 			String value = (item.value() != null) ? item.value() : "";
+			if (value.isEmpty() && item.secretName() != null) {
+				value = secret(component, item, stores);
+			}
 			if (value.isEmpty() && item.envRef() != null) {
 				value = envRef(component, item);
 			}
-			metadata.put(item.name(), value);
+			metadata.put(item.name(), applyTemplates(component, item.name(), value));
 		}
 		return new ComponentDefinition(component.name(), component.type(), component.version(), metadata,
 				component.scopes(), component.ignoreErrors(), component.namespace(), component.origin());
+	}
+
+	/**
+	 * Dapr's {@code secretKeyRef}: the secret {@code name} of the component's
+	 * {@code auth.secretStore}, key {@code key} (default: the name). Unlike daprd, which logs and
+	 * leaves the value empty, a secret that cannot be resolved stops startup: an empty password
+	 * only fails later, and less clearly.
+	 */
+	private String secret(RawComponent component, MetadataItem item, Map<String, SecretStore> stores) {
+		String storeName = component.secretStore();
+		if (storeName == null || storeName.isEmpty()) {
+			throw new ComponentConfigurationException(component.name(), component.origin(),
+					"metadata '" + item.name() + "' uses secretKeyRef but the component names no secret store",
+					"Set 'auth: {secretStore: <name>}' on the component and declare that secret store.", null);
+		}
+		if (SecretStores.isSecretStore(component.type())) {
+			throw new ComponentConfigurationException(component.name(), component.origin(),
+					"metadata '" + item.name() + "' of a secret store cannot use secretKeyRef", null, null);
+		}
+		SecretStore store = stores.get(storeName);
+		if (store == null) {
+			throw new ComponentConfigurationException(component.name(), component.origin(),
+					"secret store '" + storeName + "' of metadata '" + item.name() + "' is not loaded",
+					"Declare a component named '" + storeName + "' of a secret store type ("
+							+ SecretStores.LOCAL_ENV + ", " + SecretStores.LOCAL_FILE + " or "
+							+ SecretStores.SPRING_ENVIRONMENT + ") in the same components folder.",
+					null);
+		}
+		String key = (item.secretKey() != null && !item.secretKey().isEmpty()) ? item.secretKey() : item.secretName();
+		String value = store.getSecret(item.secretName()).get(key);
+		if (value == null || value.isEmpty()) {
+			throw new ComponentConfigurationException(component.name(), component.origin(),
+					"secret '" + item.secretName() + "' (key '" + key + "') of metadata '" + item.name()
+							+ "' was not found in secret store '" + storeName + "'",
+					"Add the secret to the store, or correct the secretKeyRef.", null);
+		}
+		return value;
+	}
+
+	/**
+	 * Dapr's metadata templates: {@code {uuid}} (a new UUID per occurrence), {@code {appID}},
+	 * {@code {namespace}} ({@code <namespace>.<appID>}) and {@code {podName}} (from
+	 * {@code POD_NAME}).
+	 */
+	private String applyTemplates(RawComponent component, String key, String value) {
+		if (value.indexOf('{') < 0) {
+			return value;
+		}
+		String result = value;
+		while (result.contains("{uuid}")) {
+			result = result.replaceFirst("\\{uuid\\}", UUID.randomUUID().toString());
+		}
+		if (result.contains("{podName}")) {
+			String podName = this.environment.apply("POD_NAME");
+			if (podName == null || podName.isEmpty()) {
+				throw new ComponentConfigurationException(component.name(), component.origin(),
+						"failed to parse metadata: property " + key + " refers to {podName} but podName is not set",
+						"Set the POD_NAME environment variable.", null);
+			}
+			result = result.replace("{podName}", podName);
+		}
+		result = result.replace("{namespace}", ((this.namespace != null) ? this.namespace : "") + "." + this.appId);
+		return result.replace("{appID}", this.appId);
 	}
 
 	/**

@@ -1,0 +1,188 @@
+package dev.bindings.component;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@code secretKeyRef} with the supported secret stores, and metadata templates.
+ */
+class ComponentSecretsAndTemplatesTests {
+
+	@TempDir
+	Path folder;
+
+	private final Map<String, String> environment = Map.of("APP_KAFKA_PASSWORD", "env-secret", "DAPR_API_TOKEN",
+			"token", "db.password", "spring-secret", "POD_NAME", "pod-1");
+
+	private List<ComponentDefinition> load(String namespace, Map<String, String> env) {
+		return new ComponentLoader("orders", namespace, env::get).load(List.of(this.folder), true, List.of());
+	}
+
+	private List<ComponentDefinition> load() {
+		return load(null, this.environment);
+	}
+
+	private void write(String file, String content) throws IOException {
+		Files.writeString(this.folder.resolve(file), content);
+	}
+
+	private static String binding(String store, String metadata) {
+		return """
+				apiVersion: dapr.io/v1alpha1
+				kind: Component
+				metadata:
+				  name: myevent
+				spec:
+				  type: bindings.kafka
+				  version: v1
+				  metadata:
+				%s
+				auth:
+				  secretStore: %s
+				""".formatted(metadata, store);
+	}
+
+	private static String store(String name, String type, String metadata) {
+		return """
+				apiVersion: dapr.io/v1alpha1
+				kind: Component
+				metadata:
+				  name: %s
+				spec:
+				  type: %s
+				  version: v1
+				  metadata:%s
+				""".formatted(name, type, metadata.isEmpty() ? " []" : "\n" + metadata);
+	}
+
+	private Map<String, String> metadataOf(String name) {
+		return load().stream().filter((c) -> c.name().equals(name)).findFirst().orElseThrow().metadata();
+	}
+
+	@Test
+	void secretKeyRefIsResolvedFromLocalFileStoreWithNestedKeys() throws IOException {
+		Path secrets = this.folder.resolve("secrets.json");
+		Files.writeString(secrets, "{\"kafka\":{\"password\":\"file-secret\"},\"plain\":\"p\"}");
+		write("store.yaml", store("files", "secretstores.local.file", "  - name: secretsFile\n    value: " + secrets));
+		write("binding.yaml", binding("files", """
+				  - name: saslPassword
+				    secretKeyRef:
+				      name: kafka:password
+				  - name: other
+				    secretKeyRef:
+				      name: plain
+				      key: plain
+				"""));
+		assertThat(metadataOf("myevent")).containsEntry("saslPassword", "file-secret").containsEntry("other", "p");
+	}
+
+	@Test
+	void multiValuedFileStoreGivesKeysOfATopLevelSecret() throws IOException {
+		Path secrets = this.folder.resolve("secrets.json");
+		Files.writeString(secrets, "{\"kafka\":{\"user\":\"u\",\"password\":\"pw\"}}");
+		write("store.yaml", store("files", "secretstores.local.file",
+				"  - name: secretsFile\n    value: " + secrets + "\n  - name: multiValued\n    value: \"true\""));
+		write("binding.yaml", binding("files", """
+				  - name: saslPassword
+				    secretKeyRef:
+				      name: kafka
+				      key: password
+				"""));
+		assertThat(metadataOf("myevent")).containsEntry("saslPassword", "pw");
+	}
+
+	@Test
+	void secretKeyRefIsResolvedFromEnvStoreWithPrefix() throws IOException {
+		write("store.yaml", store("envs", "secretstores.local.env", "  - name: prefix\n    value: APP_"));
+		write("binding.yaml", binding("envs", """
+				  - name: saslPassword
+				    secretKeyRef:
+				      name: KAFKA_PASSWORD
+				"""));
+		assertThat(metadataOf("myevent")).containsEntry("saslPassword", "env-secret");
+	}
+
+	@Test
+	void envStoreRefusesDaprVariables() throws IOException {
+		write("store.yaml", store("envs", "secretstores.local.env", ""));
+		write("binding.yaml", binding("envs", """
+				  - name: token
+				    secretKeyRef:
+				      name: DAPR_API_TOKEN
+				"""));
+		assertThatExceptionOfType(ComponentConfigurationException.class).isThrownBy(this::load)
+			.withMessageContaining("secret 'DAPR_API_TOKEN'")
+			.withMessageContaining("was not found")
+			.withMessageNotContaining("token\"");
+	}
+
+	@Test
+	void springEnvironmentStoreReadsProperties() throws IOException {
+		write("store.yaml", store("spring", "secretstores.spring.environment", ""));
+		write("binding.yaml", binding("spring", """
+				  - name: saslPassword
+				    secretKeyRef:
+				      name: db.password
+				"""));
+		assertThat(metadataOf("myevent")).containsEntry("saslPassword", "spring-secret");
+	}
+
+	@Test
+	void missingStoreFailsNamingItAndTheKey() throws IOException {
+		write("binding.yaml", binding("vault", """
+				  - name: saslPassword
+				    secretKeyRef:
+				      name: x
+				"""));
+		assertThatExceptionOfType(ComponentConfigurationException.class).isThrownBy(this::load)
+			.withMessageContaining("secret store 'vault'")
+			.withMessageContaining("saslPassword");
+	}
+
+	@Test
+	void secretValuesNeverAppearInToString() throws IOException {
+		write("store.yaml", store("spring", "secretstores.spring.environment", ""));
+		write("binding.yaml", binding("spring", """
+				  - name: saslPassword
+				    secretKeyRef:
+				      name: db.password
+				"""));
+		assertThat(load()).allSatisfy((component) -> assertThat(component.toString()).doesNotContain("spring-secret"));
+	}
+
+	@Test
+	void templatesAreReplaced() throws IOException {
+		write("binding.yaml", binding("none", """
+				  - name: clientId
+				    value: "{appID}-{podName}"
+				  - name: group
+				    value: "{namespace}"
+				  - name: ids
+				    value: "{uuid} {uuid}"
+				"""));
+		Map<String, String> metadata = load("prod", this.environment).get(0).metadata();
+		assertThat(metadata).containsEntry("clientId", "orders-pod-1").containsEntry("group", "prod.orders");
+		String[] ids = metadata.get("ids").split(" ");
+		assertThat(ids[0]).hasSize(36).isNotEqualTo(ids[1]);
+	}
+
+	@Test
+	void podNameTemplateWithoutPodNameFailsStartup() throws IOException {
+		write("binding.yaml", binding("none", """
+				  - name: clientId
+				    value: "{podName}"
+				"""));
+		assertThatExceptionOfType(ComponentConfigurationException.class).isThrownBy(() -> load(null, Map.of()))
+			.withMessageContaining("failed to parse metadata: property clientId refers to {podName} but podName is not set");
+	}
+
+}
