@@ -41,9 +41,24 @@ public class BindingsProperties {
 	private Map<String, Component> components = new LinkedHashMap<>();
 
 	/**
+	 * Dapr API token that every '/v1.0/**' request must carry in the 'dapr-api-token' header
+	 * (health checks excepted). Defaults to the 'DAPR_API_TOKEN' environment variable; no
+	 * token means no check.
+	 */
+	private @Nullable String apiToken;
+
+	/**
 	 * Dapr HTTP API settings.
 	 */
 	private final Http http = new Http();
+
+	public @Nullable String getApiToken() {
+		return this.apiToken;
+	}
+
+	public void setApiToken(@Nullable String apiToken) {
+		this.apiToken = apiToken;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

@@ -11,6 +11,7 @@ import dev.bindings.kafka.KafkaOutputBinding;
 import dev.bindings.registry.EchoBindingFactory;
 import dev.bindings.registry.OutputBindingFactory;
 import dev.bindings.registry.OutputBindingRegistry;
+import dev.bindings.web.DaprBindingsController;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,8 @@ class BindingsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class,
-				KafkaBindingsAutoConfiguration.class, KafkaAutoConfiguration.class, JacksonAutoConfiguration.class))
+				KafkaBindingsAutoConfiguration.class, KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
+				BindingsWebAutoConfiguration.class))
 		.withPropertyValues("bindings.components-path=");
 
 	@TempDir
@@ -203,6 +205,19 @@ class BindingsAutoConfigurationTests {
 	void bindingsCanBeDisabled() {
 		this.contextRunner.withPropertyValues("bindings.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(BindingClient.class));
+	}
+
+	@Test
+	void httpApiIsRegisteredInServletWebApplications() {
+		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class,
+				JacksonAutoConfiguration.class, BindingsWebAutoConfiguration.class))
+			.withPropertyValues("bindings.components-path=")
+			.run((context) -> assertThat(context).hasSingleBean(DaprBindingsController.class));
+	}
+
+	@Test
+	void httpApiIsNotRegisteredOutsideWebApplications() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(DaprBindingsController.class));
 	}
 
 	private static ComponentConfigurationException componentFailure(AssertableApplicationContext context) {
