@@ -1,7 +1,10 @@
 package dev.bindings.autoconfigure;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 import dev.bindings.BindingClient;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration.ComponentDefinitions;
@@ -11,6 +14,7 @@ import dev.bindings.web.DaprApiTokenFilter;
 import dev.bindings.web.DaprBindingsController;
 import dev.bindings.web.DaprRuntimeController;
 import dev.bindings.web.DaprRuntimeController.ComponentSummary;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,18 +25,22 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.servlet.filter.OrderedFormContentFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
+import org.springframework.web.filter.FormContentFilter;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * Auto-configuration of Dapr's HTTP API in a servlet web application: the bindings endpoint,
  * the metadata and health endpoints, and the API token check.
  */
-@AutoConfiguration(after = BindingsAutoConfiguration.class)
+@AutoConfiguration(after = BindingsAutoConfiguration.class,
+		beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBean(BindingClient.class)
@@ -54,7 +62,7 @@ public final class BindingsWebAutoConfiguration {
 			ObjectProvider<ApplicationAvailability> availability) {
 		String appId = StringUtils.hasText(properties.getAppId()) ? properties.getAppId()
 				: environment.getProperty("spring.application.name", "");
-		String version = BindingsWebAutoConfiguration.class.getPackage().getImplementationVersion();
+		String version = starterVersion();
 		List<ComponentSummary> summaries = new ArrayList<>();
 		for (ComponentDefinition definition : definitions.definitions()) {
 			if (registry.find(definition.name()) != null) {
@@ -67,10 +75,23 @@ public final class BindingsWebAutoConfiguration {
 			}
 		}
 		List<ComponentSummary> components = List.copyOf(summaries);
-		return new DaprRuntimeController(appId, (version != null) ? version : "unknown", () -> components, () -> {
+		return new DaprRuntimeController(appId, version, () -> components, () -> {
 			ApplicationAvailability state = availability.getIfAvailable();
 			return state == null || state.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
 		});
+	}
+
+	private static String starterVersion() {
+		try (InputStream in = BindingsWebAutoConfiguration.class.getResourceAsStream("/META-INF/dev-bindings.properties")) {
+			Properties properties = new Properties();
+			if (in != null) {
+				properties.load(in);
+			}
+			return properties.getProperty("version", "unknown");
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
 	}
 
 	@Bean
@@ -85,6 +106,31 @@ public final class BindingsWebAutoConfiguration {
 		registration.addUrlPatterns("/v1.0/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
+	}
+
+	/**
+	 * Spring's form content filter, except for Dapr's API: daprd reads the body of a
+	 * {@code PUT} sent as form content (as {@code curl -X PUT -d} does) as the JSON envelope,
+	 * and Spring's filter would consume that body first.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(OrderedFormContentFilter.class)
+	@ConditionalOnBooleanProperty(name = "spring.mvc.formcontent.filter.enabled", matchIfMissing = true)
+	static class FormContentFilterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(FormContentFilter.class)
+		OrderedFormContentFilter formContentFilter() {
+			return new OrderedFormContentFilter() {
+
+				@Override
+				protected boolean shouldNotFilter(HttpServletRequest request) {
+					return request.getRequestURI().startsWith(request.getContextPath() + "/v1.0/");
+				}
+
+			};
+		}
+
 	}
 
 }

@@ -182,6 +182,17 @@ class DaprBindingsHttpApiTests {
 	}
 
 	@Test
+	void putSentAsFormContentIsStillReadAsTheEnvelope() throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(uri("/v1.0/bindings/echo"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"operation\":\"get\",\"data\":\"x\"}"))
+			.build();
+		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("\"x\"");
+	}
+
+	@Test
 	void otherMethodsGet404DirectInvokeError() throws Exception {
 		for (String method : new String[] { "GET", "DELETE", "PATCH" }) {
 			assertError(send(method, "/v1.0/bindings/echo", ""), 404, "ERR_DIRECT_INVOKE",
