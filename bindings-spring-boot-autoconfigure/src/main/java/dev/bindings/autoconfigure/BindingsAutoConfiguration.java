@@ -13,6 +13,7 @@ import dev.bindings.component.ComponentLoader;
 import dev.bindings.component.InlineComponent;
 import dev.bindings.registry.DefaultBindingClient;
 import dev.bindings.registry.DefaultOutputBindingRegistry;
+import dev.bindings.registry.OutputBindingDecorator;
 import dev.bindings.registry.OutputBindingFactory;
 import dev.bindings.registry.OutputBindingRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,10 +55,10 @@ public final class BindingsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(OutputBindingRegistry.class)
 	DefaultOutputBindingRegistry outputBindingRegistry(BeanFactory beanFactory,
-			ObjectProvider<OutputBindingFactory> factories) {
+			ObjectProvider<OutputBindingFactory> factories, ObjectProvider<OutputBindingDecorator> decorators) {
 		return new DefaultOutputBindingRegistry(
 				beanFactory.getBean(COMPONENT_DEFINITIONS_BEAN_NAME, ComponentDefinitions.class).definitions(),
-				factories.orderedStream().toList());
+				factories.orderedStream().toList(), decorators.orderedStream().toList());
 	}
 
 	@Bean

@@ -6,7 +6,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
+import dev.bindings.BindingRequest;
+import dev.bindings.BindingResponse;
 import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentConfigurationException;
 import dev.bindings.component.ComponentDefinition;
@@ -30,7 +34,10 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 	private static final Map<String, String> KNOWN_TYPES = Map.of("bindings.kafka",
 			"org.springframework.boot:spring-boot-starter-kafka (or spring-kafka and spring-boot-kafka)");
 
-	private final Map<String, OutputBinding> bindings = new LinkedHashMap<>();
+	private final Map<String, OutputBinding> bindings = new ConcurrentHashMap<>();
+
+	/** The bindings as their factories created them, which the registry closes. */
+	private final Map<String, OutputBinding> created = new LinkedHashMap<>();
 
 	private final Map<String, ComponentDefinition> definitions = new LinkedHashMap<>();
 
@@ -41,6 +48,18 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 	 * @param factories the available binding types
 	 */
 	public DefaultOutputBindingRegistry(List<ComponentDefinition> components, List<OutputBindingFactory> factories) {
+		this(components, factories, List.of());
+	}
+
+	/**
+	 * Create the bindings of the given components.
+	 * @param components the component definitions; those whose type is not an output binding
+	 * type ({@code bindings.*}) are skipped
+	 * @param factories the available binding types
+	 * @param decorators applied to every binding, in order
+	 */
+	public DefaultOutputBindingRegistry(List<ComponentDefinition> components, List<OutputBindingFactory> factories,
+			List<OutputBindingDecorator> decorators) {
 		try {
 			for (ComponentDefinition component : components) {
 				if (!component.normalizedType().startsWith("bindings.")) {
@@ -53,6 +72,10 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 				}
 				OutputBinding binding = create(component, factories);
 				if (binding != null) {
+					this.created.put(component.name(), binding);
+					for (OutputBindingDecorator decorator : decorators) {
+						binding = decorator.decorate(component, binding);
+					}
 					this.bindings.put(component.name(), binding);
 					this.definitions.put(component.name(), component);
 				}
@@ -163,7 +186,9 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 
 	@Override
 	public void destroy() {
-		for (Map.Entry<String, OutputBinding> entry : this.bindings.entrySet()) {
+		// requests that arrive from now on get a clear error, not a resurrected client
+		this.bindings.replaceAll((name, binding) -> new ClosedBinding(binding.operations()));
+		for (Map.Entry<String, OutputBinding> entry : this.created.entrySet()) {
 			if (entry.getValue() instanceof AutoCloseable closeable) {
 				try {
 					closeable.close();
@@ -173,7 +198,20 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 				}
 			}
 		}
-		this.bindings.clear();
+		this.created.clear();
+	}
+
+	/**
+	 * Stands in for a binding once the registry is closed.
+	 */
+	private record ClosedBinding(List<String> operations) implements OutputBinding {
+
+		@Override
+		public CompletableFuture<BindingResponse> invoke(BindingRequest request) {
+			return CompletableFuture.failedFuture(
+					new IllegalStateException("the binding is closed: the application is shutting down"));
+		}
+
 	}
 
 }
