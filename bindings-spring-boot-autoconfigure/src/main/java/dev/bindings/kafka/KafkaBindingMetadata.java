@@ -191,6 +191,8 @@ public final class KafkaBindingMetadata {
 			props.put(SslConfigs.SSL_KEYSTORE_KEY_CONFIG, clientKey);
 		}
 		if (md.getBoolean("skipVerify", false)) {
+			// Go's InsecureSkipVerify: neither the certificate chain nor the host name is checked
+			props.put(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, SkipVerifySslEngineFactory.class);
 			props.put(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "");
 		}
 	}
