@@ -39,9 +39,10 @@ public final class ComponentMetadata {
 		Map<String, String> byLowerCaseKey = new LinkedHashMap<>();
 		for (Map.Entry<String, String> entry : metadata.entrySet()) {
 			String lower = entry.getKey().toLowerCase(Locale.ROOT);
-			if (byLowerCaseKey.put(lower, entry.getValue()) != null) {
+			if (byLowerCaseKey.containsKey(lower)) {
 				throw new IllegalArgumentException("key " + lower + " is duplicate in the metadata");
 			}
+			byLowerCaseKey.put(lower, entry.getValue());
 		}
 		return new ComponentMetadata(Collections.unmodifiableMap(new LinkedHashMap<>(metadata)), byLowerCaseKey);
 	}
@@ -111,12 +112,19 @@ public final class ComponentMetadata {
 	 * Parse a Go duration string, or a whole number of seconds.
 	 * @param text the text
 	 * @return the duration
-	 * @throws IllegalArgumentException if the text is not a duration
+	 * @throws IllegalArgumentException if the text is not a duration, or does not fit in
+	 * Go's {@code time.Duration} (about 292 years)
 	 */
 	public static Duration parseDuration(String text) {
 		String value = text.trim();
-		if (value.matches("[+-]?\\d+")) {
-			return Duration.ofSeconds(Long.parseLong(value));
+		if (value.matches("[+-]?[0-9]+")) {
+			try {
+				long seconds = Long.parseLong(value);
+				return Duration.ofNanos(Math.multiplyExact(seconds, 1_000_000_000L));
+			}
+			catch (ArithmeticException | NumberFormatException ex) {
+				throw GoDuration.invalid(value);
+			}
 		}
 		return GoDuration.parse(value);
 	}

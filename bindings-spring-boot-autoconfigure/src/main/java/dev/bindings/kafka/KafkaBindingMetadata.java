@@ -1,15 +1,9 @@
 package dev.bindings.kafka;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,9 +23,11 @@ import org.jspecify.annotations.Nullable;
  * messages and mapped to Kafka producer properties.
  * <p>
  * Differences from Dapr, on purpose: an absent {@code authType} means {@code none} (Dapr's
- * quickstart file has none); broker addresses are trimmed; {@code excludeHeaderMetaRegex}
- * that does not compile is an error instead of a crash; auth types that need cloud SDKs
- * ({@code oidc}, {@code oidc_private_key_jwt}, {@code awsiam}) are refused with a clear error.
+ * quickstart file has none), except in a component without {@code brokers}, which uses the
+ * application's brokers and so keeps the application's security settings; broker addresses are
+ * trimmed; {@code excludeHeaderMetaRegex} that does not compile is an error instead of a crash;
+ * auth types that need cloud SDKs ({@code oidc}, {@code oidc_private_key_jwt}, {@code awsiam})
+ * are refused with a clear error.
  */
 public final class KafkaBindingMetadata {
 
@@ -69,14 +65,15 @@ public final class KafkaBindingMetadata {
 		}
 		Map<String, Object> props = new LinkedHashMap<>();
 		List<String> brokers = brokers(md, defaultBrokers);
-		if (md.getNonEmpty("brokers") != null) {
+		boolean usesDefaultBrokers = md.getNonEmpty("brokers") == null;
+		if (!usesDefaultBrokers) {
 			props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", brokers));
 		}
 		String publishTopic = (md.get("publishTopic") != null) ? md.get("publishTopic") : "";
 		if (publishTopic.isEmpty()) {
 			throw new KafkaMetadataException("kafka error: missing 'publishTopic' attribute");
 		}
-		security(md, props);
+		security(md, props, usesDefaultBrokers);
 		clientSettings(md, props);
 		Pattern exclude = null;
 		String excludeRegex = md.getNonEmpty("excludeHeaderMetaRegex");
@@ -112,10 +109,22 @@ public final class KafkaBindingMetadata {
 		return brokers;
 	}
 
-	private static void security(ComponentMetadata md, Map<String, Object> props) {
-		String authType = authType(md);
-		boolean tls = !md.getBoolean("disableTls", false) && !"none".equals(authType);
+	private static void security(ComponentMetadata md, Map<String, Object> props, boolean defaultBrokers) {
 		String caCert = md.getNonEmpty("caCert");
+		if (caCert != null) {
+			// Dapr checks the CA certificate whatever the auth type
+			checkCertificates(caCert, "kafka error: invalid ca certificate");
+		}
+		String authType = authType(md);
+		if (authType == null) {
+			// no authType: 'none', unless the component uses the application's brokers, whose
+			// security settings (Spring Boot's spring.kafka.*) then apply unchanged
+			if (!defaultBrokers) {
+				props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+			}
+			return;
+		}
+		boolean tls = !md.getBoolean("disableTls", false) && !"none".equals(authType);
 		String clientCert = md.getNonEmpty("clientCert");
 		String clientKey = md.getNonEmpty("clientKey");
 		boolean sasl = false;
@@ -146,17 +155,20 @@ public final class KafkaBindingMetadata {
 				sasl = true;
 			}
 			case "mtls" -> {
+				// Dapr's order: the PEM checks of the metadata, then the TLS switch, then the pair
+				checkClientCertificate(clientCert, clientKey);
 				if (!tls) {
 					throw new KafkaMetadataException(
 							"kafka: cannot configure mTLS authentication when TLSDisable is 'true'");
 				}
-				if (clientCert == null || clientKey == null) {
+				if (clientCert == null) {
 					throw new KafkaMetadataException("kafka error: clientKey or clientCert is missing");
 				}
 			}
 			case "certificate" -> {
 				if (caCert == null) {
-					throw new KafkaMetadataException("kafka error: missing 'caCert' attribute for authType 'certificate'");
+					throw new KafkaMetadataException(
+							"missing CA certificate property 'caCert' for authType 'certificate'");
 				}
 			}
 			case "oidc", "oidc_private_key_jwt", "awsiam" -> throw new KafkaMetadataException("kafka error: authType '"
@@ -169,33 +181,42 @@ public final class KafkaBindingMetadata {
 		}
 		props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, sasl ? "SASL_SSL" : "SSL");
 		if (caCert != null) {
-			checkCertificates(caCert, "kafka error: invalid ca certificate");
 			props.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
 			props.put(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, caCert);
 		}
-		if ((clientCert == null) != (clientKey == null)) {
-			throw new KafkaMetadataException("kafka error: clientKey or clientCert is missing");
-		}
+		checkClientCertificate(clientCert, clientKey);
 		if (clientCert != null && clientKey != null) {
-			checkCertificates(clientCert, "kafka error: invalid client certificate");
-			checkPrivateKey(clientKey);
 			props.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PEM");
 			props.put(SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG, clientCert);
 			props.put(SslConfigs.SSL_KEYSTORE_KEY_CONFIG, clientKey);
 		}
 		if (md.getBoolean("skipVerify", false)) {
+			// Go's InsecureSkipVerify: neither the certificate chain nor the host name is checked
+			props.put(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, SkipVerifySslEngineFactory.class);
 			props.put(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "");
 		}
 	}
 
-	private static String authType(ComponentMetadata md) {
+	private static void checkClientCertificate(@Nullable String clientCert, @Nullable String clientKey) {
+		if (clientCert != null) {
+			checkCertificates(clientCert, "kafka error: invalid client certificate");
+		}
+		if (clientKey != null) {
+			checkPrivateKey(clientKey);
+		}
+		if ((clientCert == null) != (clientKey == null)) {
+			throw new KafkaMetadataException("kafka error: clientKey or clientCert is missing");
+		}
+	}
+
+	private static @Nullable String authType(ComponentMetadata md) {
 		String authType = md.get("authType");
 		if (authType != null && !authType.isEmpty()) {
 			return authType;
 		}
 		String authRequired = md.getNonEmpty("authRequired");
 		if (authRequired == null) {
-			return "none";
+			return null;
 		}
 		Boolean required = switch (authRequired) {
 			case "1", "t", "T", "TRUE", "true", "True" -> Boolean.TRUE;
@@ -251,24 +272,26 @@ public final class KafkaBindingMetadata {
 			}
 			props.put(ProducerConfig.RETRIES_CONFIG, value);
 		}
-		Duration dial = duration(md, "dialTimeout");
+		// timeouts and intervals under a millisecond (zero, negative) keep the defaults: Kafka
+		// would otherwise time every request out at once (sarama refuses them)
+		Long dial = millis(md, "dialTimeout");
 		if (dial != null) {
-			props.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, dial.toMillis());
-			props.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, dial.toMillis());
+			props.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, dial);
+			props.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, dial);
 		}
-		Duration read = duration(md, "readTimeout");
-		Duration write = duration(md, "writeTimeout");
+		Long read = millis(md, "readTimeout");
+		Long write = millis(md, "writeTimeout");
 		if (read != null || write != null) {
-			long millis = Math.max((read != null) ? read.toMillis() : 0, (write != null) ? write.toMillis() : 0);
+			long millis = Math.max((read != null) ? read : 0, (write != null) ? write : 0);
 			props.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(millis, Integer.MAX_VALUE));
 		}
-		Duration metadataTimeout = duration(md, "metadataTimeout");
-		if (metadataTimeout != null && metadataTimeout.toMillis() > 0) {
-			props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, metadataTimeout.toMillis());
+		Long metadataTimeout = millis(md, "metadataTimeout");
+		if (metadataTimeout != null) {
+			props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, metadataTimeout);
 		}
-		Duration refresh = duration(md, "clientConnectionTopicMetadataRefreshInterval");
-		if (refresh != null && refresh.toMillis() > 0) {
-			props.put(CommonClientConfigs.METADATA_MAX_AGE_CONFIG, refresh.toMillis());
+		Long refresh = millis(md, "clientConnectionTopicMetadataRefreshInterval");
+		if (refresh != null) {
+			props.put(CommonClientConfigs.METADATA_MAX_AGE_CONFIG, refresh);
 		}
 	}
 
@@ -281,26 +304,28 @@ public final class KafkaBindingMetadata {
 		}
 	}
 
-	private static @Nullable Duration duration(ComponentMetadata md, String key) {
+	private static @Nullable Long millis(ComponentMetadata md, String key) {
+		Duration duration;
 		try {
-			return md.getDuration(key);
+			duration = md.getDuration(key);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new KafkaMetadataException("kafka error: invalid value for '" + key + "': " + ex.getMessage(), ex);
 		}
+		return (duration != null && duration.toMillis() > 0) ? duration.toMillis() : null;
 	}
 
 	private static String jaasEscape(String value) {
-		return value.replace("\\", "\\\\").replace("\"", "\\\"");
+		// a JAAS quoted string is read by java.io.StreamTokenizer: escape what ends it early
+		return value.replace("\\", "\\\\")
+			.replace("\"", "\\\"")
+			.replace("\n", "\\n")
+			.replace("\r", "\\r");
 	}
 
 	private static void checkCertificates(String pem, String message) {
 		try {
-			if (CertificateFactory.getInstance("X.509")
-				.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
-				.isEmpty()) {
-				throw new KafkaMetadataException(message);
-			}
+			Pem.certificates(pem);
 		}
 		catch (CertificateException ex) {
 			throw new KafkaMetadataException(message, ex);
@@ -308,30 +333,13 @@ public final class KafkaBindingMetadata {
 	}
 
 	private static void checkPrivateKey(String pem) {
-		String message = "kafka error: invalid client key (expected an unencrypted PKCS#8 PEM key, "
-				+ "'-----BEGIN PRIVATE KEY-----')";
-		int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
-		int end = pem.indexOf("-----END PRIVATE KEY-----");
-		if (begin < 0 || end < begin) {
-			throw new KafkaMetadataException(message);
-		}
-		String base64 = pem.substring(begin + "-----BEGIN PRIVATE KEY-----".length(), end).replaceAll("\\s", "");
 		try {
-			byte[] der = Base64.getDecoder().decode(base64);
-			for (String algorithm : Arrays.asList("RSA", "EC", "Ed25519")) {
-				try {
-					KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-					return;
-				}
-				catch (Exception ex) {
-					// try the next algorithm
-				}
-			}
+			Pem.privateKey(pem);
 		}
-		catch (IllegalArgumentException ex) {
-			throw new KafkaMetadataException(message, ex);
+		catch (GeneralSecurityException ex) {
+			throw new KafkaMetadataException("kafka error: invalid client key (expected an unencrypted PKCS#8 PEM key, "
+					+ "'-----BEGIN PRIVATE KEY-----')", ex);
 		}
-		throw new KafkaMetadataException(message);
 	}
 
 	/**

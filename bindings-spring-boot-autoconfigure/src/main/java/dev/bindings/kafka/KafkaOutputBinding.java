@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 
 import dev.bindings.BindingRequest;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -32,6 +34,11 @@ import org.springframework.kafka.core.KafkaTemplate;
  * {@code excludeHeaderMetaRegex};</li>
  * <li>partition: request metadata {@code partitionNumber}, else {@link DaprPartitioner}.</li>
  * </ul>
+ * Every failure completes the returned future exceptionally, with the Kafka client's exception
+ * (not Spring's wrapper) or an {@link IllegalArgumentException} for invalid request metadata,
+ * whose message is Dapr's. Like any Kafka producer, {@link #invoke} waits on the calling thread
+ * for the topic's metadata when the producer has none yet, at most {@code max.block.ms} (5 s by
+ * default, {@code metadataTimeout} in the component).
  */
 public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 
@@ -66,6 +73,26 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 
 	@Override
 	public CompletableFuture<BindingResponse> invoke(BindingRequest request) {
+		CompletableFuture<BindingResponse> result = new CompletableFuture<>();
+		try {
+			this.template.send(record(request)).whenComplete((sendResult, failure) -> {
+				if (failure != null) {
+					result.completeExceptionally(unwrap(failure));
+				}
+				else {
+					result.complete(BindingResponse.noContent());
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			// invalid metadata, or a send that failed before the record was queued (broker
+			// unreachable within max.block.ms, for example): a failed future, as for any failure
+			result.completeExceptionally(unwrap(ex));
+		}
+		return result;
+	}
+
+	private ProducerRecord<byte[], byte[]> record(BindingRequest request) {
 		Map<String, String> metadata = request.metadata();
 		String key = metadata.get("partitionKey");
 		if (key == null) {
@@ -80,23 +107,39 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 		}
 		byte[] data = request.data();
 		byte[] value = (data == null || Arrays.equals(data, JSON_NULL)) ? null : data;
-		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(this.topic, partition, null,
+		return new ProducerRecord<>(this.topic, partition, null,
 				(key != null) ? key.getBytes(StandardCharsets.UTF_8) : null, value, headers);
-		return this.template.send(record).thenApply((result) -> BindingResponse.noContent());
+	}
+
+	/**
+	 * The Kafka client's exception rather than the template's wrapper ("Send failed", "Failed
+	 * to send"), so that the binding error names the actual problem.
+	 */
+	private static Throwable unwrap(Throwable failure) {
+		Throwable cause = failure;
+		while ((cause instanceof CompletionException || cause instanceof KafkaException)
+				&& cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
 	}
 
 	private @Nullable Integer partition(@Nullable String partitionNumber) {
 		if (partitionNumber == null) {
 			return null;
 		}
+		// Go's strconv.ParseInt(value, 10, 32): an optional sign and ASCII digits only
+		if (!partitionNumber.matches("[+-]?[0-9]+")) {
+			throw new IllegalArgumentException("invalid partitionNumber metadata value \"" + partitionNumber
+					+ "\": strconv.ParseInt: parsing \"" + partitionNumber + "\": invalid syntax");
+		}
 		int partition;
 		try {
 			partition = Integer.parseInt(partitionNumber);
 		}
 		catch (NumberFormatException ex) {
-			String reason = partitionNumber.matches("[+-]?\\d+") ? "value out of range" : "invalid syntax";
 			throw new IllegalArgumentException("invalid partitionNumber metadata value \"" + partitionNumber
-					+ "\": strconv.ParseInt: parsing \"" + partitionNumber + "\": " + reason);
+					+ "\": strconv.ParseInt: parsing \"" + partitionNumber + "\": value out of range");
 		}
 		if (partition < 0) {
 			throw new IllegalArgumentException("partitionNumber must be non-negative, got " + partition);

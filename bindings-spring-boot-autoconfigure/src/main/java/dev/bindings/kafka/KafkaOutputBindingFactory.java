@@ -21,7 +21,8 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
  * Producer properties are layered, later layers winning: this starter's defaults
  * ({@link #DEFAULTS}), then the application's Kafka properties (Spring Boot's
  * {@code spring.kafka.*} and {@code KafkaConnectionDetails}), then the component's metadata.
- * Acknowledgement by all in-sync replicas and idempotence stay on unless a layer changes acks.
+ * Acknowledgement by all in-sync replicas and idempotence stay on unless a layer changes acks
+ * (or sets retries to 0, which the idempotent producer refuses).
  */
 public class KafkaOutputBindingFactory implements OutputBindingFactory {
 
@@ -95,20 +96,25 @@ public class KafkaOutputBindingFactory implements OutputBindingFactory {
 		properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", metadata.brokers()));
 		properties.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, DaprPartitioner.class.getName());
 		properties.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-		String acks = String.valueOf(properties.get(ProducerConfig.ACKS_CONFIG));
-		if (!acks.equals("all") && !acks.equals("-1")) {
+		// the idempotent producer needs acks=all and retries; Dapr allows other acks and
+		// producerRetryMax: 0, so idempotence gives way rather than failing the component
+		String acks = String.valueOf(properties.get(ProducerConfig.ACKS_CONFIG)).trim();
+		Object retries = properties.get(ProducerConfig.RETRIES_CONFIG);
+		if ((!acks.equalsIgnoreCase("all") && !acks.equals("-1"))
+				|| (retries != null && asLong(retries) == 0)) {
 			properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
 		}
 		long minimumDelivery = asLong(properties.get(ProducerConfig.LINGER_MS_CONFIG))
 				+ asLong(properties.get(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG));
 		if (asLong(properties.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)) < minimumDelivery) {
-			properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(minimumDelivery, Integer.MAX_VALUE));
+			properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+					(int) Math.min(minimumDelivery, Integer.MAX_VALUE));
 		}
 		return properties;
 	}
 
 	private static long asLong(@Nullable Object value) {
-		return (value != null) ? Long.parseLong(value.toString()) : 0;
+		return (value != null) ? Long.parseLong(value.toString().trim()) : 0;
 	}
 
 }

@@ -1,0 +1,217 @@
+package dev.bindings.kafka;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.bindings.component.ComponentDefinition;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for the producer properties of {@link KafkaOutputBindingFactory}: the starter's
+ * defaults, then the application's properties, then the component's metadata. No broker is
+ * needed: creating a producer does not connect.
+ */
+class KafkaOutputBindingFactoryTests {
+
+	@Test
+	void typeIsBindingsKafka() {
+		assertThat(factory(Map.of()).type()).isEqualTo("bindings.kafka");
+	}
+
+	@Test
+	void defaultsSuitARequestResponsePath() {
+		assertThat(properties(Map.of(), metadata())).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+			.containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+			.containsEntry(ProducerConfig.LINGER_MS_CONFIG, 0)
+			.containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000L)
+			.containsEntry(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 5_000)
+			.containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000)
+			.containsEntry(ProducerConfig.PARTITIONER_CLASS_CONFIG, DaprPartitioner.class.getName())
+			.containsEntry(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+	}
+
+	@Test
+	void applicationPropertiesWinOverTheDefaults() {
+		assertThat(properties(Map.of(ProducerConfig.LINGER_MS_CONFIG, "20", ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000L),
+				metadata()))
+			.containsEntry(ProducerConfig.LINGER_MS_CONFIG, "20")
+			.containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000L);
+	}
+
+	@Test
+	void metadataWinsOverApplicationProperties() {
+		assertThat(properties(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000L, ProducerConfig.ACKS_CONFIG, "all",
+				CommonClientConfigs.CLIENT_ID_CONFIG, "app"),
+				metadata("metadataTimeout", "2s", "producerRequiredAcks", "local", "clientId", "component")))
+			.containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000L)
+			.containsEntry(ProducerConfig.ACKS_CONFIG, "1")
+			.containsEntry(CommonClientConfigs.CLIENT_ID_CONFIG, "component");
+	}
+
+	@Test
+	void metadataSecurityWinsOverTheApplicationsSecurity() {
+		assertThat(properties(Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL"),
+				metadata("authType", "password", "saslUsername", "u", "saslPassword", "p", "disableTls", "true")))
+			.containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT")
+			.containsKey(SaslConfigs.SASL_JAAS_CONFIG);
+	}
+
+	@Test
+	void componentWithoutBrokersOrAuthTypeKeepsTheApplicationsBrokersAndSecurity() {
+		KafkaOutputBindingFactory factory = new KafkaOutputBindingFactory(
+				Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SSL"), List.of("app:9093"), List.of());
+		Map<String, String> metadata = metadata();
+		metadata.remove("brokers");
+		metadata.remove("authType");
+		assertThat(factory.producerProperties(KafkaBindingMetadata.parse(metadata, List.of("app:9093"))))
+			.containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SSL")
+			.containsEntry(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "app:9093");
+	}
+
+	@Test
+	void componentBrokersWinOverTheApplicationsBootstrapServers() {
+		assertThat(properties(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, List.of("app:9092")),
+				metadata("brokers", "own1:9092, own2:9092")))
+			.containsEntry(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "own1:9092,own2:9092");
+	}
+
+	@Test
+	void partitionerIsAlwaysDaprs() {
+		assertThat(properties(Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG, "com.example.Other"), metadata()))
+			.containsEntry(ProducerConfig.PARTITIONER_CLASS_CONFIG, DaprPartitioner.class.getName());
+	}
+
+	@Test
+	void transactionalIdOfTheApplicationIsNotUsed() {
+		assertThat(properties(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-"), metadata()))
+			.doesNotContainKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+	}
+
+	@Test
+	void acksOtherThanAllFromMetadataSwitchIdempotenceOff() {
+		assertThat(properties(Map.of(), metadata("producerRequiredAcks", "none")))
+			.containsEntry(ProducerConfig.ACKS_CONFIG, "0")
+			.containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+	}
+
+	@Test
+	void acksOtherThanAllFromTheApplicationSwitchIdempotenceOff() {
+		assertThat(properties(Map.of(ProducerConfig.ACKS_CONFIG, "1"), metadata()))
+			.containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+	}
+
+	@Test
+	void acksAllInAnyFormKeepsIdempotenceOn() {
+		for (Object acks : List.of("all", "ALL", "-1", -1)) {
+			assertThat(properties(Map.of(ProducerConfig.ACKS_CONFIG, acks), metadata())).as("acks %s", acks)
+				.containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		}
+	}
+
+	@Test
+	void retriesOfZeroSwitchIdempotenceOff() {
+		assertThat(properties(Map.of(), metadata("producerRetryMax", "0")))
+			.containsEntry(ProducerConfig.RETRIES_CONFIG, 0)
+			.containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+	}
+
+	@Test
+	void retriesAboveZeroKeepIdempotenceOn() {
+		assertThat(properties(Map.of(), metadata("producerRetryMax", "5")))
+			.containsEntry(ProducerConfig.RETRIES_CONFIG, 5)
+			.containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+	}
+
+	@Test
+	void deliveryTimeoutGrowsWithALongerRequestTimeout() {
+		assertThat(properties(Map.of(), metadata("readTimeout", "30s")))
+			.containsEntry(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 30_000)
+			.containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+	}
+
+	@Test
+	void deliveryTimeoutCoversLingerPlusRequestTimeout() {
+		assertThat(properties(Map.of(ProducerConfig.LINGER_MS_CONFIG, "250"), metadata("writeTimeout", "20")))
+			.containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_250);
+	}
+
+	@Test
+	void deliveryTimeoutThatIsLongEnoughIsKept() {
+		assertThat(
+				properties(Map.of(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000), metadata("readTimeout", "30s")))
+			.containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+	}
+
+	@Test
+	void customizersSeeTheComponentNameAndTheProducerFactory() {
+		List<String> names = new ArrayList<>();
+		List<Object> producerFactories = new ArrayList<>();
+		KafkaOutputBindingFactory factory = new KafkaOutputBindingFactory(Map.of(), null,
+				List.of((name, producerFactory) -> {
+					names.add(name);
+					producerFactories.add(producerFactory);
+				}));
+		try (KafkaOutputBinding binding = (KafkaOutputBinding) factory.create(component(metadata()))) {
+			assertThat(names).containsExactly("kafka-out");
+			assertThat(producerFactories).containsExactly(binding.getTemplate().getProducerFactory());
+		}
+	}
+
+	@Test
+	void invalidMetadataFailsCreation() {
+		Map<String, String> metadata = metadata();
+		metadata.remove("brokers");
+		assertThatExceptionOfType(KafkaMetadataException.class)
+			.isThrownBy(() -> factory(Map.of()).create(component(metadata)))
+			.withMessage("kafka error: missing 'brokers' attribute");
+	}
+
+	@Test
+	void producerConfigurationThatKafkaRefusesFailsCreationWithoutShowingThePassword() {
+		KafkaOutputBindingFactory factory = factory(Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "brotli"));
+		ComponentDefinition component = component(
+				metadata("authType", "password", "saslUsername", "user", "saslPassword", "very-secret-1"));
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> factory.create(component))
+			.satisfies((ex) -> {
+				assertThat(ex).hasStackTraceContaining("compression.type");
+				assertThat(ex).satisfies((t) -> {
+					for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+						assertThat(String.valueOf(cause.getMessage())).doesNotContain("very-secret-1");
+					}
+				});
+			});
+	}
+
+	private static KafkaOutputBindingFactory factory(Map<String, Object> applicationProperties) {
+		return new KafkaOutputBindingFactory(applicationProperties, null, List.of());
+	}
+
+	private static Map<String, Object> properties(Map<String, Object> applicationProperties,
+			Map<String, String> metadata) {
+		return factory(applicationProperties).producerProperties(KafkaBindingMetadata.parse(metadata, null));
+	}
+
+	private static Map<String, String> metadata(String... keyValues) {
+		Map<String, String> metadata = new LinkedHashMap<>();
+		metadata.put("brokers", "localhost:9092");
+		metadata.put("publishTopic", "orders");
+		metadata.put("authType", "none");
+		for (int i = 0; i < keyValues.length; i += 2) {
+			metadata.put(keyValues[i], keyValues[i + 1]);
+		}
+		return metadata;
+	}
+
+	private static ComponentDefinition component(Map<String, String> metadata) {
+		return new ComponentDefinition("kafka-out", "bindings.kafka", "v1", metadata, List.of(), false, null, "test");
+	}
+
+}
