@@ -28,4 +28,14 @@ public interface OutputBinding {
 	 */
 	CompletableFuture<BindingResponse> invoke(BindingRequest request);
 
+	/**
+	 * Check that the target system can be reached, within a bounded time. Used by the health
+	 * contributor; the default answers as Dapr does for bindings without a ping.
+	 * @return a future that completes when the target answered, exceptionally otherwise
+	 */
+	default CompletableFuture<Void> ping() {
+		return CompletableFuture
+			.failedFuture(new UnsupportedOperationException("ping is not implemented by this output binding"));
+	}
+
 }

@@ -11,11 +11,13 @@ import dev.bindings.component.ComponentConfigurationException;
 import dev.bindings.component.ComponentDefinition;
 import dev.bindings.component.ComponentLoader;
 import dev.bindings.component.InlineComponent;
+import dev.bindings.observation.BindingObservationConvention;
 import dev.bindings.registry.DefaultBindingClient;
 import dev.bindings.registry.DefaultOutputBindingRegistry;
 import dev.bindings.registry.OutputBindingDecorator;
 import dev.bindings.registry.OutputBindingFactory;
 import dev.bindings.registry.OutputBindingRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.BeansException;
@@ -39,7 +41,8 @@ import org.springframework.util.StringUtils;
  * components, registers one {@link OutputBinding} bean per component (named after it), the
  * {@link OutputBindingRegistry} that creates them and the {@link BindingClient}.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "bindings.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BindingsProperties.class)
 public final class BindingsAutoConfiguration {
@@ -63,9 +66,12 @@ public final class BindingsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(BindingClient.class)
-	DefaultBindingClient bindingClient(OutputBindingRegistry registry, ObjectProvider<JsonMapper> jsonMapper) {
+	DefaultBindingClient bindingClient(OutputBindingRegistry registry, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<BindingObservationConvention> observationConvention) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
-		return new DefaultBindingClient(registry, mapper::writeValueAsBytes);
+		return new DefaultBindingClient(registry, mapper::writeValueAsBytes,
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable());
 	}
 
 	/**

@@ -2,7 +2,10 @@ package dev.bindings.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +15,9 @@ import java.util.regex.Pattern;
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
 import dev.bindings.OutputBinding;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -53,6 +59,11 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 	private final KafkaTemplate<byte[], byte[]> template;
 
 	private final DefaultKafkaProducerFactory<byte[], byte[]> producerFactory;
+
+	/** How long a {@link #ping()} may take. */
+	static final Duration PING_TIMEOUT = Duration.ofSeconds(3);
+
+	private @Nullable Admin admin;
 
 	/**
 	 * Create a binding.
@@ -171,6 +182,47 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 	@Override
 	public void close() {
 		this.producerFactory.destroy();
+		synchronized (this) {
+			if (this.admin != null) {
+				this.admin.close(Duration.ofSeconds(1));
+				this.admin = null;
+			}
+		}
+	}
+
+	/**
+	 * Ask the cluster for its ID, within {@link #PING_TIMEOUT}, with the component's connection
+	 * settings.
+	 */
+	@Override
+	public CompletableFuture<Void> ping() {
+		try {
+			return admin().describeCluster(new DescribeClusterOptions().timeoutMs((int) PING_TIMEOUT.toMillis()))
+				.clusterId()
+				.toCompletionStage()
+				.toCompletableFuture()
+				.thenApply((clusterId) -> null);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private synchronized Admin admin() {
+		if (this.admin == null) {
+			Map<String, Object> properties = new HashMap<>();
+			Set<String> adminConfigs = AdminClientConfig.configNames();
+			this.producerFactory.getConfigurationProperties().forEach((key, value) -> {
+				if (adminConfigs.contains(key)) {
+					properties.put(key, value);
+				}
+			});
+			properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "bindings-health-" + this.topic);
+			properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) PING_TIMEOUT.toMillis());
+			properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) PING_TIMEOUT.toMillis());
+			this.admin = Admin.create(properties);
+		}
+		return this.admin;
 	}
 
 }

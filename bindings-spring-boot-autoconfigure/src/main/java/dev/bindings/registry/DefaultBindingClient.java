@@ -1,5 +1,6 @@
 package dev.bindings.registry;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -7,10 +8,18 @@ import java.util.function.Function;
 
 import dev.bindings.BindingClient;
 import dev.bindings.BindingException;
+import dev.bindings.BindingNotFoundException;
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
 import dev.bindings.OutputBinding;
 import dev.bindings.UnsupportedOperationBindingException;
+import dev.bindings.component.ComponentDefinition;
+import dev.bindings.observation.BindingObservation;
+import dev.bindings.observation.BindingObservationContext;
+import dev.bindings.observation.BindingObservationConvention;
+import dev.bindings.observation.DefaultBindingObservationConvention;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,14 +34,34 @@ public class DefaultBindingClient implements BindingClient {
 
 	private final Function<Object, byte[]> serializer;
 
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable BindingObservationConvention convention;
+
+	private static final DefaultBindingObservationConvention DEFAULT_CONVENTION = new DefaultBindingObservationConvention();
+
 	/**
 	 * Create a client.
 	 * @param registry the bindings
 	 * @param serializer turns data objects into JSON bytes (not called for {@code byte[]})
 	 */
 	public DefaultBindingClient(OutputBindingRegistry registry, Function<Object, byte[]> serializer) {
+		this(registry, serializer, ObservationRegistry.NOOP, null);
+	}
+
+	/**
+	 * Create a client that observes every invocation.
+	 * @param registry the bindings
+	 * @param serializer turns data objects into JSON bytes (not called for {@code byte[]})
+	 * @param observationRegistry the observation registry
+	 * @param convention a custom convention, or {@code null} for the default one
+	 */
+	public DefaultBindingClient(OutputBindingRegistry registry, Function<Object, byte[]> serializer,
+			ObservationRegistry observationRegistry, @Nullable BindingObservationConvention convention) {
 		this.registry = registry;
 		this.serializer = serializer;
+		this.observationRegistry = observationRegistry;
+		this.convention = convention;
 	}
 
 	@Override
@@ -61,11 +90,42 @@ public class DefaultBindingClient implements BindingClient {
 
 	@Override
 	public CompletableFuture<BindingResponse> invokeAsync(String name, BindingRequest request) {
+		OutputBinding binding = this.registry.find(name);
+		if (this.observationRegistry.isNoop()) {
+			return invoke(name, binding, request);
+		}
+		ComponentDefinition definition = (binding != null) ? this.registry.definition(name) : null;
+		boolean supported = binding != null && binding.operations().contains(request.operation());
+		Map<String, String> metadata = new LinkedHashMap<>(request.metadata());
+		BindingObservationContext context = new BindingObservationContext(metadata, name,
+				(definition != null) ? definition.type() : null, request.operation(), supported);
+		Observation observation = BindingObservation.INVOCATION.observation(this.convention, DEFAULT_CONVENTION,
+				() -> context, this.observationRegistry);
+		observation.start();
+		// tracing wrote the current trace context (traceparent, tracestate) into the metadata
+		BindingRequest observed = metadata.equals(request.metadata()) ? request
+				: new BindingRequest(request.operation(), request.data(), metadata);
+		CompletableFuture<BindingResponse> result;
+		try (Observation.Scope scope = observation.openScope()) {
+			result = invoke(name, binding, observed);
+		}
+		return result.whenComplete((response, failure) -> {
+			if (failure != null) {
+				observation.error(failure);
+			}
+			observation.stop();
+		});
+	}
+
+	private CompletableFuture<BindingResponse> invoke(String name, @Nullable OutputBinding binding,
+			BindingRequest request) {
 		try {
 			if (request.operation().isEmpty()) {
 				throw UnsupportedOperationBindingException.missing(name);
 			}
-			OutputBinding binding = this.registry.get(name);
+			if (binding == null) {
+				throw new BindingNotFoundException(name);
+			}
 			if (!binding.operations().contains(request.operation())) {
 				throw UnsupportedOperationBindingException.unsupported(name, request.operation(), binding.operations());
 			}

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.bindings.BindingNotFoundException;
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
 import dev.bindings.OutputBinding;
@@ -37,7 +38,7 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 	private final Map<String, OutputBinding> bindings = new ConcurrentHashMap<>();
 
 	/** The bindings as their factories created them, which the registry closes. */
-	private final Map<String, OutputBinding> created = new LinkedHashMap<>();
+	private final Map<String, OutputBinding> created = new ConcurrentHashMap<>();
 
 	private final Map<String, ComponentDefinition> definitions = new LinkedHashMap<>();
 
@@ -177,6 +178,17 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 	@Override
 	public @Nullable OutputBinding find(String name) {
 		return this.bindings.get(name);
+	}
+
+	@Override
+	public CompletableFuture<Void> ping(String name) {
+		OutputBinding binding = this.created.get(name);
+		return (binding != null) ? binding.ping() : CompletableFuture.failedFuture(new BindingNotFoundException(name));
+	}
+
+	@Override
+	public @Nullable ComponentDefinition definition(String name) {
+		return this.definitions.get(name);
 	}
 
 	@Override

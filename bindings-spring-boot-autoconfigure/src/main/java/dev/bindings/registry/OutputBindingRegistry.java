@@ -1,6 +1,7 @@
 package dev.bindings.registry;
 
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
 
 import dev.bindings.BindingNotFoundException;
 import dev.bindings.OutputBinding;
@@ -31,6 +32,29 @@ public interface OutputBindingRegistry {
 			throw new BindingNotFoundException(name);
 		}
 		return binding;
+	}
+
+	/**
+	 * Ping a binding (bypassing decorators such as resiliency policies).
+	 * @param name the component name
+	 * @return the ping's outcome
+	 */
+	default CompletableFuture<Void> ping(String name) {
+		return get(name).ping();
+	}
+
+	/**
+	 * The definition of a binding.
+	 * @param name the component name
+	 * @return the definition, or {@code null} if there is no binding with that name
+	 */
+	default @Nullable ComponentDefinition definition(String name) {
+		for (ComponentDefinition definition : definitions()) {
+			if (definition.name().equals(name)) {
+				return definition;
+			}
+		}
+		return null;
 	}
 
 	/**
