@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.BrokerNotAvailableException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jspecify.annotations.Nullable;
@@ -65,6 +66,8 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 
 	private @Nullable Admin admin;
 
+	private final BrokerAvailability availability = new BrokerAvailability();
+
 	/**
 	 * Create a binding.
 	 * @param metadata the component metadata
@@ -85,12 +88,20 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 	@Override
 	public CompletableFuture<BindingResponse> invoke(BindingRequest request) {
 		CompletableFuture<BindingResponse> result = new CompletableFuture<>();
+		String outage = this.availability.check();
+		if (outage != null) {
+			result.completeExceptionally(new BrokerNotAvailableException(outage));
+			return result;
+		}
 		try {
 			this.template.send(record(request)).whenComplete((sendResult, failure) -> {
 				if (failure != null) {
-					result.completeExceptionally(unwrap(failure));
+					Throwable cause = unwrap(failure);
+					this.availability.failed(cause);
+					result.completeExceptionally(cause);
 				}
 				else {
+					this.availability.succeeded();
 					result.complete(BindingResponse.noContent());
 				}
 			});
@@ -98,7 +109,9 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 		catch (RuntimeException ex) {
 			// invalid metadata, or a send that failed before the record was queued (broker
 			// unreachable within max.block.ms, for example): a failed future, as for any failure
-			result.completeExceptionally(unwrap(ex));
+			Throwable cause = unwrap(ex);
+			this.availability.failed(cause);
+			result.completeExceptionally(cause);
 		}
 		return result;
 	}
@@ -201,7 +214,10 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 				.clusterId()
 				.toCompletionStage()
 				.toCompletableFuture()
-				.thenApply((clusterId) -> null);
+				.thenApply((clusterId) -> {
+					this.availability.succeeded();
+					return null;
+				});
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
