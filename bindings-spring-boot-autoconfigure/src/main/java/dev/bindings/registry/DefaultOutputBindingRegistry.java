@@ -33,7 +33,14 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 
 	/** Maven dependencies that enable the types this project knows about. */
 	private static final Map<String, String> KNOWN_TYPES = Map.of("bindings.kafka",
-			"org.springframework.boot:spring-boot-starter-kafka (or spring-kafka and spring-boot-kafka)");
+			"org.springframework.boot:spring-boot-starter-kafka (or spring-kafka and spring-boot-kafka)",
+			"bindings.mqtt3", "org.eclipse.paho:org.eclipse.paho.client.mqttv3",
+			"bindings.postgresql", "org.postgresql:postgresql and com.zaxxer:HikariCP (or spring-boot-starter-jdbc)",
+			"bindings.mysql",
+			"org.mariadb.jdbc:mariadb-java-client and com.zaxxer:HikariCP (or spring-boot-starter-jdbc)",
+			"bindings.smtp", "org.springframework.boot:spring-boot-starter-mail",
+			"bindings.redis", "org.springframework.boot:spring-boot-starter-data-redis",
+			"bindings.rabbitmq", "org.springframework.boot:spring-boot-starter-amqp");
 
 	private final Map<String, OutputBinding> bindings = new ConcurrentHashMap<>();
 

@@ -1,0 +1,529 @@
+package dev.bindings.jdbc;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.bindings.BindingRequest;
+import dev.bindings.BindingResponse;
+import dev.bindings.OutputBinding;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * A SQL output binding on a HikariCP pool, with Dapr's operations {@code exec}, {@code query}
+ * and {@code close}.
+ * <ul>
+ * <li>Request metadata {@code sql} is the statement, always prepared; {@code params} is a JSON
+ * array bound to its placeholders, so a value never becomes SQL.</li>
+ * <li>The response metadata are {@code operation}, {@code sql}, {@code start-time},
+ * {@code end-time} (Go's RFC3339Nano, UTC), {@code duration} (Go's duration format) and, for
+ * {@code exec}, {@code rows-affected}. {@code exec} returns no data (an empty body);
+ * {@code query} returns the rows as JSON, in the form of the subclass.</li>
+ * <li>{@code close} closes the pool and returns nothing; any later {@code exec} or
+ * {@code query} fails with {@code component is closed}.</li>
+ * </ul>
+ * JDBC blocks, so statements run on a bounded executor owned by the binding, with as many
+ * threads as the pool has connections, never on the caller's thread.
+ */
+public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable {
+
+	/** The operations, in Dapr's order. */
+	public static final List<String> OPERATIONS = List.of("exec", "query", "close");
+
+	/** How many statements may wait for a thread before requests are refused. */
+	public static final int MAXIMUM_QUEUED_STATEMENTS = 1000;
+
+	private static final byte[] NO_DATA = new byte[0];
+
+	private final HikariDataSource dataSource;
+
+	private final ThreadPoolExecutor executor;
+
+	private final @Nullable Duration queryTimeout;
+
+	private final Secrets secrets;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	/**
+	 * Create a binding.
+	 * @param name the component name, for thread names
+	 * @param dataSource the pool, owned and closed by the binding
+	 * @param queryTimeout the timeout of each statement, or {@code null} for none
+	 * @param secrets the component's secrets, kept out of error messages
+	 */
+	protected JdbcOutputBinding(String name, HikariDataSource dataSource, @Nullable Duration queryTimeout,
+			Secrets secrets) {
+		this.dataSource = dataSource;
+		this.queryTimeout = queryTimeout;
+		this.secrets = secrets;
+		int threads = Math.max(1, dataSource.getMaximumPoolSize());
+		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("bindings-" + name + "-");
+		threadFactory.setDaemon(true);
+		this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+				new ArrayBlockingQueue<>(MAXIMUM_QUEUED_STATEMENTS), threadFactory);
+		this.executor.allowCoreThreadTimeOut(true);
+	}
+
+	@Override
+	public List<String> operations() {
+		return OPERATIONS;
+	}
+
+	@Override
+	public CompletableFuture<BindingResponse> invoke(BindingRequest request) {
+		String operation = request.operation();
+		if (operation.equals("close")) {
+			return closePool();
+		}
+		if (this.closed.get()) {
+			return CompletableFuture.failedFuture(new JdbcBindingException("component is closed"));
+		}
+		String sql = request.metadata().get("sql");
+		if (sql == null || sql.isEmpty()) {
+			return CompletableFuture.failedFuture(new JdbcBindingException("required metadata not set: sql"));
+		}
+		List<@Nullable Object> parameters;
+		try {
+			parameters = SqlParameters.from(request.metadata());
+		}
+		catch (IllegalArgumentException ex) {
+			return CompletableFuture.failedFuture(new JdbcBindingException(ex.getMessage(), ex.getCause()));
+		}
+		if (!operation.equals("exec") && !operation.equals("query")) {
+			return CompletableFuture.failedFuture(new JdbcBindingException(
+					"invalid operation type: " + operation + ". Expected exec, query, or close"));
+		}
+		try {
+			return CompletableFuture.supplyAsync(() -> execute(operation, sql, parameters), this.executor);
+		}
+		catch (RejectedExecutionException ex) {
+			return CompletableFuture.failedFuture(new JdbcBindingException(this.executor.isShutdown()
+					? "component is closed" : "too many statements waiting for a connection (at most "
+							+ MAXIMUM_QUEUED_STATEMENTS + ")",
+					ex));
+		}
+	}
+
+	private CompletableFuture<BindingResponse> closePool() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return CompletableFuture.completedFuture(BindingResponse.noContent());
+		}
+		try {
+			return CompletableFuture.supplyAsync(() -> {
+				this.dataSource.close();
+				return BindingResponse.noContent();
+			}, this.executor);
+		}
+		catch (RejectedExecutionException ex) {
+			this.dataSource.close();
+			return CompletableFuture.completedFuture(BindingResponse.noContent());
+		}
+	}
+
+	private BindingResponse execute(String operation, String sql, List<@Nullable Object> parameters) {
+		if (this.closed.get()) {
+			throw new JdbcBindingException("component is closed");
+		}
+		Instant start = Instant.now();
+		long startNanos = System.nanoTime();
+		Map<String, String> metadata = new LinkedHashMap<>();
+		metadata.put("operation", operation);
+		metadata.put("sql", sql);
+		metadata.put("start-time", GoFormat.rfc3339Nano(start));
+		byte[] data;
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement statement = prepare(connection, sql, parameters)) {
+			if (this.queryTimeout != null) {
+				statement.setQueryTimeout((int) Math.max(1, (this.queryTimeout.toMillis() + 999) / 1000));
+			}
+			boolean hasResultSet = statement.execute();
+			if (operation.equals("exec")) {
+				long rows;
+				if (hasResultSet) {
+					try (ResultSet resultSet = statement.getResultSet()) {
+						rows = rowsAffectedByQuery(resultSet);
+					}
+				}
+				else {
+					rows = Math.max(0, statement.getLargeUpdateCount());
+				}
+				metadata.put("rows-affected", Long.toString(rows));
+				data = NO_DATA;
+			}
+			else if (hasResultSet) {
+				try (ResultSet resultSet = statement.getResultSet()) {
+					data = toJson(resultSet);
+				}
+			}
+			else {
+				data = toJson(null);
+			}
+		}
+		catch (SQLException ex) {
+			if (this.closed.get()) {
+				throw new JdbcBindingException("component is closed");
+			}
+			throw new JdbcBindingException("error executing query: " + describe(ex), this.secrets.safeCause(ex));
+		}
+		long elapsed = System.nanoTime() - startNanos;
+		metadata.put("end-time", GoFormat.rfc3339Nano(start.plusNanos(elapsed)));
+		metadata.put("duration", GoFormat.duration(elapsed));
+		return BindingResponse.of(data, metadata);
+	}
+
+	/**
+	 * Prepare a statement and bind its parameters, in order, with {@link #bind}.
+	 * @param connection the connection
+	 * @param sql the statement as the request gave it
+	 * @param parameters the parameters from {@code params}
+	 * @return the statement, ready to execute
+	 * @throws SQLException if the statement cannot be prepared or a parameter bound
+	 */
+	protected PreparedStatement prepare(Connection connection, String sql, List<@Nullable Object> parameters)
+			throws SQLException {
+		PreparedStatement statement = connection.prepareStatement(sql);
+		try {
+			for (int i = 0; i < parameters.size(); i++) {
+				bind(statement, i + 1, parameters.get(i));
+			}
+			return statement;
+		}
+		catch (SQLException | RuntimeException ex) {
+			statement.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Bind one parameter.
+	 * @param statement the statement
+	 * @param index the placeholder index, from 1
+	 * @param value the value from {@code params}
+	 * @throws SQLException if the driver refuses the value
+	 */
+	protected void bind(PreparedStatement statement, int index, @Nullable Object value) throws SQLException {
+		if (value == null) {
+			statement.setNull(index, Types.NULL);
+		}
+		else {
+			statement.setObject(index, value);
+		}
+	}
+
+	/**
+	 * The rows-affected count of an {@code exec} whose statement returned rows.
+	 * @param resultSet the rows
+	 * @return the count to report
+	 * @throws SQLException on a driver error
+	 */
+	protected long rowsAffectedByQuery(ResultSet resultSet) throws SQLException {
+		return 0;
+	}
+
+	/**
+	 * The result of a {@code query} as JSON.
+	 * @param resultSet the rows, or {@code null} when the statement returned none
+	 * @return the JSON bytes
+	 * @throws SQLException on a driver error
+	 */
+	protected abstract byte[] toJson(@Nullable ResultSet resultSet) throws SQLException;
+
+	/**
+	 * Describe a driver error for the {@code error executing query: } message.
+	 * @param ex the error
+	 * @return the description, without secrets
+	 */
+	protected String describe(SQLException ex) {
+		return this.secrets.describe(ex);
+	}
+
+	/**
+	 * The component's secrets.
+	 * @return the secrets
+	 */
+	protected Secrets secrets() {
+		return this.secrets;
+	}
+
+	/**
+	 * The zone in which date and time columns without a zone are read.
+	 * @return the zone, UTC by default
+	 */
+	protected ZoneId zone() {
+		return ZoneOffset.UTC;
+	}
+
+	/**
+	 * Create a generator that writes Go-compatible JSON to a buffer.
+	 * @param buffer the buffer
+	 * @return the generator
+	 */
+	protected static JsonGenerator generator(ByteArrayOutputStream buffer) {
+		return GoJson.mapper().createGenerator(buffer);
+	}
+
+	/**
+	 * Read a column as a JSON-ready value: {@code null}, {@link Boolean}, {@link Number},
+	 * {@link String}, {@code byte[]} (written as base64), {@link List} or {@link JsonNode}.
+	 * Dates and times become Go RFC3339Nano strings, times of day {@code 15:04:05}.
+	 * @param resultSet the rows, positioned on a row
+	 * @param column the column, from 1
+	 * @param metaData the result set's metadata
+	 * @return the value
+	 * @throws SQLException on a driver error
+	 */
+	protected @Nullable Object readValue(ResultSet resultSet, int column, ResultSetMetaData metaData)
+			throws SQLException {
+		switch (metaData.getColumnType(column)) {
+			case Types.BIT, Types.BOOLEAN -> {
+				boolean value = resultSet.getBoolean(column);
+				return resultSet.wasNull() ? null : value;
+			}
+			case Types.REAL -> {
+				float value = resultSet.getFloat(column);
+				return resultSet.wasNull() ? null : value;
+			}
+			case Types.FLOAT, Types.DOUBLE -> {
+				double value = resultSet.getDouble(column);
+				return resultSet.wasNull() ? null : value;
+			}
+			case Types.NUMERIC, Types.DECIMAL -> {
+				return decimal(resultSet.getString(column));
+			}
+			case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR,
+					Types.CLOB, Types.NCLOB, Types.SQLXML -> {
+				return resultSet.getString(column);
+			}
+			case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> {
+				return resultSet.getBytes(column);
+			}
+			case Types.DATE -> {
+				LocalDate date = resultSet.getObject(column, LocalDate.class);
+				return (date != null) ? GoFormat.rfc3339Nano(date.atStartOfDay(zone()).toOffsetDateTime()) : null;
+			}
+			case Types.TIME -> {
+				LocalTime time = resultSet.getObject(column, LocalTime.class);
+				return (time != null) ? GoFormat.timeOfDay(time) : null;
+			}
+			case Types.TIMESTAMP -> {
+				LocalDateTime dateTime = resultSet.getObject(column, LocalDateTime.class);
+				return (dateTime != null) ? GoFormat.rfc3339Nano(dateTime.atZone(zone()).toOffsetDateTime()) : null;
+			}
+			case Types.TIMESTAMP_WITH_TIMEZONE -> {
+				OffsetDateTime dateTime = resultSet.getObject(column, OffsetDateTime.class);
+				return (dateTime != null) ? GoFormat.rfc3339Nano(dateTime.toInstant()) : null;
+			}
+			case Types.ARRAY -> {
+				Array array = resultSet.getArray(column);
+				if (array == null) {
+					return null;
+				}
+				try {
+					return list(array.getArray());
+				}
+				finally {
+					array.free();
+				}
+			}
+			default -> {
+				return plain(resultSet.getObject(column));
+			}
+		}
+	}
+
+	/**
+	 * Convert an object a driver returned to a JSON-ready value.
+	 * @param value the object
+	 * @return the value
+	 * @throws SQLException on a driver error
+	 */
+	protected @Nullable Object plain(@Nullable Object value) throws SQLException {
+		if (value == null || value instanceof Boolean || value instanceof String || value instanceof byte[]) {
+			return value;
+		}
+		if (value instanceof Number number) {
+			return number;
+		}
+		if (value instanceof Timestamp timestamp) {
+			return GoFormat.rfc3339Nano(timestamp.toLocalDateTime().atZone(zone()).toOffsetDateTime());
+		}
+		if (value instanceof java.sql.Date date) {
+			return GoFormat.rfc3339Nano(date.toLocalDate().atStartOfDay(zone()).toOffsetDateTime());
+		}
+		if (value instanceof java.sql.Time time) {
+			return GoFormat.timeOfDay(time.toLocalTime());
+		}
+		if (value instanceof LocalDateTime dateTime) {
+			return GoFormat.rfc3339Nano(dateTime.atZone(zone()).toOffsetDateTime());
+		}
+		if (value instanceof OffsetDateTime dateTime) {
+			return GoFormat.rfc3339Nano(dateTime.toInstant());
+		}
+		if (value instanceof LocalDate date) {
+			return GoFormat.rfc3339Nano(date.atStartOfDay(zone()).toOffsetDateTime());
+		}
+		if (value instanceof LocalTime time) {
+			return GoFormat.timeOfDay(time);
+		}
+		if (value instanceof Array array) {
+			try {
+				return list(array.getArray());
+			}
+			finally {
+				array.free();
+			}
+		}
+		if (value instanceof java.sql.Blob blob) {
+			return blob.getBytes(1, (int) blob.length());
+		}
+		if (value instanceof java.sql.Clob clob) {
+			return clob.getSubString(1, (int) clob.length());
+		}
+		if (value instanceof Object[] || value.getClass().isArray()) {
+			return list(value);
+		}
+		return value.toString();
+	}
+
+	private List<@Nullable Object> list(Object array) throws SQLException {
+		int length = java.lang.reflect.Array.getLength(array);
+		List<@Nullable Object> values = new ArrayList<>(length);
+		for (int i = 0; i < length; i++) {
+			values.add(plain(java.lang.reflect.Array.get(array, i)));
+		}
+		return values;
+	}
+
+	private static @Nullable Object decimal(@Nullable String text) {
+		if (text == null) {
+			return null;
+		}
+		try {
+			return new BigDecimal(text);
+		}
+		catch (NumberFormatException ex) {
+			// NaN, Infinity
+			return text;
+		}
+	}
+
+	/**
+	 * Write a value returned by {@link #readValue} as JSON.
+	 * @param generator the generator
+	 * @param value the value
+	 */
+	protected static void writeValue(JsonGenerator generator, @Nullable Object value) {
+		if (value == null) {
+			generator.writeNull();
+		}
+		else if (value instanceof Boolean bool) {
+			generator.writeBoolean(bool);
+		}
+		else if (value instanceof BigDecimal decimal) {
+			generator.writeNumber(decimal.toPlainString());
+		}
+		else if (value instanceof BigInteger integer) {
+			generator.writeNumber(integer);
+		}
+		else if (value instanceof Float number) {
+			if (Float.isFinite(number)) {
+				generator.writeNumber(GoFormat.jsonNumber(number));
+			}
+			else {
+				generator.writeString(Float.toString(number));
+			}
+		}
+		else if (value instanceof Double number) {
+			if (Double.isFinite(number)) {
+				generator.writeNumber(GoFormat.jsonNumber(number));
+			}
+			else {
+				generator.writeString(Double.toString(number));
+			}
+		}
+		else if (value instanceof Number number) {
+			generator.writeNumber(number.longValue());
+		}
+		else if (value instanceof byte[] bytes) {
+			generator.writeBinary(bytes);
+		}
+		else if (value instanceof JsonNode node) {
+			generator.writeTree(node);
+		}
+		else if (value instanceof List<?> list) {
+			generator.writeStartArray();
+			for (Object element : list) {
+				writeValue(generator, element);
+			}
+			generator.writeEndArray();
+		}
+		else {
+			generator.writeString(value.toString());
+		}
+	}
+
+	@Override
+	public void close() {
+		this.closed.set(true);
+		this.dataSource.close();
+		this.executor.shutdown();
+		try {
+			if (!this.executor.awaitTermination(5, TimeUnit.SECONDS)) {
+				this.executor.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			this.executor.shutdownNow();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Whether the pool was closed, by the {@code close} operation or with the binding.
+	 * @return whether the binding is closed
+	 */
+	public boolean isClosed() {
+		return this.closed.get();
+	}
+
+	/**
+	 * The pool of this binding.
+	 * @return the pool
+	 */
+	public HikariDataSource getDataSource() {
+		return this.dataSource;
+	}
+
+}

@@ -1,0 +1,325 @@
+package dev.bindings.mysql;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariConfig;
+import dev.bindings.component.ComponentMetadata;
+import dev.bindings.jdbc.Secrets;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The metadata of a {@code bindings.mysql} component, validated with Dapr's rules and mapped
+ * to a MariaDB JDBC URL, driver properties and HikariCP settings.
+ * <ul>
+ * <li>{@code url} is the Go driver's data source name,
+ * {@code user:password@tcp(host:3306)/database?param=value}, converted to a
+ * {@code jdbc:mariadb:} URL; {@code jdbc:mariadb:} and {@code jdbc:mysql:} URLs are accepted
+ * as well. DSN parameters: {@code tls} ({@code true}, {@code skip-verify}, {@code custom} with
+ * {@code pemPath}, {@code false}; {@code preferred} connects without TLS), {@code timeout}
+ * (connect), {@code readTimeout}, {@code loc} (the zone of {@code DATETIME} values, UTC by
+ * default), {@code clientFoundRows}, {@code multiStatements}, {@code compress}; Go-only
+ * parameters are ignored, and any other parameter is set as a session variable, as the Go
+ * driver does.</li>
+ * <li>{@code pemPath} is the CA certificate file for {@code tls=custom};
+ * {@code maxOpenConns} sizes the pool (default 10), {@code maxIdleConns} the connections
+ * kept idle, {@code connMaxLifetime} and {@code connMaxIdleTime} their lifetimes.</li>
+ * </ul>
+ * As in Dapr, the pool connects at startup and fails it when the database cannot be reached.
+ */
+public final class MySqlBindingMetadata {
+
+	/** The pool size when {@code maxOpenConns} is not set. */
+	public static final int DEFAULT_MAX_OPEN_CONNS = 10;
+
+	private static final String ILLEGAL_DSN = "illegal Data Source Name (DSN) specified by url";
+
+	private final String jdbcUrl;
+
+	private final @Nullable String user;
+
+	private final @Nullable String password;
+
+	private final Map<String, String> properties;
+
+	private final ZoneId zone;
+
+	private final int maxOpenConns;
+
+	private final int maxIdleConns;
+
+	private final @Nullable Duration connMaxLifetime;
+
+	private final @Nullable Duration connMaxIdleTime;
+
+	private final Secrets secrets;
+
+	private MySqlBindingMetadata(String jdbcUrl, @Nullable String user, @Nullable String password,
+			Map<String, String> properties, ZoneId zone, int maxOpenConns, int maxIdleConns,
+			@Nullable Duration connMaxLifetime, @Nullable Duration connMaxIdleTime, Secrets secrets) {
+		this.jdbcUrl = jdbcUrl;
+		this.user = user;
+		this.password = password;
+		this.properties = properties;
+		this.zone = zone;
+		this.maxOpenConns = maxOpenConns;
+		this.maxIdleConns = maxIdleConns;
+		this.connMaxLifetime = connMaxLifetime;
+		this.connMaxIdleTime = connMaxIdleTime;
+		this.secrets = secrets;
+	}
+
+	/**
+	 * Validate a component's metadata.
+	 * @param metadata the component metadata
+	 * @return the validated metadata
+	 * @throws IllegalArgumentException if the metadata is invalid; the message names the key
+	 * and never contains the URL or the password
+	 */
+	public static MySqlBindingMetadata parse(Map<String, String> metadata) {
+		ComponentMetadata md = ComponentMetadata.of(metadata);
+		String url = md.getNonEmpty("url");
+		if (url == null) {
+			throw new IllegalArgumentException("missing MySql connection string");
+		}
+		String pemPath = md.getNonEmpty("pemPath");
+		if (pemPath != null) {
+			checkPem(pemPath);
+		}
+		int maxOpenConns = integer(md, "maxOpenConns");
+		int maxIdleConns = integer(md, "maxIdleConns");
+		Duration connMaxLifetime = duration(md, "connMaxLifetime");
+		Duration connMaxIdleTime = duration(md, "connMaxIdleTime");
+		Map<String, String> properties = new LinkedHashMap<>();
+		// the Go driver's defaults: affected (not found) rows, TINYINT(1) and YEAR as numbers
+		properties.put("useAffectedRows", "true");
+		properties.put("tinyInt1isBit", "false");
+		properties.put("yearIsDateType", "false");
+		if (url.startsWith("jdbc:")) {
+			String jdbcUrl;
+			if (url.startsWith("jdbc:mariadb:")) {
+				jdbcUrl = url;
+			}
+			else if (url.startsWith("jdbc:mysql:")) {
+				jdbcUrl = "jdbc:mariadb:" + url.substring("jdbc:mysql:".length());
+			}
+			else {
+				throw new IllegalArgumentException(
+						"url: a JDBC URL must start with 'jdbc:mariadb:' or 'jdbc:mysql:' for this component type");
+			}
+			return new MySqlBindingMetadata(jdbcUrl, null, null, properties, ZoneOffset.UTC,
+					maxOpenConns, maxIdleConns, connMaxLifetime, connMaxIdleTime, Secrets.of(url, jdbcUrl));
+		}
+		MySqlDataSourceName dsn = MySqlDataSourceName.parse(url);
+		if (dsn == null) {
+			throw new IllegalArgumentException(ILLEGAL_DSN);
+		}
+		Secrets secrets = Secrets.of(url, dsn.password());
+		StringBuilder jdbcUrl = new StringBuilder("jdbc:mariadb://");
+		switch (dsn.net()) {
+			case "tcp" -> jdbcUrl.append(dsn.address());
+			case "unix" -> {
+				jdbcUrl.append("localhost");
+				properties.put("localSocket", dsn.address());
+			}
+			default -> throw new IllegalArgumentException(
+					"url: network '" + dsn.net() + "' is not supported by this starter; use tcp or unix");
+		}
+		jdbcUrl.append('/').append(dsn.database());
+		ZoneId zone = ZoneOffset.UTC;
+		StringBuilder sessionVariables = new StringBuilder();
+		for (Map.Entry<String, String> param : dsn.params().entrySet()) {
+			String key = param.getKey();
+			String value = param.getValue();
+			switch (key) {
+				case "tls" -> tls(value, pemPath, properties);
+				case "timeout" -> properties.put("connectTimeout", millis(key, value));
+				case "readTimeout" -> properties.put("socketTimeout", millis(key, value));
+				case "loc" -> zone = zone(value);
+				case "clientFoundRows" -> properties.put("useAffectedRows", Boolean.toString(!goBool(key, value)));
+				case "multiStatements" -> properties.put("allowMultiQueries", Boolean.toString(goBool(key, value)));
+				case "compress" -> properties.put("useCompression", Boolean.toString(goBool(key, value)));
+				case "writeTimeout", "parseTime", "charset", "collation", "allowNativePasswords",
+						"allowCleartextPasswords", "allowOldPasswords", "allowAllFiles", "allowFallbackToPlaintext",
+						"checkConnLiveness", "columnsWithAlias", "interpolateParams", "maxAllowedPacket",
+						"rejectReadOnly", "serverPubKey", "connectionAttributes", "timeTruncate" -> {
+					// Go driver settings without a counterpart, or the counterpart is the default
+				}
+				default -> sessionVariables.append((sessionVariables.length() > 0) ? "," : "")
+					.append(key)
+					.append('=')
+					.append(value);
+			}
+		}
+		if (sessionVariables.length() > 0) {
+			properties.put("sessionVariables", sessionVariables.toString());
+		}
+		return new MySqlBindingMetadata(jdbcUrl.toString(), dsn.user(), dsn.password(), properties, zone,
+				maxOpenConns, maxIdleConns, connMaxLifetime, connMaxIdleTime, secrets);
+	}
+
+	private static void tls(String value, @Nullable String pemPath, Map<String, String> properties) {
+		switch (value.toLowerCase(Locale.ROOT)) {
+			case "true", "1", "t" -> properties.put("sslMode", "verify-full");
+			case "skip-verify" -> properties.put("sslMode", "trust");
+			case "false", "0", "f", "preferred" -> properties.put("sslMode", "disable");
+			case "custom" -> {
+				if (pemPath == null) {
+					throw new IllegalArgumentException("url: tls=custom needs the CA certificate file in 'pemPath'");
+				}
+				properties.put("sslMode", "verify-full");
+				properties.put("serverSslCert", pemPath);
+			}
+			default -> throw new IllegalArgumentException(
+					"url: invalid value for tls (use true, false, skip-verify, preferred or custom)");
+		}
+	}
+
+	private static boolean goBool(String key, String value) {
+		return switch (value) {
+			case "1", "t", "T", "TRUE", "true", "True" -> true;
+			case "0", "f", "F", "FALSE", "false", "False" -> false;
+			default -> throw new IllegalArgumentException("url: invalid bool value for " + key);
+		};
+	}
+
+	private static String millis(String key, String value) {
+		try {
+			return Long.toString(ComponentMetadata.parseDuration(value).toMillis());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("url: invalid duration for " + key);
+		}
+	}
+
+	private static ZoneId zone(String value) {
+		if (value.equals("Local")) {
+			return ZoneId.systemDefault();
+		}
+		if (value.equals("UTC") || value.isEmpty()) {
+			return ZoneOffset.UTC;
+		}
+		try {
+			return ZoneId.of(value);
+		}
+		catch (DateTimeException ex) {
+			throw new IllegalArgumentException("url: unknown time zone in loc");
+		}
+	}
+
+	private static void checkPem(String pemPath) {
+		byte[] pem;
+		try {
+			pem = Files.readAllBytes(Path.of(pemPath));
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new IllegalArgumentException("error reading PEM file from " + pemPath + ": " + ex.getMessage(), ex);
+		}
+		try (InputStream input = new ByteArrayInputStream(pem)) {
+			if (CertificateFactory.getInstance("X.509").generateCertificates(input).isEmpty()) {
+				throw new IllegalArgumentException("failed to append PEM");
+			}
+		}
+		catch (CertificateException | IOException ex) {
+			throw new IllegalArgumentException("failed to append PEM", ex);
+		}
+	}
+
+	private static @Nullable Duration duration(ComponentMetadata md, String key) {
+		try {
+			return md.getDuration(key);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("invalid value for '" + key + "': not a duration", ex);
+		}
+	}
+
+	private static int integer(ComponentMetadata md, String key) {
+		String value = md.getNonEmpty(key);
+		if (value == null) {
+			return 0;
+		}
+		try {
+			return Integer.parseInt(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("invalid value for '" + key + "': not an integer");
+		}
+	}
+
+	/**
+	 * The HikariCP configuration of the component's pool. The pool opens a connection at
+	 * startup, as Dapr pings the database.
+	 * @param name the component name
+	 * @return the configuration
+	 */
+	public HikariConfig hikariConfig(String name) {
+		HikariConfig config = new HikariConfig();
+		config.setPoolName("bindings-" + name);
+		config.setDriverClassName("org.mariadb.jdbc.Driver");
+		config.setJdbcUrl(this.jdbcUrl);
+		if (this.user != null) {
+			config.setUsername(this.user);
+		}
+		if (this.password != null) {
+			config.setPassword(this.password);
+		}
+		this.properties.forEach(config::addDataSourceProperty);
+		int maximum = (this.maxOpenConns > 0) ? this.maxOpenConns : DEFAULT_MAX_OPEN_CONNS;
+		config.setMaximumPoolSize(maximum);
+		config.setMinimumIdle(Math.min(maximum, (this.maxIdleConns > 0) ? this.maxIdleConns : 2));
+		if (this.connMaxLifetime != null && this.connMaxLifetime.toMillis() > 0) {
+			config.setMaxLifetime(Math.max(30_000, this.connMaxLifetime.toMillis()));
+		}
+		if (this.connMaxIdleTime != null && this.connMaxIdleTime.toMillis() > 0) {
+			config.setIdleTimeout(Math.max(10_000, this.connMaxIdleTime.toMillis()));
+		}
+		config.setInitializationFailTimeout(1);
+		return config;
+	}
+
+	/**
+	 * The JDBC URL, without user or password (unless the component gave a JDBC URL with them).
+	 * @return the URL
+	 */
+	String jdbcUrl() {
+		return this.jdbcUrl;
+	}
+
+	/**
+	 * The driver properties.
+	 * @return the properties
+	 */
+	Map<String, String> properties() {
+		return this.properties;
+	}
+
+	/**
+	 * The zone in which {@code DATETIME} and {@code DATE} values are read ({@code loc}).
+	 * @return the zone
+	 */
+	public ZoneId zone() {
+		return this.zone;
+	}
+
+	/**
+	 * The secret values of the component.
+	 * @return the secrets
+	 */
+	public Secrets secrets() {
+		return this.secrets;
+	}
+
+}

@@ -1,0 +1,370 @@
+package dev.bindings.postgresql;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariConfig;
+import dev.bindings.component.ComponentMetadata;
+import dev.bindings.jdbc.Secrets;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The metadata of a {@code bindings.postgresql} component, validated with Dapr's rules and
+ * mapped to a JDBC URL, driver properties and HikariCP settings.
+ * <ul>
+ * <li>{@code connectionString} (alias {@code url}) is a pgx connection string: a URL
+ * ({@code postgres://user:password@host:5432/database?sslmode=disable}) or keyword/value pairs
+ * ({@code host=localhost user=postgres dbname=test}); a {@code jdbc:postgresql:} URL is
+ * accepted as well. Without one, the discrete keys {@code host}, {@code port},
+ * {@code database}, {@code user}, {@code password} and {@code sslRootCert} are used.</li>
+ * <li>{@code timeout} (Go duration or seconds, default {@code 20s}) bounds the wait for a
+ * connection and each statement; {@code maxConns} sizes the pool (default: 4 or the number of
+ * CPUs, whichever is greater); {@code connectionMaxIdleTime} closes idle connections;
+ * {@code queryExecMode} selects the protocol ({@code simple_protocol} uses PostgreSQL's simple
+ * query protocol).</li>
+ * <li>Parameters sent as strings are typed by the server (the driver's
+ * {@code stringtype=unspecified}), as pgx does.</li>
+ * </ul>
+ * Azure AD and AWS IAM authentication are refused with a clear error.
+ */
+public final class PostgreSqlBindingMetadata {
+
+	/** The timeout when {@code timeout} is not set, as in Dapr. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+
+	private static final List<String> QUERY_EXEC_MODES = List.of("cache_statement", "cache_describe",
+			"describe_exec", "exec", "simple_protocol");
+
+	private final String jdbcUrl;
+
+	private final @Nullable String user;
+
+	private final @Nullable String password;
+
+	private final Map<String, String> properties;
+
+	private final int maxConns;
+
+	private final @Nullable Duration connectionMaxIdleTime;
+
+	private final Duration timeout;
+
+	private final Secrets secrets;
+
+	private PostgreSqlBindingMetadata(String jdbcUrl, @Nullable String user, @Nullable String password,
+			Map<String, String> properties, int maxConns, @Nullable Duration connectionMaxIdleTime, Duration timeout,
+			Secrets secrets) {
+		this.jdbcUrl = jdbcUrl;
+		this.user = user;
+		this.password = password;
+		this.properties = properties;
+		this.maxConns = maxConns;
+		this.connectionMaxIdleTime = connectionMaxIdleTime;
+		this.timeout = timeout;
+		this.secrets = secrets;
+	}
+
+	/**
+	 * Validate a component's metadata.
+	 * @param metadata the component metadata
+	 * @return the validated metadata
+	 * @throws IllegalArgumentException if the metadata is invalid; the message names the key
+	 * and never contains a value of the connection string
+	 */
+	public static PostgreSqlBindingMetadata parse(Map<String, String> metadata) {
+		ComponentMetadata md = ComponentMetadata.of(metadata);
+		if (md.getBoolean("useAzureAD", false)) {
+			throw new IllegalArgumentException("useAzureAD: Azure AD authentication is not supported by this "
+					+ "starter; put the password in 'connectionString' (from a secret store)");
+		}
+		if (md.getBoolean("useAWSIAM", false)) {
+			throw new IllegalArgumentException("useAWSIAM: AWS IAM authentication is not supported by this "
+					+ "starter; put the password in 'connectionString' (from a secret store)");
+		}
+		Duration timeout = duration(md, "timeout");
+		if (timeout == null) {
+			timeout = duration(md, "timeoutInSeconds");
+		}
+		if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+			timeout = DEFAULT_TIMEOUT;
+		}
+		Duration maxIdle = duration(md, "connectionMaxIdleTime");
+		int maxConns = integer(md, "maxConns");
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("stringtype", "unspecified");
+		String queryExecMode = md.getNonEmpty("queryExecMode");
+		String connectionString = md.getNonEmpty("connectionString");
+		if (connectionString == null) {
+			connectionString = md.getNonEmpty("url");
+		}
+		String jdbcUrl;
+		String user;
+		String password;
+		Secrets secrets;
+		if (connectionString != null && connectionString.startsWith("jdbc:")) {
+			if (!connectionString.startsWith("jdbc:postgresql:")) {
+				throw new IllegalArgumentException(
+						"connectionString: a JDBC URL must start with 'jdbc:postgresql:' for this component type");
+			}
+			jdbcUrl = connectionString;
+			user = null;
+			password = null;
+			secrets = Secrets.of(connectionString);
+		}
+		else {
+			Map<String, String> settings;
+			if (connectionString != null) {
+				settings = PostgreSqlConnectionString.parse(connectionString);
+			}
+			else if (md.getNonEmpty("host") != null) {
+				settings = discrete(md);
+			}
+			else {
+				throw new IllegalArgumentException("missing connection string");
+			}
+			user = settings.remove("user");
+			password = settings.remove("password");
+			if (user == null || user.isEmpty()) {
+				user = System.getProperty("user.name");
+			}
+			jdbcUrl = jdbcUrl(settings);
+			String maxConnsSetting = settings.remove("pool_max_conns");
+			if (maxConns <= 0 && maxConnsSetting != null) {
+				maxConns = integer("pool_max_conns", maxConnsSetting);
+			}
+			String maxIdleSetting = settings.remove("pool_max_conn_idle_time");
+			if (maxIdle == null && maxIdleSetting != null) {
+				maxIdle = duration("pool_max_conn_idle_time", maxIdleSetting);
+			}
+			String execModeSetting = settings.remove("default_query_exec_mode");
+			if (queryExecMode == null && execModeSetting != null) {
+				queryExecMode = execModeSetting;
+			}
+			driverProperties(settings, properties);
+			secrets = Secrets.of(password, connectionString,
+					(password != null) ? URLEncoder.encode(password, StandardCharsets.UTF_8) : null);
+		}
+		if (queryExecMode != null) {
+			if (!QUERY_EXEC_MODES.contains(queryExecMode)) {
+				throw new IllegalArgumentException("invalid queryExecMode metadata value: " + queryExecMode);
+			}
+			switch (queryExecMode) {
+				case "simple_protocol" -> properties.put("preferQueryMode", "simple");
+				case "exec", "describe_exec" -> properties.put("prepareThreshold", "0");
+				default -> {
+				}
+			}
+		}
+		if (maxConns <= 0) {
+			maxConns = Math.max(4, Runtime.getRuntime().availableProcessors());
+		}
+		return new PostgreSqlBindingMetadata(jdbcUrl, user, password, properties, maxConns, maxIdle, timeout,
+				secrets);
+	}
+
+	private static Map<String, String> discrete(ComponentMetadata md) {
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("host", md.getNonEmpty("host"));
+		putIfPresent(settings, "port", md.getNonEmpty("port"));
+		putIfPresent(settings, "database", md.getNonEmpty("database"));
+		putIfPresent(settings, "user", md.getNonEmpty("user"));
+		putIfPresent(settings, "password", md.getNonEmpty("password"));
+		putIfPresent(settings, "sslrootcert", md.getNonEmpty("sslRootCert"));
+		return settings;
+	}
+
+	private static void putIfPresent(Map<String, String> settings, String key, @Nullable String value) {
+		if (value != null) {
+			settings.put(key, value);
+		}
+	}
+
+	private static String jdbcUrl(Map<String, String> settings) {
+		String hostSetting = settings.remove("host");
+		String portSetting = settings.remove("port");
+		String database = settings.remove("database");
+		String[] hosts = (hostSetting != null && !hostSetting.isEmpty()) ? hostSetting.split(",", -1)
+				: new String[] { "localhost" };
+		String[] ports = (portSetting != null && !portSetting.isEmpty()) ? portSetting.split(",", -1)
+				: new String[] { "5432" };
+		if (ports.length != 1 && ports.length != hosts.length) {
+			throw new IllegalArgumentException("failed to parse connection string: could not match "
+					+ ports.length + " port numbers to " + hosts.length + " hosts");
+		}
+		StringBuilder url = new StringBuilder("jdbc:postgresql://");
+		for (int i = 0; i < hosts.length; i++) {
+			String host = hosts[i].trim();
+			if (host.startsWith("/")) {
+				throw new IllegalArgumentException("failed to parse connection string: unix-domain socket hosts "
+						+ "are not supported by this starter; use a TCP host and port");
+			}
+			String port = ports[(ports.length == 1) ? 0 : i].trim();
+			if (port.isEmpty()) {
+				port = "5432";
+			}
+			if (!port.chars().allMatch(Character::isDigit)) {
+				throw new IllegalArgumentException("failed to parse connection string: invalid port");
+			}
+			if (i > 0) {
+				url.append(',');
+			}
+			boolean ipv6 = host.indexOf(':') >= 0 && !host.startsWith("[");
+			url.append(ipv6 ? "[" + host + "]" : host).append(':').append(port);
+		}
+		url.append('/');
+		if (database != null) {
+			url.append(URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20"));
+		}
+		return url.toString();
+	}
+
+	private static void driverProperties(Map<String, String> settings, Map<String, String> properties) {
+		StringBuilder options = new StringBuilder();
+		for (Map.Entry<String, String> setting : settings.entrySet()) {
+			String key = setting.getKey();
+			String value = setting.getValue();
+			switch (key) {
+				case "sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword" -> properties.put(key, value);
+				case "connect_timeout" -> properties.put("connectTimeout", value);
+				case "application_name" -> properties.put("ApplicationName", value);
+				case "search_path" -> properties.put("currentSchema", value);
+				case "target_session_attrs" -> properties.put("targetServerType", targetServerType(value));
+				case "options" -> options.append((options.length() > 0) ? " " : "").append(value);
+				default -> {
+					if (!ignored(key)) {
+						// pgx sends unknown settings as run-time parameters
+						options.append((options.length() > 0) ? " " : "")
+							.append("-c ")
+							.append(key)
+							.append('=')
+							.append(value.replace("\\", "\\\\").replace(" ", "\\ "));
+					}
+				}
+			}
+		}
+		if (options.length() > 0) {
+			properties.put("options", options.toString());
+		}
+	}
+
+	private static boolean ignored(String key) {
+		return key.startsWith("pool_") || key.equals("statement_cache_capacity")
+				|| key.equals("description_cache_capacity") || key.equals("min_read_buffer_size")
+				|| key.equals("passfile") || key.equals("servicefile") || key.equals("service")
+				|| key.equals("krbsrvname") || key.equals("krbspn") || key.equals("sslsni")
+				|| key.equals("sslnegotiation") || key.equals("fallback_application_name");
+	}
+
+	private static String targetServerType(String value) {
+		return switch (value.toLowerCase(Locale.ROOT)) {
+			case "read-write", "primary" -> "primary";
+			case "read-only", "standby" -> "secondary";
+			case "prefer-standby" -> "preferSecondary";
+			case "any", "" -> "any";
+			default -> throw new IllegalArgumentException(
+					"failed to parse connection string: unknown target_session_attrs value");
+		};
+	}
+
+	private static @Nullable Duration duration(ComponentMetadata md, String key) {
+		String value = md.getNonEmpty(key);
+		return (value != null) ? duration(key, value) : null;
+	}
+
+	private static Duration duration(String key, String value) {
+		try {
+			return ComponentMetadata.parseDuration(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("invalid value for '" + key + "': not a duration", ex);
+		}
+	}
+
+	private static int integer(ComponentMetadata md, String key) {
+		String value = md.getNonEmpty(key);
+		return (value != null) ? integer(key, value) : 0;
+	}
+
+	private static int integer(String key, String value) {
+		try {
+			return Integer.parseInt(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("invalid value for '" + key + "': not an integer");
+		}
+	}
+
+	/**
+	 * The HikariCP configuration of the component's pool: connections are opened on demand
+	 * (as pgx does), so a database that is down does not stop startup.
+	 * @param name the component name
+	 * @return the configuration
+	 */
+	public HikariConfig hikariConfig(String name) {
+		HikariConfig config = new HikariConfig();
+		config.setPoolName("bindings-" + name);
+		config.setDriverClassName("org.postgresql.Driver");
+		config.setJdbcUrl(this.jdbcUrl);
+		if (this.user != null) {
+			config.setUsername(this.user);
+		}
+		if (this.password != null) {
+			config.setPassword(this.password);
+		}
+		this.properties.forEach(config::addDataSourceProperty);
+		config.setMaximumPoolSize(this.maxConns);
+		config.setMinimumIdle(0);
+		if (this.connectionMaxIdleTime != null && this.connectionMaxIdleTime.toMillis() > 0) {
+			config.setIdleTimeout(Math.max(10_000, this.connectionMaxIdleTime.toMillis()));
+		}
+		config.setConnectionTimeout(Math.max(250, this.timeout.toMillis()));
+		config.setInitializationFailTimeout(-1);
+		return config;
+	}
+
+	/**
+	 * The JDBC URL, without user or password (unless the component gave a JDBC URL with them).
+	 * @return the URL
+	 */
+	String jdbcUrl() {
+		return this.jdbcUrl;
+	}
+
+	/**
+	 * The driver properties.
+	 * @return the properties
+	 */
+	Map<String, String> properties() {
+		return this.properties;
+	}
+
+	/**
+	 * The maximum number of connections.
+	 * @return the pool size
+	 */
+	public int maxConns() {
+		return this.maxConns;
+	}
+
+	/**
+	 * The timeout of each statement and of the wait for a connection.
+	 * @return the timeout
+	 */
+	public Duration timeout() {
+		return this.timeout;
+	}
+
+	/**
+	 * The secret values of the component.
+	 * @return the secrets
+	 */
+	public Secrets secrets() {
+		return this.secrets;
+	}
+
+}

@@ -1,0 +1,43 @@
+package dev.bindings.mqtt3;
+
+import dev.bindings.OutputBinding;
+import dev.bindings.autoconfigure.BindingsAutoConfiguration;
+import dev.bindings.autoconfigure.Mqtt3BindingsAutoConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link Mqtt3BindingsAutoConfiguration}.
+ */
+class Mqtt3BindingsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(Mqtt3BindingsAutoConfiguration.class,
+				BindingsAutoConfiguration.class, JacksonAutoConfiguration.class))
+		.withPropertyValues("bindings.components-path=");
+
+	@Test
+	void componentOfTheTypeBecomesAnOutputBindingBean() {
+		this.contextRunner
+			.withPropertyValues("bindings.components.x.type=bindings.mqtt3",
+					"bindings.components.x.metadata.url=tcp://127.0.0.1:1883",
+					"bindings.components.x.metadata.topic=orders", "bindings.components.x.metadata.consumerID=app")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(Mqtt3OutputBindingFactory.class);
+				assertThat(context.getBean("x", OutputBinding.class)).isInstanceOf(Mqtt3OutputBinding.class);
+			});
+	}
+
+	@Test
+	void factoryBacksOffWhenBindingsAreDisabled() {
+		this.contextRunner.withPropertyValues("bindings.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(Mqtt3OutputBindingFactory.class));
+	}
+
+}

@@ -1,0 +1,92 @@
+package dev.bindings.mysql;
+
+import java.time.ZoneId;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link MySqlBindingMetadata} and {@link MySqlDataSourceName}.
+ */
+class MySqlBindingMetadataTests {
+
+	@Test
+	void goDsnIsParsedAsTheGoDriverDoes() {
+		MySqlDataSourceName dsn = MySqlDataSourceName
+			.parse("user:p@ss/word@tcp(db.example.com:3307)/orders?parseTime=true&loc=Local");
+		assertThat(dsn).isNotNull();
+		assertThat(dsn.user()).isEqualTo("user");
+		assertThat(dsn.password()).isEqualTo("p@ss/word");
+		assertThat(dsn.net()).isEqualTo("tcp");
+		assertThat(dsn.address()).isEqualTo("db.example.com:3307");
+		assertThat(dsn.database()).isEqualTo("orders");
+		assertThat(dsn.params()).containsEntry("parseTime", "true").containsEntry("loc", "Local");
+	}
+
+	@Test
+	void goDsnDefaultsToTcpOnTheLocalDefaultPort() {
+		MySqlDataSourceName dsn = MySqlDataSourceName.parse("/test");
+		assertThat(dsn.net()).isEqualTo("tcp");
+		assertThat(dsn.address()).isEqualTo("127.0.0.1:3306");
+		assertThat(MySqlDataSourceName.parse("root@tcp(db)/test").address()).isEqualTo("db:3306");
+	}
+
+	@Test
+	void dsnWithoutSlashIsIllegal() {
+		assertThat(MySqlDataSourceName.parse("root@tcp(db:3306)")).isNull();
+	}
+
+	@Test
+	void dsnBecomesAMariaDbJdbcUrlWithTheGoDriversSemantics() {
+		MySqlBindingMetadata metadata = MySqlBindingMetadata.parse(
+				Map.of("url", "dapr:secret@tcp(db:3306)/orders?tls=skip-verify&timeout=5s&multiStatements=true"));
+		assertThat(metadata.jdbcUrl()).isEqualTo("jdbc:mariadb://db:3306/orders");
+		assertThat(metadata.properties()).containsEntry("sslMode", "trust")
+			.containsEntry("connectTimeout", "5000")
+			.containsEntry("allowMultiQueries", "true")
+			.containsEntry("useAffectedRows", "true");
+		assertThat(metadata.hikariConfig("x").getUsername()).isEqualTo("dapr");
+		assertThat(metadata.hikariConfig("x").getPassword()).isEqualTo("secret");
+	}
+
+	@Test
+	void unixSocketDsnUsesTheLocalSocketOption() {
+		MySqlBindingMetadata metadata = MySqlBindingMetadata.parse(Map.of("url", "root@unix(/run/mysqld.sock)/test"));
+		assertThat(metadata.jdbcUrl()).isEqualTo("jdbc:mariadb://localhost/test");
+		assertThat(metadata.properties()).containsEntry("localSocket", "/run/mysqld.sock");
+	}
+
+	@Test
+	void locSetsTheZone() {
+		assertThat(MySqlBindingMetadata.parse(Map.of("url", "/test?loc=Asia%2FTokyo")).zone())
+			.isEqualTo(ZoneId.of("Asia/Tokyo"));
+	}
+
+	@Test
+	void poolSettingsComeFromMetadata() {
+		MySqlBindingMetadata metadata = MySqlBindingMetadata.parse(Map.of("url", "/test", "maxOpenConns", "4",
+				"maxIdleConns", "8", "connMaxLifetime", "5m", "connMaxIdleTime", "30s"));
+		assertThat(metadata.hikariConfig("x").getMaximumPoolSize()).isEqualTo(4);
+		assertThat(metadata.hikariConfig("x").getMinimumIdle()).isEqualTo(4);
+		assertThat(metadata.hikariConfig("x").getMaxLifetime()).isEqualTo(300_000);
+		assertThat(metadata.hikariConfig("x").getIdleTimeout()).isEqualTo(30_000);
+	}
+
+	@Test
+	void customTlsWithoutPemPathFailsNamingTheKey() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MySqlBindingMetadata.parse(Map.of("url", "u:Secret-Pw@tcp(db)/test?tls=custom")))
+			.withMessage("url: tls=custom needs the CA certificate file in 'pemPath'");
+	}
+
+	@Test
+	void unreadablePemPathFailsWithDaprMessage() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MySqlBindingMetadata.parse(Map.of("url", "/test", "pemPath", "/nonexistent/ca.pem")))
+			.withMessageStartingWith("error reading PEM file from /nonexistent/ca.pem: ");
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.bindings.mysql;
+
+import dev.bindings.OutputBinding;
+import dev.bindings.autoconfigure.BindingsAutoConfiguration;
+import dev.bindings.autoconfigure.MySqlBindingsAutoConfiguration;
+import dev.bindings.test.LocalServers;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MySqlBindingsAutoConfiguration}.
+ */
+class MySqlBindingsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MySqlBindingsAutoConfiguration.class,
+				BindingsAutoConfiguration.class, JacksonAutoConfiguration.class))
+		.withPropertyValues("bindings.components-path=");
+
+	@BeforeAll
+	static void requireServer() {
+		LocalServers.require("MariaDB", "127.0.0.1", 3306);
+	}
+
+	@Test
+	void componentOfTheTypeBecomesAnOutputBindingBean() {
+		this.contextRunner
+			.withPropertyValues("bindings.components.x.type=bindings.mysql",
+					"bindings.components.x.metadata.url=root:@tcp(127.0.0.1:3306)/test")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(MySqlOutputBindingFactory.class);
+				assertThat(context.getBean("x", OutputBinding.class)).isInstanceOf(MySqlOutputBinding.class);
+			});
+	}
+
+	@Test
+	void factoryBacksOffWhenBindingsAreDisabled() {
+		this.contextRunner.withPropertyValues("bindings.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(MySqlOutputBindingFactory.class));
+	}
+
+}

@@ -1,0 +1,43 @@
+package dev.bindings.smtp;
+
+import dev.bindings.OutputBinding;
+import dev.bindings.autoconfigure.BindingsAutoConfiguration;
+import dev.bindings.autoconfigure.SmtpBindingsAutoConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SmtpBindingsAutoConfiguration}.
+ */
+class SmtpBindingsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SmtpBindingsAutoConfiguration.class,
+				BindingsAutoConfiguration.class, JacksonAutoConfiguration.class))
+		.withPropertyValues("bindings.components-path=");
+
+	@Test
+	void componentOfTheTypeBecomesAnOutputBindingBean() {
+		this.contextRunner
+			.withPropertyValues("bindings.components.x.type=bindings.smtp",
+					"bindings.components.x.metadata.host=127.0.0.1",
+					"bindings.components.x.metadata.emailFrom=app@example.com")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(SmtpOutputBindingFactory.class);
+				assertThat(context.getBean("x", OutputBinding.class)).isInstanceOf(SmtpOutputBinding.class);
+			});
+	}
+
+	@Test
+	void factoryBacksOffWhenBindingsAreDisabled() {
+		this.contextRunner.withPropertyValues("bindings.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SmtpOutputBindingFactory.class));
+	}
+
+}
