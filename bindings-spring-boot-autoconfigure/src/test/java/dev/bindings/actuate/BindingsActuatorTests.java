@@ -58,6 +58,7 @@ class BindingsActuatorTests {
 	@AfterAll
 	static void stopBroker() {
 		broker.destroy();
+		System.clearProperty("spring.embedded.kafka.brokers");
 	}
 
 	@Test

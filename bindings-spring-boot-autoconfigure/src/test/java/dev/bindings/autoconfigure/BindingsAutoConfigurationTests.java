@@ -12,6 +12,7 @@ import dev.bindings.registry.EchoBindingFactory;
 import dev.bindings.registry.OutputBindingFactory;
 import dev.bindings.registry.OutputBindingRegistry;
 import dev.bindings.web.DaprBindingsController;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,13 @@ class BindingsAutoConfigurationTests {
 
 	@TempDir
 	Path folder;
+
+	@BeforeEach
+	void noEmbeddedBroker() {
+		// an embedded broker started by another test class leaves this system property behind,
+		// and Spring Boot maps it to spring.kafka.bootstrap-servers
+		System.clearProperty("spring.embedded.kafka.brokers");
+	}
 
 	@Test
 	void inlineComponentBecomesAnOutputBindingBeanNamedAfterIt() {
