@@ -59,6 +59,7 @@ class BindingsActuatorTests {
 	static void stopBroker() {
 		broker.destroy();
 		System.clearProperty("spring.embedded.kafka.brokers");
+		System.clearProperty("spring.kafka.bootstrap-servers");
 	}
 
 	@Test

@@ -43,9 +43,9 @@ class BindingsAutoConfigurationTests {
 
 	@BeforeEach
 	void noEmbeddedBroker() {
-		// an embedded broker started by another test class leaves this system property behind,
-		// and Spring Boot maps it to spring.kafka.bootstrap-servers
+		// an embedded broker started by another test class leaves these system properties behind
 		System.clearProperty("spring.embedded.kafka.brokers");
+		System.clearProperty("spring.kafka.bootstrap-servers");
 	}
 
 	@Test
