@@ -1,0 +1,249 @@
+package dev.bindings.localstorage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.bindings.BindingRequest;
+import dev.bindings.BindingResponse;
+import dev.bindings.OutputBinding;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * A {@code bindings.localstorage} component: operations {@code create}, {@code get},
+ * {@code list} and {@code delete} on files under {@code rootPath}, named by the request
+ * metadata {@code fileName} ({@code create} without one uses a random UUID).
+ * <p>
+ * {@code create} transforms the data as Dapr does: a JSON string is unquoted, then, if the
+ * result is valid standard base64, decoded. So binary files can be uploaded as base64 strings,
+ * but beware: a string such as {@code "test"} is valid base64 and is stored as the three bytes
+ * {@code b5 eb 2d}. Set the component metadata {@code decodeBase64: false} to store strings as
+ * text (unquoted) instead.
+ * <p>
+ * Unlike Dapr, which silently clamps such names inside the root, a {@code fileName} that is
+ * absolute, contains a {@code ..} segment, or resolves through a symbolic link to a place
+ * outside {@code rootPath} is refused. File I/O runs on the binding's own small thread pool.
+ */
+public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
+
+	private static final List<String> OPERATIONS = List.of("create", "get", "list", "delete");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Path root;
+
+	private final boolean decodeBase64;
+
+	private final ExecutorService executor;
+
+	LocalStorageOutputBinding(Path root, boolean decodeBase64) {
+		this.root = root;
+		this.decodeBase64 = decodeBase64;
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(10_000), new CustomizableThreadFactory("bindings-localstorage-"));
+		executor.allowCoreThreadTimeOut(true);
+		this.executor = executor;
+	}
+
+	@Override
+	public List<String> operations() {
+		return OPERATIONS;
+	}
+
+	@Override
+	public CompletableFuture<BindingResponse> invoke(BindingRequest request) {
+		try {
+			return CompletableFuture.supplyAsync(() -> {
+				try {
+					return invokeNow(request);
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException(ex.getMessage(), ex);
+				}
+			}, this.executor);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private BindingResponse invokeNow(BindingRequest request) throws IOException {
+		String fileName = request.metadata().get("fileName");
+		if ((fileName == null || fileName.isEmpty()) && request.operation().equals("create")) {
+			fileName = UUID.randomUUID().toString();
+		}
+		return switch (request.operation()) {
+			case "create" -> create(fileName, request.data());
+			case "get" -> get(required(fileName));
+			case "delete" -> delete(required(fileName));
+			case "list" -> list(fileName);
+			default -> throw new IllegalArgumentException("unsupported operation " + request.operation());
+		};
+	}
+
+	private static String required(@Nullable String fileName) {
+		if (fileName == null || fileName.isEmpty()) {
+			throw new IllegalArgumentException("required metadata 'fileName' is missing");
+		}
+		return fileName;
+	}
+
+	private BindingResponse create(String fileName, byte @Nullable [] data) throws IOException {
+		byte[] bytes = content(data);
+		Path file = resolve(fileName);
+		Files.createDirectories(file.getParent());
+		checkInside(file.getParent().toRealPath(), fileName);
+		Set<OpenOption> options = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+				StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+		try (SeekableByteChannel channel = Files.newByteChannel(file, options)) {
+			ByteBuffer buffer = ByteBuffer.wrap(bytes);
+			while (buffer.hasRemaining()) {
+				channel.write(buffer);
+			}
+		}
+		catch (IOException ex) {
+			throw new IOException("error creating file " + file + ": " + ex.getMessage(), ex);
+		}
+		String relative = this.root.relativize(file).toString();
+		return BindingResponse.of(JSON.writeValueAsBytes(Map.of("fileName", relative)), Map.of());
+	}
+
+	/** Dapr: unquote a JSON string, then decode valid standard base64 (unless turned off). */
+	byte[] content(byte @Nullable [] data) {
+		byte[] bytes = (data != null) ? data : new byte[0];
+		String text = new String(bytes, StandardCharsets.UTF_8);
+		if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+			try {
+				String unquoted = JSON.readValue(text, String.class);
+				bytes = unquoted.getBytes(StandardCharsets.UTF_8);
+				text = unquoted;
+			}
+			catch (JacksonException ex) {
+				// not a valid JSON string: stored as is
+			}
+		}
+		if (this.decodeBase64) {
+			String base64 = text.replace("\r", "").replace("\n", "");
+			if (base64.length() % 4 == 0 && base64.matches("[A-Za-z0-9+/]*={0,2}")) {
+				try {
+					return Base64.getDecoder().decode(base64);
+				}
+				catch (IllegalArgumentException ex) {
+					// not base64 after all
+				}
+			}
+		}
+		return bytes;
+	}
+
+	private BindingResponse get(String fileName) throws IOException {
+		Path file = resolve(fileName);
+		if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+			throw new NoSuchFileException("file not found: " + file);
+		}
+		checkInside(file.toRealPath(), fileName);
+		if (Files.isDirectory(file)) {
+			throw new IOException("error reading file " + file + ": is a directory");
+		}
+		return BindingResponse.of(Files.readAllBytes(file), Map.of());
+	}
+
+	private BindingResponse delete(String fileName) throws IOException {
+		Path file = resolve(fileName);
+		if (file.equals(this.root)) {
+			throw new IllegalArgumentException("error deleting file " + file + ": the root folder cannot be deleted");
+		}
+		checkInside(file.getParent().toRealPath(), fileName);
+		try {
+			Files.delete(file);
+		}
+		catch (IOException ex) {
+			throw new IOException("error deleting file " + file + ": " + describe(ex), ex);
+		}
+		return BindingResponse.noContent();
+	}
+
+	private BindingResponse list(@Nullable String fileName) throws IOException {
+		Path folder = (fileName == null || fileName.isEmpty()) ? this.root : resolve(fileName);
+		if (!Files.exists(folder)) {
+			throw new NoSuchFileException("error getting stats for path " + folder + ": no such file or directory");
+		}
+		checkInside(folder.toRealPath(), (fileName != null) ? fileName : "");
+		if (!Files.isDirectory(folder)) {
+			throw new IOException("unable to list files as the file specified is not a directory: " + folder);
+		}
+		List<String> files = new ArrayList<>();
+		try (Stream<Path> paths = Files.walk(folder)) {
+			paths.filter((path) -> !Files.isDirectory(path)).sorted().forEach((path) -> files.add(path.toString()));
+		}
+		// like Go's json.Marshal of a nil slice
+		return BindingResponse.of(files.isEmpty() ? "null".getBytes(StandardCharsets.US_ASCII)
+				: JSON.writeValueAsBytes(files), Map.of());
+	}
+
+	/**
+	 * The path of a file name, refusing names that leave the root.
+	 */
+	private Path resolve(String fileName) {
+		if (fileName.indexOf('\0') >= 0) {
+			throw new IllegalArgumentException("invalid fileName: it contains a NUL character");
+		}
+		Path name = Path.of(fileName);
+		if (name.isAbsolute() || fileName.startsWith("/") || fileName.startsWith("\\")) {
+			throw new IllegalArgumentException("invalid fileName " + fileName + ": absolute paths are not allowed");
+		}
+		for (Path segment : name) {
+			if (segment.toString().equals("..")) {
+				throw new IllegalArgumentException("invalid fileName " + fileName + ": '..' is not allowed");
+			}
+		}
+		Path resolved = this.root.resolve(name).normalize();
+		if (!resolved.startsWith(this.root)) {
+			throw new IllegalArgumentException("invalid fileName " + fileName + ": it leaves rootPath");
+		}
+		return resolved;
+	}
+
+	private void checkInside(Path realPath, String fileName) {
+		if (!realPath.startsWith(this.root)) {
+			throw new IllegalArgumentException(
+					"invalid fileName " + fileName + ": it resolves through a symbolic link to a place outside rootPath");
+		}
+	}
+
+	private static String describe(IOException ex) {
+		if (ex instanceof NoSuchFileException) {
+			return "no such file or directory";
+		}
+		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+	}
+
+	@Override
+	public void close() {
+		this.executor.shutdown();
+	}
+
+}
