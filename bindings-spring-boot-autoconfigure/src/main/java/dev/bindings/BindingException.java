@@ -13,6 +13,8 @@ public class BindingException extends RuntimeException {
 
 	private final String reason;
 
+	private final @Nullable BindingResponse response;
+
 	/**
 	 * Create a new exception.
 	 * @param bindingName the name of the binding that was invoked
@@ -23,6 +25,16 @@ public class BindingException extends RuntimeException {
 		super("error invoking output binding " + bindingName + ": " + reason, cause);
 		this.bindingName = bindingName;
 		this.reason = reason;
+		this.response = (cause instanceof InvocationFailedException failed) ? failed.getResponse() : null;
+	}
+
+	/**
+	 * The response the binding reported along with the failure, if any (for example the HTTP
+	 * binding's status and headers for a non-2xx answer).
+	 * @return the response or {@code null}
+	 */
+	public @Nullable BindingResponse getResponse() {
+		return this.response;
 	}
 
 	/**

@@ -227,9 +227,21 @@ public class DaprBindingsController {
 		while (cause instanceof CompletionException && cause.getCause() != null) {
 			cause = cause.getCause();
 		}
-		String message = (cause instanceof BindingException) ? cause.getMessage()
-				: new BindingException(name, String.valueOf(cause.getMessage()), cause).getMessage();
-		return error(HttpStatus.INTERNAL_SERVER_ERROR, ERR_INVOKE_OUTPUT_BINDING, message);
+		BindingException exception = (cause instanceof BindingException bindingException) ? bindingException
+				: new BindingException(name, String.valueOf(cause.getMessage()), cause);
+		ResponseEntity<byte[]> error = error(HttpStatus.INTERNAL_SERVER_ERROR, ERR_INVOKE_OUTPUT_BINDING,
+				exception.getMessage());
+		BindingResponse response = exception.getResponse();
+		if (response == null || response.metadata().isEmpty()) {
+			return error;
+		}
+		// as daprd: the metadata of a response that came with the error, as headers
+		HttpHeaders headers = new HttpHeaders();
+		headers.putAll(error.getHeaders());
+		for (Map.Entry<String, String> entry : response.metadata().entrySet()) {
+			headers.add(METADATA_PREFIX + entry.getKey(), entry.getValue());
+		}
+		return new ResponseEntity<>(error.getBody(), headers, error.getStatusCode());
 	}
 
 	private static ResponseEntity<byte[]> streamTooLarge() {

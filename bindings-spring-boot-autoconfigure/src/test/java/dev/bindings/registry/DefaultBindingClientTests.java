@@ -44,7 +44,7 @@ class DefaultBindingClientTests {
 		assertThatExceptionOfType(UnsupportedOperationBindingException.class)
 			.isThrownBy(() -> this.client.invoke("echo", "delete", null))
 			.withMessage("error invoking output binding echo: binding echo does not support operation delete. "
-					+ "supported operations:create get fail");
+					+ "supported operations:create get fail reject");
 	}
 
 	@Test

@@ -6,13 +6,14 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
+import dev.bindings.InvocationFailedException;
 import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentDefinition;
 
 /**
  * A binding type for tests, registered the way users add their own: {@code bindings.test.echo}
  * answers {@code get} with the request data and metadata, {@code create} with no content and
- * {@code fail} with an error.
+ * {@code fail} with an error, {@code reject} with an error that carries response metadata.
  */
 public class EchoBindingFactory implements OutputBindingFactory {
 
@@ -30,7 +31,7 @@ public class EchoBindingFactory implements OutputBindingFactory {
 
 			@Override
 			public List<String> operations() {
-				return List.of("create", "get", "fail");
+				return List.of("create", "get", "fail", "reject");
 			}
 
 			@Override
@@ -39,6 +40,8 @@ public class EchoBindingFactory implements OutputBindingFactory {
 					case "get" -> CompletableFuture.completedFuture(BindingResponse
 						.of((request.data() != null) ? request.data() : new byte[0], request.metadata()));
 					case "fail" -> CompletableFuture.failedFuture(new IllegalStateException("the echo failed"));
+					case "reject" -> CompletableFuture.failedFuture(new InvocationFailedException(
+							"received status code 404", BindingResponse.of(new byte[0], Map.of("statusCode", "404"))));
 					default -> CompletableFuture.completedFuture(BindingResponse.noContent());
 				};
 			}

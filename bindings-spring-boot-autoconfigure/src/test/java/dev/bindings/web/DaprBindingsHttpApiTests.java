@@ -145,13 +145,21 @@ class DaprBindingsHttpApiTests {
 	void unsupportedOperationGives500ListingTheSupportedOnes() throws Exception {
 		assertError(send("POST", "/v1.0/bindings/echo", "{\"operation\":\"delete\"}"), 500,
 				"ERR_INVOKE_OUTPUT_BINDING",
-				"error invoking output binding echo: binding echo does not support operation delete. supported operations:create get fail");
+				"error invoking output binding echo: binding echo does not support operation delete. supported operations:create get fail reject");
 	}
 
 	@Test
 	void deliveryFailureGives500WithTheReason() throws Exception {
 		assertError(send("POST", "/v1.0/bindings/echo", "{\"operation\":\"fail\"}"), 500, "ERR_INVOKE_OUTPUT_BINDING",
 				"error invoking output binding echo: the echo failed");
+	}
+
+	@Test
+	void failureWithAResponseKeepsItsMetadataHeaders() throws Exception {
+		HttpResponse<String> response = send("POST", "/v1.0/bindings/echo", "{\"operation\":\"reject\"}");
+		assertError(response, 500, "ERR_INVOKE_OUTPUT_BINDING",
+				"error invoking output binding echo: received status code 404");
+		assertThat(response.headers().firstValue("Metadata.statuscode")).hasValue("404");
 	}
 
 	@Test
