@@ -90,6 +90,14 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void applicationsOwnBindingTypeAnswersOverTheDaprApi() throws Exception {
+		HttpResponse<String> response = post("/v1.0/bindings/applog", "{\"operation\":\"create\",\"data\":\"hello\"}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("7");
+		assertThat(response.headers().firstValue("metadata.logged")).hasValue("true");
+	}
+
+	@Test
 	void unknownBindingGetsDaprError() throws Exception {
 		HttpResponse<String> response = post("/v1.0/bindings/nope", "{\"operation\":\"create\"}");
 		assertThat(response.statusCode()).isEqualTo(500);
