@@ -48,7 +48,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 				"bindings.components.orders.metadata.brokers=${spring.embedded.kafka.brokers}",
 				"bindings.components.orders.metadata.publishTopic=" + DaprJavaSdkTests.TOPIC,
 				"bindings.components.echo.type=bindings.test.echo" })
-@EmbeddedKafka(topics = DaprJavaSdkTests.TOPIC, partitions = 1)
+// the broker's address goes to a system property: not Boot's spring.kafka.bootstrap-servers,
+// which would become the default brokers of every test's Kafka components in this JVM
+@EmbeddedKafka(topics = DaprJavaSdkTests.TOPIC, partitions = 1,
+		bootstrapServersProperty = "spring.embedded.kafka.brokers")
 class DaprJavaSdkTests {
 
 	static final String TOPIC = "orders";
