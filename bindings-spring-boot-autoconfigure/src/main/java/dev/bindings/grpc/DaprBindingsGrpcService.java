@@ -146,7 +146,10 @@ public class DaprBindingsGrpcService implements DaprGrpc.AsyncService, BindableS
 		}
 		String message = (cause instanceof BindingException) ? cause.getMessage()
 				: new BindingException(name, String.valueOf(cause.getMessage()), cause).getMessage();
-		ErrorInfo errorInfo = ErrorInfo.newBuilder().setReason(ERR_INVOKE_OUTPUT_BINDING).setDomain(ERROR_DOMAIN).build();
+		ErrorInfo errorInfo = ErrorInfo.newBuilder()
+			.setReason(ERR_INVOKE_OUTPUT_BINDING)
+			.setDomain(ERROR_DOMAIN)
+			.build();
 		com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
 			.setCode(Code.INTERNAL_VALUE)
 			.setMessage(message)

@@ -69,7 +69,8 @@ class DaprGrpcApiTests {
 	@Test
 	void dataPassesThroughAsRawBytes() {
 		byte[] bytes = { 0, 1, (byte) 0xfe, (byte) 0xff, '"', '{' };
-		InvokeBindingResponse response = stub().invokeBinding(request("echo", "get").setData(ByteString.copyFrom(bytes)).build());
+		InvokeBindingResponse response = stub()
+			.invokeBinding(request("echo", "get").setData(ByteString.copyFrom(bytes)).build());
 		assertThat(response.getData().toByteArray()).isEqualTo(bytes);
 	}
 
@@ -187,8 +188,8 @@ class DaprGrpcApiTests {
 
 	@Test
 	void unsupportedOperationFailsInternalListingTheSupportedOnes() {
-		assertInvocationError(request("echo", "delete").build(),
-				"error invoking output binding echo: binding echo does not support operation delete. supported operations:create get fail");
+		assertInvocationError(request("echo", "delete").build(), "error invoking output binding echo: "
+				+ "binding echo does not support operation delete. supported operations:create get fail");
 	}
 
 	@Test
@@ -200,11 +201,13 @@ class DaprGrpcApiTests {
 	void otherMethodsOfTheDaprServiceAreUnimplementedWithAClearMessage() {
 		io.dapr.v1.DaprGrpc.DaprBlockingStub dapr = io.dapr.v1.DaprGrpc.newBlockingStub(this.channel);
 		assertThatExceptionOfType(StatusRuntimeException.class)
-			.isThrownBy(() -> dapr.getState(DaprProtos.GetStateRequest.newBuilder().setStoreName("s").setKey("k").build()))
+			.isThrownBy(() -> dapr
+				.getState(DaprProtos.GetStateRequest.newBuilder().setStoreName("s").setKey("k").build()))
 			.satisfies((ex) -> {
 				assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
-				assertThat(ex.getStatus().getDescription()).isEqualTo(
-						"this application serves only Dapr output bindings (dapr.proto.runtime.v1.Dapr/InvokeBinding), not dapr.proto.runtime.v1.Dapr/GetState");
+				assertThat(ex.getStatus().getDescription())
+					.isEqualTo("this application serves only Dapr output bindings "
+							+ "(dapr.proto.runtime.v1.Dapr/InvokeBinding), not dapr.proto.runtime.v1.Dapr/GetState");
 			});
 	}
 
