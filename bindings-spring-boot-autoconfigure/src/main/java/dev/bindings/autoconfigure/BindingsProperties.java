@@ -41,9 +41,9 @@ public class BindingsProperties {
 	private Map<String, Component> components = new LinkedHashMap<>();
 
 	/**
-	 * Dapr API token that every '/v1.0/**' request must carry in the 'dapr-api-token' header
-	 * (health checks excepted). Defaults to the 'DAPR_API_TOKEN' environment variable; no
-	 * token means no check.
+	 * Dapr API token that every '/v1.0/**' request (health checks excepted) and every gRPC
+	 * call must carry in the 'dapr-api-token' header. Defaults to the 'DAPR_API_TOKEN'
+	 * environment variable; no token means no check.
 	 */
 	private @Nullable String apiToken;
 
@@ -51,6 +51,11 @@ public class BindingsProperties {
 	 * Dapr HTTP API settings.
 	 */
 	private final Http http = new Http();
+
+	/**
+	 * Dapr gRPC API settings.
+	 */
+	private final Grpc grpc = new Grpc();
 
 	public @Nullable String getApiToken() {
 		return this.apiToken;
@@ -94,6 +99,10 @@ public class BindingsProperties {
 
 	public Http getHttp() {
 		return this.http;
+	}
+
+	public Grpc getGrpc() {
+		return this.grpc;
 	}
 
 	/**
@@ -211,6 +220,42 @@ public class BindingsProperties {
 
 		public void setMaxBodySize(DataSize maxBodySize) {
 			this.maxBodySize = maxBodySize;
+		}
+
+	}
+
+	/**
+	 * Dapr gRPC API settings.
+	 */
+	public static class Grpc {
+
+		/**
+		 * Whether to serve Dapr's gRPC API ('dapr.proto.runtime.v1.Dapr/InvokeBinding') when
+		 * grpc-java is on the class path.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Port of Dapr's gRPC API; 0 for a free port. Defaults to the 'dapr.grpc.port' system
+		 * property or the 'DAPR_GRPC_PORT' environment variable (as the Dapr Java SDK reads
+		 * them), else 50001.
+		 */
+		private @Nullable Integer port;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(@Nullable Integer port) {
+			this.port = port;
 		}
 
 	}

@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The W3C {@code baggage} header as daprd handles it: every instance joined with {@code ,},
  * checked with the W3C grammar (as OpenTelemetry's {@code baggage.Parse}), and copied into the
- * binding's metadata when valid.
+ * binding's metadata when valid. Dapr's HTTP and gRPC APIs both use it.
  */
-final class Baggage {
+public final class Baggage {
 
 	private static final int MAX_MEMBERS = 180;
 
@@ -27,7 +27,7 @@ final class Baggage {
 	 * @param headers the header values
 	 * @return the joined value, or {@code null} when there is no header
 	 */
-	static @Nullable String join(@Nullable Enumeration<String> headers) {
+	public static @Nullable String join(@Nullable Enumeration<String> headers) {
 		if (headers == null || !headers.hasMoreElements()) {
 			return null;
 		}
@@ -40,7 +40,7 @@ final class Baggage {
 	 * @param headers the header values
 	 * @return what is wrong, or {@code null} when the header is absent or valid
 	 */
-	static @Nullable String validate(@Nullable Enumeration<String> headers) {
+	public static @Nullable String validate(@Nullable Enumeration<String> headers) {
 		String value = join(headers);
 		if (value == null || value.isEmpty()) {
 			return null;

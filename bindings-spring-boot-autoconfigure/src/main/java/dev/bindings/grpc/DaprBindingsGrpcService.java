@@ -1,0 +1,223 @@
+package dev.bindings.grpc;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import com.google.rpc.Code;
+import com.google.rpc.ErrorInfo;
+import dev.bindings.BindingClient;
+import dev.bindings.BindingException;
+import dev.bindings.BindingRequest;
+import dev.bindings.BindingResponse;
+import dev.bindings.grpc.proto.DaprBindingsProtos.InvokeBindingRequest;
+import dev.bindings.grpc.proto.DaprBindingsProtos.InvokeBindingResponse;
+import dev.bindings.grpc.proto.DaprGrpc;
+import io.grpc.BindableService;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.StreamObserver;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Dapr's {@code dapr.proto.runtime.v1.Dapr/InvokeBinding}, answering as daprd does, through
+ * {@link BindingClient#invokeAsync(String, BindingRequest)}, the path that the HTTP API takes
+ * too. The gRPC thread is not held while the binding works.
+ * <ul>
+ * <li>The data passes to the binding as it is (no JSON re-encoding); empty data is no data
+ * ({@code null}, for Kafka a tombstone).</li>
+ * <li>The request metadata is copied, then the call's headers, as described in
+ * {@link GrpcRequestHeaders}.</li>
+ * <li>The binding's data and metadata make the {@code InvokeBindingResponse}; the metadata is
+ * also sent as {@code metadata.<key>} response headers.</li>
+ * <li>Every failure is {@code INTERNAL} with Dapr's message,
+ * {@code error invoking output binding <name>: <reason>}, and a {@code google.rpc.ErrorInfo}
+ * with reason {@code ERR_INVOKE_OUTPUT_BINDING} and domain {@code dapr.io}. An invalid
+ * {@code baggage} header is {@code UNKNOWN}, as with daprd.</li>
+ * </ul>
+ */
+public class DaprBindingsGrpcService implements DaprGrpc.AsyncService, BindableService {
+
+	/** The reason of the {@code ErrorInfo} of a failed invocation. */
+	public static final String ERR_INVOKE_OUTPUT_BINDING = "ERR_INVOKE_OUTPUT_BINDING";
+
+	/** The domain of Dapr's {@code ErrorInfo} details. */
+	public static final String ERROR_DOMAIN = "dapr.io";
+
+	private static final String RESPONSE_METADATA_PREFIX = "metadata.";
+
+	private static final Log logger = LogFactory.getLog(DaprBindingsGrpcService.class);
+
+	private static final Context.Key<CallState> CALL = Context.key("dev.bindings.grpc.call");
+
+	private final BindingClient client;
+
+	/**
+	 * Create a service.
+	 * @param client the client that invokes bindings
+	 */
+	public DaprBindingsGrpcService(BindingClient client) {
+		this.client = client;
+	}
+
+	@Override
+	public ServerServiceDefinition bindService() {
+		return ServerInterceptors.intercept(DaprGrpc.bindService(this), new CallStateInterceptor());
+	}
+
+	@Override
+	public void invokeBinding(InvokeBindingRequest request, StreamObserver<InvokeBindingResponse> responseObserver) {
+		CallState call = CALL.get();
+		String name = request.getName();
+		Map<String, String> metadata = new LinkedHashMap<>(request.getMetadataMap());
+		if (call != null) {
+			String baggageProblem = GrpcRequestHeaders.copy(call.requestHeaders, call.authority, metadata);
+			if (baggageProblem != null) {
+				responseObserver.onError(Status.UNKNOWN.withDescription(baggageProblem).asRuntimeException());
+				return;
+			}
+		}
+		byte[] data = request.getData().isEmpty() ? null : request.getData().toByteArray();
+		BindingRequest bindingRequest = new BindingRequest(request.getOperation(), data, metadata);
+		CompletableFuture<BindingResponse> result;
+		try {
+			result = this.client.invokeAsync(name, bindingRequest);
+		}
+		catch (RuntimeException ex) {
+			result = CompletableFuture.failedFuture(ex);
+		}
+		result.whenComplete((response, failure) -> {
+			try {
+				if (failure != null) {
+					StatusRuntimeException error = invocationError(name, failure);
+					if (logger.isDebugEnabled()) {
+						logger.debug("InvokeBinding failed: " + error.getStatus().getDescription());
+					}
+					responseObserver.onError(error);
+					return;
+				}
+				if (call != null) {
+					call.addResponseMetadata(response.metadata());
+				}
+				responseObserver.onNext(response(response));
+				responseObserver.onCompleted();
+			}
+			catch (RuntimeException ex) {
+				// the call was cancelled or closed in the meantime
+				logger.debug("Could not answer InvokeBinding for binding '" + name + "'", ex);
+			}
+		});
+	}
+
+	private static InvokeBindingResponse response(BindingResponse response) {
+		InvokeBindingResponse.Builder builder = InvokeBindingResponse.newBuilder().putAllMetadata(response.metadata());
+		byte[] data = response.data();
+		if (data != null) {
+			builder.setData(ByteString.copyFrom(data));
+		}
+		return builder.build();
+	}
+
+	/**
+	 * The gRPC error of a failed invocation, as daprd builds it.
+	 * @param name the binding name
+	 * @param failure the failure
+	 * @return an {@code INTERNAL} error with an {@code ErrorInfo} detail
+	 */
+	static StatusRuntimeException invocationError(String name, Throwable failure) {
+		Throwable cause = failure;
+		while (cause instanceof CompletionException && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		String message = (cause instanceof BindingException) ? cause.getMessage()
+				: new BindingException(name, String.valueOf(cause.getMessage()), cause).getMessage();
+		ErrorInfo errorInfo = ErrorInfo.newBuilder()
+			.setReason(ERR_INVOKE_OUTPUT_BINDING)
+			.setDomain(ERROR_DOMAIN)
+			.build();
+		com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
+			.setCode(Code.INTERNAL_VALUE)
+			.setMessage(message)
+			.addDetails(Any.pack(errorInfo))
+			.build();
+		return StatusProto.toStatusRuntimeException(status);
+	}
+
+	/**
+	 * What the service needs of the call beyond the request message: its headers and
+	 * authority, and the response headers it adds.
+	 */
+	private static final class CallState {
+
+		private final Metadata requestHeaders;
+
+		private final @Nullable String authority;
+
+		private final Metadata responseHeaders = new Metadata();
+
+		CallState(Metadata requestHeaders, @Nullable String authority) {
+			this.requestHeaders = requestHeaders;
+			this.authority = authority;
+		}
+
+		void addResponseMetadata(Map<String, String> metadata) {
+			synchronized (this.responseHeaders) {
+				metadata.forEach((key, value) -> {
+					try {
+						this.responseHeaders.put(Metadata.Key.of(RESPONSE_METADATA_PREFIX + key,
+								Metadata.ASCII_STRING_MARSHALLER), value);
+					}
+					catch (IllegalArgumentException ex) {
+						// not a valid gRPC header name; the value is still in the response message
+					}
+				});
+			}
+		}
+
+		void mergeResponseHeadersInto(Metadata headers) {
+			synchronized (this.responseHeaders) {
+				headers.merge(this.responseHeaders);
+			}
+		}
+
+	}
+
+	/**
+	 * Makes the call's headers available to the service and adds its response headers.
+	 */
+	private static final class CallStateInterceptor implements ServerInterceptor {
+
+		@Override
+		public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+				ServerCallHandler<ReqT, RespT> next) {
+			CallState state = new CallState(headers, call.getAuthority());
+			ServerCall<ReqT, RespT> withResponseHeaders = new SimpleForwardingServerCall<>(call) {
+
+				@Override
+				public void sendHeaders(Metadata responseHeaders) {
+					state.mergeResponseHeadersInto(responseHeaders);
+					super.sendHeaders(responseHeaders);
+				}
+
+			};
+			return Contexts.interceptCall(Context.current().withValue(CALL, state), withResponseHeaders, headers, next);
+		}
+
+	}
+
+}

@@ -1,0 +1,144 @@
+package dev.bindings.autoconfigure;
+
+import java.util.concurrent.TimeUnit;
+
+import dev.bindings.grpc.DaprBindingsGrpcService;
+import dev.bindings.grpc.DaprGrpcServer;
+import dev.bindings.grpc.proto.DaprBindingsProtos.InvokeBindingRequest;
+import dev.bindings.grpc.proto.DaprGrpc;
+import dev.bindings.registry.EchoBindingFactory;
+import dev.bindings.registry.OutputBindingFactory;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link BindingsGrpcAutoConfiguration}.
+ */
+class BindingsGrpcAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class, BindingsGrpcAutoConfiguration.class,
+				JacksonAutoConfiguration.class))
+		.withUserConfiguration(EchoConfiguration.class)
+		.withPropertyValues("bindings.components-path=", "bindings.components.echo.type=bindings.test.echo",
+				"bindings.grpc.port=0");
+
+	@Test
+	void grpcApiIsServedWhenGrpcJavaIsPresent() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(DaprBindingsGrpcService.class).hasSingleBean(DaprGrpcServer.class);
+			DaprGrpcServer server = context.getBean(DaprGrpcServer.class);
+			assertThat(server.isRunning()).isTrue();
+			assertThat(server.getPort()).isPositive();
+		});
+	}
+
+	@Test
+	void serverStopsWithTheContext() {
+		this.contextRunner.run((context) -> {
+			DaprGrpcServer server = context.getBean(DaprGrpcServer.class);
+			context.close();
+			assertThat(server.isRunning()).isFalse();
+		});
+	}
+
+	@Test
+	void grpcApiCanBeDisabled() {
+		this.contextRunner.withPropertyValues("bindings.grpc.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(DaprGrpcServer.class)
+				.doesNotHaveBean(DaprBindingsGrpcService.class));
+	}
+
+	@Test
+	void grpcApiIsNotConfiguredWithoutGrpcJava() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(Server.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DaprGrpcServer.class));
+	}
+
+	@Test
+	void grpcApiIsNotConfiguredWithoutANettyTransport() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.grpc.netty"))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DaprGrpcServer.class));
+	}
+
+	@Test
+	void grpcApiIsNotConfiguredWhenBindingsAreDisabled() {
+		this.contextRunner.withPropertyValues("bindings.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DaprGrpcServer.class));
+	}
+
+	@Test
+	void apiTokenDefaultsToTheDaprApiTokenEnvironmentVariable() {
+		this.contextRunner.withPropertyValues("DAPR_API_TOKEN=from-env").run((context) -> {
+			ManagedChannel channel = Grpc
+				.newChannelBuilderForAddress("localhost", context.getBean(DaprGrpcServer.class).getPort(),
+						InsecureChannelCredentials.create())
+				.build();
+			try {
+				assertThatExceptionOfType(StatusRuntimeException.class)
+					.isThrownBy(() -> DaprGrpc.newBlockingStub(channel)
+						.withDeadlineAfter(30, TimeUnit.SECONDS)
+						.invokeBinding(InvokeBindingRequest.newBuilder().setName("echo").setOperation("get").build()))
+					.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+			}
+			finally {
+				channel.shutdownNow();
+			}
+		});
+	}
+
+	@Test
+	void portDefaultsToDaprsDefaultGrpcPort() {
+		assertThat(BindingsGrpcAutoConfiguration.port(new BindingsProperties(), new MockEnvironment()))
+			.isEqualTo(50001);
+	}
+
+	@Test
+	void portDefaultsToTheDaprGrpcPortEnvironmentVariable() {
+		MockEnvironment environment = new MockEnvironment().withProperty("DAPR_GRPC_PORT", "50005");
+		assertThat(BindingsGrpcAutoConfiguration.port(new BindingsProperties(), environment)).isEqualTo(50005);
+	}
+
+	@Test
+	void daprGrpcPortSystemPropertyWinsOverTheEnvironmentVariableAsInTheJavaSdk() {
+		MockEnvironment environment = new MockEnvironment().withProperty("DAPR_GRPC_PORT", "50005")
+			.withProperty("dapr.grpc.port", "50006");
+		assertThat(BindingsGrpcAutoConfiguration.port(new BindingsProperties(), environment)).isEqualTo(50006);
+	}
+
+	@Test
+	void portPropertyWinsOverDaprsSettings() {
+		BindingsProperties properties = new BindingsProperties();
+		properties.getGrpc().setPort(0);
+		MockEnvironment environment = new MockEnvironment().withProperty("DAPR_GRPC_PORT", "50005")
+			.withProperty("dapr.grpc.port", "50006");
+		assertThat(BindingsGrpcAutoConfiguration.port(properties, environment)).isZero();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EchoConfiguration {
+
+		@Bean
+		OutputBindingFactory echoBindingFactory() {
+			return new EchoBindingFactory();
+		}
+
+	}
+
+}
