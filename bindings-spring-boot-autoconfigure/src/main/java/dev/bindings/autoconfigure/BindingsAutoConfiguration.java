@@ -75,6 +75,33 @@ public final class BindingsAutoConfiguration {
 	}
 
 	/**
+	 * The component folders: {@code bindings.components-path}, or {@code components}.
+	 * @param properties the properties
+	 * @return the folders, in order
+	 */
+	static List<Path> componentFolders(BindingsProperties properties) {
+		List<String> paths = properties.getComponentsPath();
+		List<Path> folders = new ArrayList<>();
+		for (String path : (paths != null) ? paths : List.of("components")) {
+			if (StringUtils.hasText(path)) {
+				folders.add(Path.of(path.trim()));
+			}
+		}
+		return folders;
+	}
+
+	/**
+	 * The app ID: {@code bindings.app-id}, or {@code spring.application.name}.
+	 * @param properties the properties
+	 * @param environment the environment
+	 * @return the app ID, possibly empty
+	 */
+	static String appId(BindingsProperties properties, Environment environment) {
+		return StringUtils.hasText(properties.getAppId()) ? properties.getAppId()
+				: environment.getProperty("spring.application.name", "");
+	}
+
+	/**
 	 * The component definitions loaded at startup.
 	 *
 	 * @param definitions the definitions, in load order
@@ -125,18 +152,11 @@ public final class BindingsAutoConfiguration {
 		}
 
 		private List<ComponentDefinition> load(BindingsProperties properties) {
-			String appId = StringUtils.hasText(properties.getAppId()) ? properties.getAppId()
-					: this.environment.getProperty("spring.application.name", "");
+			String appId = appId(properties, this.environment);
 			ComponentLoader loader = new ComponentLoader(appId, this.environment.getProperty("NAMESPACE"),
 					this.environment::getProperty);
-			List<String> paths = properties.getComponentsPath();
-			boolean explicit = paths != null;
-			List<Path> folders = new ArrayList<>();
-			for (String path : explicit ? paths : List.of("components")) {
-				if (StringUtils.hasText(path)) {
-					folders.add(Path.of(path.trim()));
-				}
-			}
+			boolean explicit = properties.getComponentsPath() != null;
+			List<Path> folders = componentFolders(properties);
 			List<InlineComponent> inline = new ArrayList<>();
 			for (Map.Entry<String, BindingsProperties.Component> entry : properties.getComponents().entrySet()) {
 				BindingsProperties.Component component = entry.getValue();

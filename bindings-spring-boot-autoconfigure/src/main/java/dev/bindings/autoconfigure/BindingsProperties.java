@@ -53,6 +53,21 @@ public class BindingsProperties {
 	private final Http http = new Http();
 
 	/**
+	 * Resiliency policies in the shape of a Dapr Resiliency document's 'spec' ('policies' with
+	 * 'timeouts', 'retries' and 'circuitBreakers'; 'targets.components.<name>.outbound'). They
+	 * add to the Resiliency documents of the component folders.
+	 */
+	private Map<String, Object> resiliency = new LinkedHashMap<>();
+
+	public Map<String, Object> getResiliency() {
+		return this.resiliency;
+	}
+
+	public void setResiliency(Map<String, Object> resiliency) {
+		this.resiliency = resiliency;
+	}
+
+	/**
 	 * Dapr gRPC API settings.
 	 */
 	private final Grpc grpc = new Grpc();

@@ -57,6 +57,20 @@ final class ComponentFileReader {
 	 * @throws ComponentConfigurationException if the folder cannot be listed
 	 */
 	static List<RawComponent> readFolder(Path folder) {
+		return readFolder(folder, ComponentFileReader::readDocument);
+	}
+
+	/**
+	 * Parses one document of a manifest file.
+	 */
+	@FunctionalInterface
+	interface DocumentParser<T> {
+
+		@Nullable T parse(Path file, String document, int index, int firstLine);
+
+	}
+
+	static <T> List<T> readFolder(Path folder, DocumentParser<T> parser) {
 		List<Path> files;
 		try (Stream<Path> entries = Files.list(folder)) {
 			files = entries.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::getFileName)).toList();
@@ -65,19 +79,19 @@ final class ComponentFileReader {
 			throw new ComponentConfigurationException(null, "components folder '" + folder + "'",
 					"the folder cannot be read (" + ex + ")", "Check 'bindings.components-path'.", ex);
 		}
-		List<RawComponent> components = new ArrayList<>();
+		List<T> components = new ArrayList<>();
 		for (Path file : files) {
 			String fileName = file.getFileName().toString().toLowerCase(Locale.ROOT);
 			if (!fileName.endsWith(".yaml") && !fileName.endsWith(".yml")) {
 				logger.warn("A non-YAML Component file " + file + " was detected, it will not be loaded");
 				continue;
 			}
-			components.addAll(readFile(file));
+			components.addAll(readFile(file, parser));
 		}
 		return components;
 	}
 
-	static List<RawComponent> readFile(Path file) {
+	static <T> List<T> readFile(Path file, DocumentParser<T> parser) {
 		String content;
 		try {
 			content = Files.readString(file, StandardCharsets.UTF_8);
@@ -86,7 +100,7 @@ final class ComponentFileReader {
 			throw new ComponentConfigurationException(null, "file '" + file + "'",
 					"the file cannot be read (" + ex + ")", null, ex);
 		}
-		List<RawComponent> components = new ArrayList<>();
+		List<T> components = new ArrayList<>();
 		Matcher separators = DOCUMENT_SEPARATOR.matcher(content);
 		int start = 0;
 		int documentIndex = 1;
@@ -95,7 +109,7 @@ final class ComponentFileReader {
 			int end = found ? separators.start() : content.length();
 			String document = content.substring(start, end);
 			int firstLine = lineOf(content, start);
-			RawComponent component = readDocument(file, document, documentIndex, firstLine);
+			T component = parser.parse(file, document, documentIndex, firstLine);
 			if (component != null) {
 				components.add(component);
 			}
