@@ -112,6 +112,15 @@ public class BindingsProperties {
 		this.components = components;
 	}
 
+	/**
+	 * Kafka binding settings.
+	 */
+	private final Kafka kafka = new Kafka();
+
+	public Kafka getKafka() {
+		return this.kafka;
+	}
+
 	public Http getHttp() {
 		return this.http;
 	}
@@ -271,6 +280,27 @@ public class BindingsProperties {
 
 		public void setPort(@Nullable Integer port) {
 			this.port = port;
+		}
+
+	}
+
+	/**
+	 * Kafka binding settings.
+	 */
+	public static class Kafka {
+
+		/**
+		 * Brokers that every Kafka component uses instead of its own 'brokers', for example to
+		 * point unchanged component files at a test broker.
+		 */
+		private @Nullable List<String> brokersOverride;
+
+		public @Nullable List<String> getBrokersOverride() {
+			return this.brokersOverride;
+		}
+
+		public void setBrokersOverride(@Nullable List<String> brokersOverride) {
+			this.brokersOverride = brokersOverride;
 		}
 
 	}

@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -35,6 +36,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 @AutoConfiguration(before = BindingsAutoConfiguration.class, after = KafkaAutoConfiguration.class)
 @ConditionalOnClass({ KafkaTemplate.class, KafkaProperties.class })
 @ConditionalOnBooleanProperty(name = "bindings.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(BindingsProperties.class)
 public final class KafkaBindingsAutoConfiguration {
 
 	private static final String PROPERTIES_CONNECTION_DETAILS = "org.springframework.boot.kafka.autoconfigure.PropertiesKafkaConnectionDetails";
@@ -43,7 +45,8 @@ public final class KafkaBindingsAutoConfiguration {
 	@ConditionalOnMissingBean
 	KafkaOutputBindingFactory kafkaOutputBindingFactory(ObjectProvider<KafkaProperties> kafkaProperties,
 			ObjectProvider<KafkaConnectionDetails> connectionDetails,
-			ObjectProvider<KafkaBindingProducerFactoryCustomizer> customizers, Environment environment) {
+			ObjectProvider<KafkaBindingProducerFactoryCustomizer> customizers, Environment environment,
+			BindingsProperties bindings) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		KafkaProperties kafka = kafkaProperties.getIfAvailable();
 		if (kafka != null) {
@@ -67,7 +70,10 @@ public final class KafkaBindingsAutoConfiguration {
 			defaultBrokers = brokers(kafka);
 		}
 		properties.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
-		return new KafkaOutputBindingFactory(properties, defaultBrokers, customizers.orderedStream().toList());
+		KafkaOutputBindingFactory factory = new KafkaOutputBindingFactory(properties, defaultBrokers,
+				customizers.orderedStream().toList());
+		factory.setBrokersOverride(bindings.getKafka().getBrokersOverride());
+		return factory;
 	}
 
 	private static @Nullable List<String> brokers(KafkaProperties kafka) {

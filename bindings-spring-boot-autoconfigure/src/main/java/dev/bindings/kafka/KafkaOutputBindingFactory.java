@@ -43,6 +43,18 @@ public class KafkaOutputBindingFactory implements OutputBindingFactory {
 
 	private final List<KafkaBindingProducerFactoryCustomizer> customizers;
 
+	private @Nullable List<String> brokersOverride;
+
+	/**
+	 * Use these brokers for every component instead of its own {@code brokers}, for example to
+	 * point an app's unchanged component files at a test broker.
+	 * @param brokersOverride the brokers, or {@code null} for none
+	 */
+	public void setBrokersOverride(@Nullable List<String> brokersOverride) {
+		this.brokersOverride = (brokersOverride != null && !brokersOverride.isEmpty()) ? List.copyOf(brokersOverride)
+				: null;
+	}
+
 	/**
 	 * Create a factory.
 	 * @param applicationProperties the application's producer properties (may be empty)
@@ -93,7 +105,8 @@ public class KafkaOutputBindingFactory implements OutputBindingFactory {
 		Map<String, Object> properties = new LinkedHashMap<>(DEFAULTS);
 		properties.putAll(this.applicationProperties);
 		properties.putAll(metadata.producerProperties());
-		properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", metadata.brokers()));
+		properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+				String.join(",", (this.brokersOverride != null) ? this.brokersOverride : metadata.brokers()));
 		properties.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, DaprPartitioner.class.getName());
 		properties.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 		// the idempotent producer needs acks=all and retries; Dapr allows other acks and

@@ -166,8 +166,7 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 	private static @Nullable OutputBindingFactory findFactory(ComponentDefinition component,
 			List<OutputBindingFactory> factories) {
 		for (OutputBindingFactory factory : factories) {
-			if (factory.type().equalsIgnoreCase(component.normalizedType())
-					&& factory.versions().contains(component.normalizedVersion())) {
+			if (factory.supports(component)) {
 				return factory;
 			}
 		}

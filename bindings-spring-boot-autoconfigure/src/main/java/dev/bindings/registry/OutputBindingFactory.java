@@ -33,6 +33,17 @@ public interface OutputBindingFactory {
 	}
 
 	/**
+	 * Whether this factory creates bindings for a component. The registry asks the factories in
+	 * order ({@code @Order}) and uses the first that answers {@code true}. By default: the
+	 * component's type is {@link #type()} and its version one of {@link #versions()}.
+	 * @param component the component definition
+	 * @return whether this factory creates the component's binding
+	 */
+	default boolean supports(ComponentDefinition component) {
+		return type().equalsIgnoreCase(component.normalizedType()) && versions().contains(component.normalizedVersion());
+	}
+
+	/**
 	 * Create a binding for a component. Validate the metadata here and throw with a message that
 	 * names the offending key; never include metadata values in the message.
 	 * @param component the component definition
