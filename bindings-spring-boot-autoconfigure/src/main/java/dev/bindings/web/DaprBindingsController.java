@@ -56,6 +56,9 @@ public class DaprBindingsController {
 
 	private static final String METADATA_PREFIX = "metadata.";
 
+	/** How much of an oversized body is read and dropped before answering. */
+	private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
 	private final BindingClient client;
 
 	private final int maxBodySize;
@@ -94,15 +97,20 @@ public class DaprBindingsController {
 				.body(("failed to unescape request parameter \"name\". Error: invalid URL escape \""
 						+ invalidEscape(segment) + "\"").getBytes(StandardCharsets.UTF_8)));
 		}
-		if (request.getContentLengthLong() > this.maxBodySize) {
-			return done(streamTooLarge());
-		}
 		byte[] body;
 		try (InputStream in = request.getInputStream()) {
 			body = in.readNBytes(this.maxBodySize + 1);
-		}
-		if (body.length > this.maxBodySize) {
-			return done(streamTooLarge());
+			if (body.length > this.maxBodySize) {
+				// read (and drop) what the client still sends, within reason, so that it gets the
+				// answer instead of a connection reset
+				long drained = 0;
+				byte[] sink = new byte[8192];
+				int read;
+				while (drained < DRAIN_LIMIT && (read = in.read(sink)) != -1) {
+					drained += read;
+				}
+				return done(streamTooLarge());
+			}
 		}
 		BindingRequest bindingRequest;
 		Map<String, String> query = queryParameters(request.getQueryString());
