@@ -16,15 +16,11 @@ import dev.bindings.component.ComponentDefinition;
 import dev.bindings.kafka.KafkaOutputBindingFactory;
 import dev.bindings.registry.DefaultBindingClient;
 import dev.bindings.registry.DefaultOutputBindingRegistry;
+import dev.bindings.test.KafkaTopics;
 import dev.bindings.test.RestartableKafkaServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -98,7 +94,8 @@ class BrokerOutageTests {
 			assertThat(failed).as("requests sent while the broker was down failed").isNotEmpty();
 			assertThat(acknowledged).as("requests before the outage were acknowledged").contains("request-0");
 			assertThat(acknowledged).as("requests after the restart were acknowledged").contains("request-" + (REQUESTS - 1));
-			Map<String, Integer> counts = readAll(server.brokers());
+			Map<String, Integer> counts = new HashMap<>();
+			KafkaTopics.values(server.brokers(), "outage").forEach((value) -> counts.merge(value, 1, Integer::sum));
 			for (String id : acknowledged) {
 				assertThat(counts.get(id)).as("copies of acknowledged " + id).isEqualTo(1);
 			}
@@ -108,25 +105,6 @@ class BrokerOutageTests {
 
 	private static void waitForAll(List<CompletableFuture<?>> futures) throws Exception {
 		CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
-	}
-
-	private static Map<String, Integer> readAll(String brokers) {
-		Map<String, Integer> counts = new HashMap<>();
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers), new ByteArrayDeserializer(),
-				new ByteArrayDeserializer())) {
-			TopicPartition partition = new TopicPartition("outage", 0);
-			consumer.assign(List.of(partition));
-			consumer.seekToBeginning(List.of(partition));
-			long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).get(partition);
-			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-			while (consumer.position(partition) < end && System.nanoTime() < deadline) {
-				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					counts.merge(new String(record.value(), StandardCharsets.UTF_8), 1, Integer::sum);
-				}
-			}
-		}
-		return counts;
 	}
 
 }

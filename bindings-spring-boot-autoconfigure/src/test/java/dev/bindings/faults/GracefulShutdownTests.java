@@ -15,11 +15,7 @@ import dev.bindings.BindingClient;
 import dev.bindings.BindingException;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.autoconfigure.KafkaBindingsAutoConfiguration;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import dev.bindings.test.KafkaTopics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,31 +74,12 @@ class GracefulShutdownTests {
 			assertThat(request).succeedsWithin(Duration.ofSeconds(30));
 		}
 		assertThat(acknowledged).hasSize(500);
-		assertThat(readAll()).containsAll(acknowledged);
+		assertThat(KafkaTopics.values(broker.getBrokersAsString(), "shutdown")).containsAll(acknowledged);
 		assertThatExceptionOfType(ExecutionException.class)
 			.isThrownBy(() -> client[0].invokeAsync("out", "create", "late", Map.of()).get(10, TimeUnit.SECONDS))
 			.havingCause()
 			.isInstanceOf(BindingException.class)
 			.withMessage("error invoking output binding out: the binding is closed: the application is shutting down");
-	}
-
-	private static List<String> readAll() {
-		List<String> values = new ArrayList<>();
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
-				new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-			TopicPartition partition = new TopicPartition("shutdown", 0);
-			consumer.assign(List.of(partition));
-			consumer.seekToBeginning(List.of(partition));
-			long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).get(partition);
-			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-			while (consumer.position(partition) < end && System.nanoTime() < deadline) {
-				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					values.add(new String(record.value(), StandardCharsets.UTF_8));
-				}
-			}
-		}
-		return values;
 	}
 
 }

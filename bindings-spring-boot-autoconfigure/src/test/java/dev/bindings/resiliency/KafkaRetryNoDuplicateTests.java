@@ -3,8 +3,6 @@ package dev.bindings.resiliency;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,11 +11,8 @@ import dev.bindings.component.DaprManifests;
 import dev.bindings.kafka.KafkaOutputBindingFactory;
 import dev.bindings.registry.DefaultBindingClient;
 import dev.bindings.registry.DefaultOutputBindingRegistry;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import dev.bindings.test.KafkaTopics;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,25 +85,7 @@ class KafkaRetryNoDuplicateTests {
 			registry.destroy();
 			decorator.destroy();
 		}
-		assertThat(readAll()).containsExactly("record-0", "record-1", "record-2");
-	}
-
-	private static List<String> readAll() {
-		List<String> values = new ArrayList<>();
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
-				new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-			TopicPartition partition = new TopicPartition("retried", 0);
-			consumer.assign(List.of(partition));
-			consumer.seekToBeginning(List.of(partition));
-			long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).get(partition);
-			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-			while (consumer.position(partition) < end && System.nanoTime() < deadline) {
-				consumer.poll(Duration.ofMillis(200))
-					.forEach((record) -> values.add(new String(record.value(), StandardCharsets.UTF_8)));
-			}
-		}
-		return values;
+		assertThat(KafkaTopics.values(broker.getBrokersAsString(), "retried")).containsExactly("record-0", "record-1", "record-2");
 	}
 
 }
