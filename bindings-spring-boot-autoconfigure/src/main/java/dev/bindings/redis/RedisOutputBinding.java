@@ -158,9 +158,19 @@ public class RedisOutputBinding implements OutputBinding, AutoCloseable {
 		if (cause instanceof RedisBindingException) {
 			throw (RedisBindingException) cause;
 		}
-		String message = cause.getMessage();
-		throw new RedisBindingException((message != null && !message.isBlank()) ? message
-				: cause.getClass().getSimpleName(), cause);
+		throw new RedisBindingException(describe(cause), cause);
+	}
+
+	private static String describe(Throwable failure) {
+		StringBuilder description = new StringBuilder();
+		for (Throwable current = failure; current != null; current = (current.getCause() != current)
+				? current.getCause() : null) {
+			String message = current.getMessage();
+			if (message != null && !message.isBlank() && description.indexOf(message) < 0) {
+				description.append((description.length() > 0) ? ": " : "").append(message);
+			}
+		}
+		return (description.length() > 0) ? description.toString() : failure.getClass().getSimpleName();
 	}
 
 	private static CompletableFuture<BindingResponse> failed(@Nullable String message) {
