@@ -203,7 +203,8 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 		if (result.isDone()) {
 			return;
 		}
-		CorrelationData correlation = new CorrelationData();
+		// no id: the template would send it as a header of its own
+		CorrelationData correlation = new CorrelationData("");
 		try {
 			this.template.send("", this.metadata.queueName(), message, correlation);
 		}
