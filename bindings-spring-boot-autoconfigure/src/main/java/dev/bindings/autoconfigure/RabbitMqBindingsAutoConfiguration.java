@@ -2,6 +2,7 @@ package dev.bindings.autoconfigure;
 
 import dev.bindings.rabbitmq.RabbitMqOutputBindingFactory;
 
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -9,16 +10,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@code bindings.rabbitmq} binding type.
+ * Auto-configuration of the {@code bindings.rabbitmq} binding type, on Spring AMQP
+ * ({@code org.springframework.amqp:spring-rabbit}).
  */
 @AutoConfiguration(before = BindingsAutoConfiguration.class)
-@ConditionalOnClass(name = "org.springframework.amqp.rabbit.core.RabbitTemplate")
+@ConditionalOnClass(CachingConnectionFactory.class)
 @ConditionalOnBooleanProperty(name = "bindings.enabled", matchIfMissing = true)
 public final class RabbitMqBindingsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RabbitMqOutputBindingFactory rabbitmqOutputBindingFactory() {
+	RabbitMqOutputBindingFactory rabbitMqOutputBindingFactory() {
 		return new RabbitMqOutputBindingFactory();
 	}
 

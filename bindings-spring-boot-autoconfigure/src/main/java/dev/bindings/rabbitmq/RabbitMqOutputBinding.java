@@ -1,138 +1,332 @@
 package dev.bindings.rabbitmq;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import com.rabbitmq.client.Channel;
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
 import dev.bindings.OutputBinding;
-import dev.bindings.component.ComponentMetadata;
+import dev.bindings.component.RequestMetadata;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.Connection;
+import org.springframework.amqp.rabbit.connection.ConnectionListener;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * A {@code bindings.rabbitmq} component: {@code create} publishes the data to the default
- * exchange with the queue name as routing key, persistent, content type {@code text/plain}
- * unless request metadata {@code contentType} says otherwise, every request metadata entry as
- * an AMQP header, and request metadata {@code ttlInSeconds}/{@code ttl} (expiration),
- * {@code priority} (0-255), {@code messageID}, {@code correlationID} and {@code type}
- * (matched case-insensitively). The future completes when the broker confirmed the message
- * (publisher confirms); a nack fails it.
+ * A {@code bindings.rabbitmq} component: operation {@code create} publishes the data bytes to
+ * the component's queue through the default exchange, as Dapr does, and completes when the
+ * broker confirmed the message (publisher confirms); a negative confirmation or a channel
+ * that closes first fails the request.
+ * <p>
+ * The message is persistent, with content type {@code text/plain} unless request metadata
+ * {@code contentType} says otherwise, and every request metadata entry as a header. Request
+ * metadata {@code ttl} (or {@code ttlInSeconds}) sets the expiration in milliseconds,
+ * {@code priority} (clamped to 0-255) the priority, and {@code messageID},
+ * {@code correlationID} and {@code type} the message properties of those names (all
+ * matched case-insensitively).
+ * <p>
+ * The queue is declared when the binding is created and again on every new connection, so
+ * an exclusive or auto-deleted queue comes back after the broker restarts. Publishing runs on
+ * a few threads of the binding's own, never on the caller's.
  */
 public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(RabbitMqOutputBinding.class);
+
+	private static final List<String> OPERATIONS = List.of("create");
+
+	/** How long a publish may wait for the broker's confirmation. */
+	static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(30);
+
+	/** How long a ping may take. */
+	static final Duration PING_TIMEOUT = Duration.ofSeconds(3);
+
+	private static final int PUBLISHER_THREADS = 4;
+
+	private final RabbitMqBindingMetadata metadata;
 
 	private final CachingConnectionFactory connectionFactory;
 
 	private final RabbitTemplate template;
 
-	private final String queueName;
+	private final ExecutorService publisher;
 
-	RabbitMqOutputBinding(CachingConnectionFactory connectionFactory, String queueName) {
+	private final Set<CompletableFuture<BindingResponse>> pending = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean closed;
+
+	/**
+	 * Create a binding. Call {@link #declareQueue()} before using it.
+	 * @param name the component name, for thread names
+	 * @param metadata the component metadata
+	 * @param connectionFactory the connection factory, with correlated publisher confirms;
+	 * destroyed with the binding
+	 */
+	public RabbitMqOutputBinding(String name, RabbitMqBindingMetadata metadata,
+			CachingConnectionFactory connectionFactory) {
+		this.metadata = metadata;
 		this.connectionFactory = connectionFactory;
 		this.template = new RabbitTemplate(connectionFactory);
-		this.queueName = queueName;
+		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("bindings-" + name + "-");
+		threadFactory.setDaemon(true);
+		ThreadPoolExecutor publisher = new ThreadPoolExecutor(PUBLISHER_THREADS, PUBLISHER_THREADS, 30,
+				TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threadFactory);
+		publisher.allowCoreThreadTimeOut(true);
+		this.publisher = publisher;
+		connectionFactory.addConnectionListener(new QueueDeclaringListener());
+	}
+
+	/**
+	 * Declare the component's queue now, as Dapr does when the component starts.
+	 * @throws org.springframework.amqp.AmqpException if the broker cannot be reached or
+	 * refuses the declaration
+	 */
+	public void declareQueue() {
+		this.template.execute((channel) -> {
+			declareQueue(channel);
+			return null;
+		});
+	}
+
+	private void declareQueue(Channel channel) throws java.io.IOException {
+		Map<String, Object> arguments = new HashMap<>();
+		if (this.metadata.queueTtl() != null) {
+			arguments.put("x-message-ttl", this.metadata.queueTtl().toMillis());
+		}
+		if (this.metadata.maxPriority() != null) {
+			arguments.put("x-max-priority", this.metadata.maxPriority());
+		}
+		channel.queueDeclare(this.metadata.queueName(), this.metadata.durable(), this.metadata.exclusive(),
+				this.metadata.deleteWhenUnused(), arguments);
 	}
 
 	@Override
 	public List<String> operations() {
-		return List.of("create");
+		return OPERATIONS;
 	}
 
 	@Override
 	public CompletableFuture<BindingResponse> invoke(BindingRequest request) {
+		Message message;
 		try {
-			MessageProperties properties = new MessageProperties();
-			properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-			Map<String, String> metadata = request.metadata();
-			String contentType = find(metadata, "contentType");
-			properties.setContentType((contentType != null) ? contentType : "text/plain");
-			metadata.forEach(properties::setHeader);
-			String ttl = find(metadata, "ttlInSeconds");
-			if (ttl == null) {
-				ttl = find(metadata, "ttl");
-			}
-			if (ttl != null) {
-				long millis;
-				try {
-					millis = ComponentMetadata.parseDuration(ttl).toMillis();
-				}
-				catch (RuntimeException ex) {
-					throw new IllegalArgumentException("rabbitMQ binding error: invalid ttl '" + ttl + "'");
-				}
-				if (millis <= 0) {
-					throw new IllegalArgumentException("rabbitMQ binding error: ttl must be greater than zero");
-				}
-				properties.setExpiration(String.valueOf(millis));
-			}
-			String priority = find(metadata, "priority");
-			if (priority != null) {
-				try {
-					properties.setPriority(Math.max(0, Math.min(255, Integer.parseInt(priority.trim()))));
-				}
-				catch (NumberFormatException ex) {
-					throw new IllegalArgumentException("rabbitMQ binding error: priority must be an integer");
-				}
-			}
-			String messageId = find(metadata, "messageID");
-			if (messageId != null) {
-				properties.setMessageId(messageId);
-			}
-			String correlationId = find(metadata, "correlationID");
-			if (correlationId != null) {
-				properties.setCorrelationId(correlationId);
-			}
-			String type = find(metadata, "type");
-			if (type != null) {
-				properties.setType(type);
-			}
-			byte[] data = (request.data() != null) ? request.data() : new byte[0];
-			CorrelationData confirm = new CorrelationData(UUID.randomUUID().toString());
-			this.template.send("", this.queueName, new Message(data, properties), confirm);
-			return confirm.getFuture().thenApply((result) -> {
-				if (!result.ack()) {
-					throw new IllegalStateException("rabbitMQ binding error: the broker refused the message"
-							+ ((result.reason() != null) ? ": " + result.reason() : ""));
-				}
-				return BindingResponse.noContent();
-			});
+			message = message(request);
 		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
+		catch (IllegalArgumentException ex) {
+			return CompletableFuture.failedFuture(new RabbitMqBindingException(String.valueOf(ex.getMessage()), null));
 		}
+		if (this.closed) {
+			return CompletableFuture.failedFuture(closedException());
+		}
+		CompletableFuture<BindingResponse> result = new CompletableFuture<>();
+		this.pending.add(result);
+		result.whenComplete((response, failure) -> this.pending.remove(result));
+		try {
+			this.publisher.execute(() -> publish(message, result));
+		}
+		catch (RejectedExecutionException ex) {
+			result.completeExceptionally(closedException());
+		}
+		return result.orTimeout(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).handle((response, failure) -> {
+			if (failure == null) {
+				return response;
+			}
+			Throwable cause = unwrap(failure);
+			if (cause instanceof TimeoutException) {
+				throw new RabbitMqBindingException("failed to publish message: no confirmation from the broker within "
+						+ CONFIRM_TIMEOUT.toSeconds() + "s", cause);
+			}
+			throw (cause instanceof RuntimeException runtime) ? runtime : new CompletionException(cause);
+		});
 	}
 
-	private static @Nullable String find(Map<String, String> metadata, String key) {
-		for (Map.Entry<String, String> entry : metadata.entrySet()) {
-			if (entry.getKey().toLowerCase(Locale.ROOT).equals(key.toLowerCase(Locale.ROOT))) {
-				return entry.getValue();
-			}
+	private Message message(BindingRequest request) {
+		Map<String, String> metadata = request.metadata();
+		MessageProperties properties = new MessageProperties();
+		properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+		metadata.forEach(properties::setHeader);
+		String contentType = RequestMetadata.get(metadata, "contentType");
+		properties.setContentType((contentType != null && !contentType.isEmpty()) ? contentType : "text/plain");
+		Duration ttl;
+		try {
+			ttl = RequestMetadata.ttl(metadata);
 		}
-		return null;
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("failed to get TTL: " + ex.getMessage());
+		}
+		if (ttl != null) {
+			properties.setExpiration(Long.toString(ttl.toMillis()));
+		}
+		Integer priority = RequestMetadata.priority(metadata);
+		if (priority != null) {
+			properties.setPriority(priority);
+		}
+		String messageId = RequestMetadata.get(metadata, "messageID");
+		if (messageId != null && !messageId.isEmpty()) {
+			properties.setMessageId(messageId);
+		}
+		String correlationId = RequestMetadata.get(metadata, "correlationID");
+		if (correlationId != null && !correlationId.isEmpty()) {
+			properties.setCorrelationId(correlationId);
+		}
+		String type = RequestMetadata.get(metadata, "type");
+		if (type != null && !type.isEmpty()) {
+			properties.setType(type);
+		}
+		byte[] data = request.data();
+		return new Message((data != null) ? data : new byte[0], properties);
+	}
+
+	private void publish(Message message, CompletableFuture<BindingResponse> result) {
+		if (result.isDone()) {
+			return;
+		}
+		// no id: the template would send it as a header of its own
+		CorrelationData correlation = new CorrelationData("");
+		try {
+			this.template.send("", this.metadata.queueName(), message, correlation);
+		}
+		catch (RuntimeException ex) {
+			result.completeExceptionally(
+					new RabbitMqBindingException("failed to publish message: " + describe(ex), ex));
+			return;
+		}
+		correlation.getFuture().whenComplete((confirm, failure) -> {
+			if (failure != null) {
+				result.completeExceptionally(
+						new RabbitMqBindingException("failed to publish message: " + describe(failure), failure));
+			}
+			else if (confirm.ack()) {
+				result.complete(BindingResponse.noContent());
+			}
+			else {
+				String reason = confirm.reason();
+				result.completeExceptionally(new RabbitMqBindingException(
+						"failed to publish message: the broker did not confirm the message"
+								+ ((reason != null && !reason.isEmpty()) ? ": " + reason : ""),
+						null));
+			}
+		});
 	}
 
 	@Override
 	public CompletableFuture<Void> ping() {
+		if (this.closed) {
+			return CompletableFuture.failedFuture(closedException());
+		}
 		try {
-			this.template.execute((channel) -> channel.queueDeclarePassive(this.queueName));
-			return CompletableFuture.completedFuture(null);
+			return CompletableFuture.runAsync(() -> this.template.execute((channel) -> {
+				channel.queueDeclarePassive(this.metadata.queueName());
+				return null;
+			}), this.publisher).orTimeout(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
+		catch (RejectedExecutionException ex) {
+			return CompletableFuture.failedFuture(closedException());
 		}
+	}
+
+	private static RabbitMqBindingException closedException() {
+		return new RabbitMqBindingException("channel/connection is not open", null);
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		Throwable cause = failure;
+		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+				&& cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	private static String describe(Throwable failure) {
+		StringBuilder description = new StringBuilder();
+		for (Throwable current = unwrap(failure); current != null; current = (current.getCause() != current)
+				? current.getCause() : null) {
+			String message = current.getMessage();
+			if (message != null && !message.isBlank() && description.indexOf(message) < 0) {
+				description.append((description.length() > 0) ? ": " : "").append(message);
+			}
+		}
+		return (description.length() > 0) ? description.toString() : failure.getClass().getSimpleName();
+	}
+
+	/**
+	 * The component metadata.
+	 * @return the metadata
+	 */
+	public RabbitMqBindingMetadata getMetadata() {
+		return this.metadata;
+	}
+
+	/**
+	 * The connection factory of this binding.
+	 * @return the connection factory
+	 */
+	public CachingConnectionFactory getConnectionFactory() {
+		return this.connectionFactory;
 	}
 
 	@Override
 	public void close() {
+		this.closed = true;
+		this.publisher.shutdown();
+		try {
+			// let accepted messages be sent and confirmed, for a while
+			if (this.publisher.awaitTermination(5, TimeUnit.SECONDS)) {
+				CompletableFuture.allOf(this.pending.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// failed or still pending: closing anyway
+		}
+		this.publisher.shutdownNow();
 		this.connectionFactory.destroy();
+		for (CompletableFuture<BindingResponse> result : this.pending) {
+			result.completeExceptionally(closedException());
+		}
+	}
+
+	private final class QueueDeclaringListener implements ConnectionListener {
+
+		@Override
+		public void onCreate(Connection connection) {
+			if (RabbitMqOutputBinding.this.closed) {
+				return;
+			}
+			try (Channel channel = connection.createChannel(false)) {
+				declareQueue(channel);
+			}
+			catch (Exception ex) {
+				logger.warn("Could not declare queue '" + RabbitMqOutputBinding.this.metadata.queueName()
+						+ "' on a new connection: " + describe(ex));
+			}
+		}
+
 	}
 
 }

@@ -1,26 +1,30 @@
 package dev.bindings.rabbitmq;
 
-import java.net.URI;
-import java.util.HashMap;
-import java.util.Map;
+import java.security.NoSuchAlgorithmException;
 
+import javax.net.ssl.SSLContext;
+
+import com.rabbitmq.client.ConnectionFactory;
 import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentDefinition;
-import dev.bindings.component.ComponentMetadata;
 import dev.bindings.registry.OutputBindingFactory;
-import org.jspecify.annotations.Nullable;
 
-import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory.ConfirmType;
 
 /**
- * Creates {@code bindings.rabbitmq} bindings on Spring AMQP. Metadata: {@code host} (an AMQP
- * URI, required), {@code queueName} (required), {@code durable}, {@code deleteWhenUnused},
- * {@code exclusive}, {@code maxPriority}, {@code ttlInSeconds} (queue message TTL). The queue is
- * declared at startup, as Dapr does.
+ * Creates {@code bindings.rabbitmq} bindings: one {@link CachingConnectionFactory} per
+ * component, with correlated publisher confirms, and declares the component's queue at
+ * startup as Dapr does, so a broker that cannot be reached fails the component.
+ *
+ * @see RabbitMqBindingMetadata
+ * @see RabbitMqOutputBinding
  */
 public class RabbitMqOutputBindingFactory implements OutputBindingFactory {
+
+	/** How long opening a connection may take, in milliseconds. */
+	static final int CONNECTION_TIMEOUT_MILLIS = 10_000;
 
 	@Override
 	public String type() {
@@ -29,68 +33,52 @@ public class RabbitMqOutputBindingFactory implements OutputBindingFactory {
 
 	@Override
 	public OutputBinding create(ComponentDefinition component) {
-		ComponentMetadata metadata = ComponentMetadata.of(component.metadata());
-		String host = metadata.getNonEmpty("host");
-		if (host == null) {
-			throw new IllegalArgumentException("rabbitMQ binding error: missing RabbitMQ host");
-		}
-		String queueName = metadata.getNonEmpty("queueName");
-		if (queueName == null) {
-			throw new IllegalArgumentException("rabbitMQ binding error: missing RabbitMQ queue name");
-		}
-		URI uri;
+		RabbitMqBindingMetadata metadata = RabbitMqBindingMetadata.parse(component.metadata());
+		ConnectionFactory rabbit = new ConnectionFactory();
 		try {
-			uri = URI.create(host);
+			rabbit.setUri(metadata.uri());
 		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("rabbitMQ binding error: 'host' is not an AMQP URI");
+		catch (Exception ex) {
+			// never attach the cause: its message could quote the URI
+			throw new IllegalArgumentException("invalid host: not a valid AMQP URI");
 		}
-		if (uri.getScheme() == null || !(uri.getScheme().equals("amqp") || uri.getScheme().equals("amqps"))) {
-			throw new IllegalArgumentException("rabbitMQ binding error: 'host' must be an amqp:// or amqps:// URI");
-		}
-		Map<String, Object> arguments = new HashMap<>();
-		Integer maxPriority = integer(metadata, "maxPriority");
-		if (maxPriority != null) {
-			arguments.put("x-max-priority", Math.max(0, Math.min(255, maxPriority)));
-		}
-		String ttl = metadata.getNonEmpty("ttlInSeconds");
-		if (ttl != null) {
+		if (metadata.tls()) {
 			try {
-				arguments.put("x-message-ttl", ComponentMetadata.parseDuration(ttl).toMillis());
+				// the client's own amqps:// handling trusts every certificate
+				rabbit.useSslProtocol(SSLContext.getDefault());
+				rabbit.enableHostnameVerification();
 			}
-			catch (RuntimeException ex) {
-				throw new IllegalArgumentException("rabbitMQ binding error: invalid 'ttlInSeconds' metadata");
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException("rabbitmq binding: TLS is not available", ex);
 			}
 		}
-		CachingConnectionFactory connectionFactory = new CachingConnectionFactory(uri);
-		connectionFactory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
-		connectionFactory.setConnectionNameStrategy((factory) -> "dapr-binding-" + component.name());
+		rabbit.setAutomaticRecoveryEnabled(false);
+		rabbit.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+		CachingConnectionFactory connectionFactory = new CachingConnectionFactory(rabbit);
+		connectionFactory.setPublisherConfirmType(ConfirmType.CORRELATED);
+		connectionFactory.setConnectionNameStrategy((factory) -> "dapr-bindings-" + component.name());
+		RabbitMqOutputBinding binding = new RabbitMqOutputBinding(component.name(), metadata, connectionFactory);
 		try {
-			Queue queue = new Queue(queueName, metadata.getBoolean("durable", false),
-					metadata.getBoolean("exclusive", false), metadata.getBoolean("deleteWhenUnused", false),
-					arguments);
-			RabbitAdmin admin = new RabbitAdmin(connectionFactory);
-			admin.declareQueue(queue);
+			binding.declareQueue();
 		}
-		catch (RuntimeException ex) {
-			connectionFactory.destroy();
-			throw new IllegalStateException("rabbitMQ binding error: cannot declare queue " + queueName + ": "
-					+ ex.getClass().getSimpleName(), ex);
+		catch (AmqpException ex) {
+			binding.close();
+			throw new IllegalStateException("rabbitmq binding: can't declare queue '" + metadata.queueName() + "': "
+					+ describe(ex));
 		}
-		return new RabbitMqOutputBinding(connectionFactory, queueName);
+		return binding;
 	}
 
-	private static @Nullable Integer integer(ComponentMetadata metadata, String key) {
-		String value = metadata.getNonEmpty(key);
-		if (value == null) {
-			return null;
+	private static String describe(Throwable failure) {
+		StringBuilder description = new StringBuilder();
+		for (Throwable current = failure; current != null; current = (current.getCause() != current)
+				? current.getCause() : null) {
+			String message = current.getMessage();
+			if (message != null && !message.isBlank() && description.indexOf(message) < 0) {
+				description.append((description.length() > 0) ? ": " : "").append(message);
+			}
 		}
-		try {
-			return Integer.parseInt(value.trim());
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("rabbitMQ binding error: '" + key + "' must be an integer");
-		}
+		return (description.length() > 0) ? description.toString() : failure.getClass().getSimpleName();
 	}
 
 }

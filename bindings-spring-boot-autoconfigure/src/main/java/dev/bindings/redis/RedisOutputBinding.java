@@ -5,42 +5,66 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
 import dev.bindings.OutputBinding;
-import dev.bindings.component.ComponentMetadata;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
+import dev.bindings.component.RequestMetadata;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
+
 /**
- * A {@code bindings.redis} component, on Lettuce's asynchronous API (no caller thread waits):
+ * A {@code bindings.redis} component, as Dapr's: request metadata {@code key} is required
+ * ({@code redis binding: missing key in request metadata}), and
  * <ul>
- * <li>{@code create}: {@code SET key <data>} (so a JSON string keeps its quotes), then
- * {@code EXPIRE} with request metadata {@code ttlInSeconds} or {@code ttl};</li>
- * <li>{@code get}: the value, empty when the key is missing; {@code GETDEL} with request
- * metadata {@code delete: "true"};</li>
- * <li>{@code delete}: {@code DEL}; {@code increment}: {@code INCR}, then {@code EXPIRE} with a
- * TTL.</li>
+ * <li>{@code create} runs {@code SET key <data bytes>} (over HTTP a JSON string keeps its
+ * quotes) and returns nothing;</li>
+ * <li>{@code get} returns the value, or empty data when the key does not exist; with request
+ * metadata {@code delete: "true"} it runs {@code GETDEL};</li>
+ * <li>{@code delete} runs {@code DEL} and returns nothing;</li>
+ * <li>{@code increment} runs {@code INCR} and returns nothing.</li>
  * </ul>
- * Request metadata {@code key} is required. The connection is opened lazily and shared.
+ * After {@code create} and {@code increment}, request metadata {@code ttl} (or
+ * {@code ttlInSeconds}), a Go duration or whole seconds, sends {@code EXPIRE key <seconds>}.
+ * <p>
+ * Commands run on Lettuce's asynchronous API: no caller thread waits. The connection is
+ * opened on the first request, so the application starts while Redis is down; once open,
+ * Lettuce reconnects it by itself, and a failed first connection is tried again on the next
+ * request.
  */
 public class RedisOutputBinding implements OutputBinding, AutoCloseable {
 
 	private static final List<String> OPERATIONS = List.of("create", "get", "delete", "increment");
 
-	private final RedisClient client;
+	private static final byte[] EMPTY = new byte[0];
 
-	private volatile @Nullable StatefulRedisConnection<byte[], byte[]> connection;
+	private final LettuceConnectionFactory connectionFactory;
 
-	RedisOutputBinding(RedisURI uri) {
-		this.client = RedisClient.create(uri);
-		this.client.setDefaultTimeout(Duration.ofSeconds(10));
+	private final LettuceConnectionProvider connectionProvider;
+
+	private final Object connectionMonitor = new Object();
+
+	private @Nullable CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connection;
+
+	private volatile boolean closed;
+
+	/**
+	 * Create a binding.
+	 * @param connectionFactory the connection factory, started; destroyed with the binding
+	 * @param connectionProvider hands out connections of the factory's client asynchronously,
+	 * with byte arrays as keys and values
+	 */
+	public RedisOutputBinding(LettuceConnectionFactory connectionFactory,
+			LettuceConnectionProvider connectionProvider) {
+		this.connectionFactory = connectionFactory;
+		this.connectionProvider = connectionProvider;
 	}
 
 	@Override
@@ -48,95 +72,132 @@ public class RedisOutputBinding implements OutputBinding, AutoCloseable {
 		return OPERATIONS;
 	}
 
-	private RedisAsyncCommands<byte[], byte[]> commands() {
-		StatefulRedisConnection<byte[], byte[]> current = this.connection;
-		if (current == null || !current.isOpen()) {
-			synchronized (this) {
-				current = this.connection;
-				if (current == null || !current.isOpen()) {
-					current = this.client.connect(ByteArrayCodec.INSTANCE);
-					this.connection = current;
-				}
-			}
-		}
-		return current.async();
-	}
-
 	@Override
 	public CompletableFuture<BindingResponse> invoke(BindingRequest request) {
-		try {
-			Map<String, String> metadata = request.metadata();
-			String key = metadata.get("key");
-			if (key == null || key.isEmpty()) {
-				throw new IllegalArgumentException("redis binding: missing key in request metadata");
+		Map<String, String> metadata = request.metadata();
+		String key = metadata.get("key");
+		if (key == null || key.isEmpty()) {
+			return failed("redis binding: missing key in request metadata");
+		}
+		byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+		String operation = request.operation();
+		Duration ttl = null;
+		if (operation.equals("create") || operation.equals("increment")) {
+			try {
+				ttl = RequestMetadata.ttl(metadata);
 			}
-			byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-			Long ttl = ttl(metadata);
-			RedisAsyncCommands<byte[], byte[]> redis = commands();
-			CompletionStage<BindingResponse> result = switch (request.operation()) {
-				case "create" -> {
-					byte[] data = (request.data() != null) ? request.data() : new byte[0];
-					yield expire(redis, redis.set(keyBytes, data), keyBytes, ttl);
-				}
-				case "get" -> ("true".equals(metadata.get("delete")) ? redis.getdel(keyBytes) : redis.get(keyBytes))
-					.thenApply((value) -> BindingResponse.of((value != null) ? value : new byte[0], Map.of()));
-				case "delete" -> redis.del(keyBytes).thenApply((deleted) -> BindingResponse.noContent());
-				case "increment" -> expire(redis, redis.incr(keyBytes), keyBytes, ttl);
-				default -> throw new IllegalArgumentException("unsupported operation " + request.operation());
-			};
-			return result.toCompletableFuture();
+			catch (IllegalArgumentException ex) {
+				return failed(ex.getMessage());
+			}
 		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
+		Duration expiry = ttl;
+		return commands().thenCompose((redis) -> switch (operation) {
+			case "create" -> expire(redis, redis.set(keyBytes, (request.data() != null) ? request.data() : EMPTY),
+					keyBytes, expiry);
+			case "get" -> ("true".equals(metadata.get("delete")) ? redis.getdel(keyBytes) : redis.get(keyBytes))
+				.thenApply((value) -> BindingResponse.of((value != null) ? value : EMPTY, Map.of()));
+			case "delete" -> redis.del(keyBytes).thenApply((deleted) -> BindingResponse.noContent());
+			case "increment" -> expire(redis, redis.incr(keyBytes), keyBytes, expiry);
+			default -> CompletableFuture
+				.failedFuture(new RedisBindingException("invalid operation type: " + operation, null));
+		}).handle(RedisOutputBinding::result);
 	}
 
 	private static CompletionStage<BindingResponse> expire(RedisAsyncCommands<byte[], byte[]> redis,
-			CompletionStage<?> command, byte[] key, @Nullable Long ttl) {
-		return command.thenCompose((done) -> (ttl == null) ? CompletableFuture.completedFuture(true)
-				: redis.expire(key, ttl))
+			CompletionStage<?> command, byte[] key, @Nullable Duration ttl) {
+		return command
+			.thenCompose((done) -> (ttl != null) ? redis.expire(key, ttl.toSeconds())
+					: CompletableFuture.completedFuture(null))
 			.thenApply((done) -> BindingResponse.noContent());
-	}
-
-	/** Dapr's {@code ttlInSeconds}/{@code ttl}: a Go duration or whole seconds, above zero. */
-	private static @Nullable Long ttl(Map<String, String> metadata) {
-		String value = metadata.get("ttlInSeconds");
-		if (value == null || value.isEmpty()) {
-			value = metadata.get("ttl");
-		}
-		if (value == null || value.isEmpty()) {
-			return null;
-		}
-		long seconds;
-		try {
-			seconds = ComponentMetadata.parseDuration(value).toSeconds();
-		}
-		catch (RuntimeException ex) {
-			throw new IllegalArgumentException("ttl value must be a valid integer: actual is '" + value + "'");
-		}
-		if (seconds <= 0) {
-			throw new IllegalArgumentException("ttl value must be greater than zero: actual is '" + value + "'");
-		}
-		return seconds;
 	}
 
 	@Override
 	public CompletableFuture<Void> ping() {
-		try {
-			return commands().ping().toCompletableFuture().thenApply((pong) -> null);
+		return commands().thenCompose(RedisAsyncCommands::ping)
+			.<Void>thenApply((pong) -> null)
+			.handle(RedisOutputBinding::result);
+	}
+
+	private CompletableFuture<RedisAsyncCommands<byte[], byte[]>> commands() {
+		if (this.closed) {
+			return CompletableFuture.failedFuture(new RedisBindingException("redis binding: the binding is closed", null));
 		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
+		return connection().thenApply(StatefulRedisConnection::async);
+	}
+
+	@SuppressWarnings("unchecked")
+	private CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connection() {
+		synchronized (this.connectionMonitor) {
+			CompletableFuture<StatefulRedisConnection<byte[], byte[]>> current = this.connection;
+			if (current != null && !current.isCompletedExceptionally()) {
+				return current;
+			}
+			CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connecting;
+			try {
+				connecting = this.connectionProvider.getConnectionAsync(StatefulRedisConnection.class)
+					.thenApply((opened) -> (StatefulRedisConnection<byte[], byte[]>) opened)
+					.toCompletableFuture();
+			}
+			catch (RuntimeException ex) {
+				connecting = CompletableFuture.failedFuture(ex);
+			}
+			this.connection = connecting;
+			return connecting;
 		}
+	}
+
+	private static <T> T result(@Nullable T value, @Nullable Throwable failure) {
+		if (failure == null) {
+			return value;
+		}
+		Throwable cause = failure;
+		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+				&& cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		if (cause instanceof RedisBindingException) {
+			throw (RedisBindingException) cause;
+		}
+		throw new RedisBindingException(describe(cause), cause);
+	}
+
+	private static String describe(Throwable failure) {
+		StringBuilder description = new StringBuilder();
+		for (Throwable current = failure; current != null; current = (current.getCause() != current)
+				? current.getCause() : null) {
+			String message = current.getMessage();
+			if (message != null && !message.isBlank() && description.indexOf(message) < 0) {
+				description.append((description.length() > 0) ? ": " : "").append(message);
+			}
+		}
+		return (description.length() > 0) ? description.toString() : failure.getClass().getSimpleName();
+	}
+
+	private static CompletableFuture<BindingResponse> failed(@Nullable String message) {
+		return CompletableFuture.failedFuture(new RedisBindingException(String.valueOf(message), null));
+	}
+
+	/**
+	 * The connection factory of this binding.
+	 * @return the connection factory
+	 */
+	public LettuceConnectionFactory getConnectionFactory() {
+		return this.connectionFactory;
 	}
 
 	@Override
 	public void close() {
-		StatefulRedisConnection<byte[], byte[]> current = this.connection;
-		if (current != null) {
-			current.close();
+		this.closed = true;
+		CompletableFuture<StatefulRedisConnection<byte[], byte[]>> current;
+		synchronized (this.connectionMonitor) {
+			current = this.connection;
+			this.connection = null;
 		}
-		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		if (current != null) {
+			current.thenAccept(this.connectionProvider::releaseAsync);
+		}
+		// shuts the client down, closing its connections
+		this.connectionFactory.destroy();
 	}
 
 }

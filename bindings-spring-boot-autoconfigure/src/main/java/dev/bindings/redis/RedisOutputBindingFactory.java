@@ -2,15 +2,23 @@ package dev.bindings.redis;
 
 import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentDefinition;
-import dev.bindings.component.ComponentMetadata;
 import dev.bindings.registry.OutputBindingFactory;
-import io.lettuce.core.RedisURI;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.codec.ByteArrayCodec;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
 
 /**
- * Creates {@code bindings.redis} bindings on Lettuce. Metadata: {@code redisHost}
- * ({@code host:port}, required), {@code redisUsername}, {@code redisPassword}, {@code redisDB},
- * {@code enableTLS}. Only {@code redisType: node} is supported: cluster and sentinel failover
- * are refused at startup.
+ * Creates {@code bindings.redis} bindings: one {@link LettuceConnectionFactory} per
+ * component, whose Lettuce client opens one multiplexed connection on the first request.
+ *
+ * @see RedisBindingMetadata
+ * @see RedisOutputBinding
  */
 public class RedisOutputBindingFactory implements OutputBindingFactory {
 
@@ -21,52 +29,44 @@ public class RedisOutputBindingFactory implements OutputBindingFactory {
 
 	@Override
 	public OutputBinding create(ComponentDefinition component) {
-		ComponentMetadata metadata = ComponentMetadata.of(component.metadata());
-		String host = metadata.getNonEmpty("redisHost");
-		if (host == null) {
-			throw new IllegalArgumentException("redis binding error: missing 'redisHost' metadata");
+		RedisBindingMetadata metadata = RedisBindingMetadata.parse(component.metadata());
+		RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(metadata.host(), metadata.port());
+		server.setDatabase(metadata.database());
+		if (metadata.username() != null) {
+			server.setUsername(metadata.username());
 		}
-		int colon = host.lastIndexOf(':');
-		int port = 6379;
-		String name = host;
-		if (colon > 0) {
-			name = host.substring(0, colon);
-			try {
-				port = Integer.parseInt(host.substring(colon + 1));
-			}
-			catch (NumberFormatException ex) {
-				throw new IllegalArgumentException("redis binding error: invalid port in 'redisHost' metadata");
-			}
+		if (metadata.password() != null) {
+			server.setPassword(metadata.password());
 		}
-		String type = metadata.getNonEmpty("redisType");
-		if (type != null && !type.equalsIgnoreCase("node")) {
-			throw new IllegalArgumentException("redis binding error: redisType '" + type
-					+ "' is not supported by this starter; only 'node'");
+		LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder();
+		if (metadata.tls()) {
+			client.useSsl();
 		}
-		if (metadata.getBoolean("failover", false)) {
-			throw new IllegalArgumentException("redis binding error: failover (sentinel) is not supported by this starter");
+		client.commandTimeout(metadata.readTimeout())
+			.clientOptions(ClientOptions.builder()
+				.socketOptions(SocketOptions.builder().connectTimeout(metadata.dialTimeout()).build())
+				.timeoutOptions(TimeoutOptions.enabled())
+				.build());
+		BindingConnectionFactory connectionFactory = new BindingConnectionFactory(server, client.build());
+		connectionFactory.afterPropertiesSet();
+		connectionFactory.start();
+		return new RedisOutputBinding(connectionFactory, connectionFactory.asyncConnectionProvider());
+	}
+
+	/**
+	 * A connection factory that also hands out connections asynchronously, with raw bytes as
+	 * keys and values, so that no caller waits while a connection is opened.
+	 */
+	static final class BindingConnectionFactory extends LettuceConnectionFactory {
+
+		BindingConnectionFactory(RedisStandaloneConfiguration server, LettuceClientConfiguration client) {
+			super(server, client);
 		}
-		RedisURI.Builder uri = RedisURI.builder().withHost(name).withPort(port).withSsl(metadata.getBoolean("enableTLS", false));
-		String db = metadata.getNonEmpty("redisDB");
-		if (db != null) {
-			try {
-				uri.withDatabase(Integer.parseInt(db.trim()));
-			}
-			catch (NumberFormatException ex) {
-				throw new IllegalArgumentException("redis binding error: 'redisDB' must be an integer");
-			}
+
+		LettuceConnectionProvider asyncConnectionProvider() {
+			return doCreateConnectionProvider(getRequiredNativeClient(), ByteArrayCodec.INSTANCE);
 		}
-		String password = metadata.getNonEmpty("redisPassword");
-		String username = metadata.getNonEmpty("redisUsername");
-		if (password != null) {
-			if (username != null) {
-				uri.withAuthentication(username, password.toCharArray());
-			}
-			else {
-				uri.withPassword(password.toCharArray());
-			}
-		}
-		return new RedisOutputBinding(uri.build());
+
 	}
 
 }

@@ -1,0 +1,181 @@
+package dev.bindings.rabbitmq;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.bindings.component.ComponentMetadata;
+import dev.bindings.component.RequestMetadata;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The metadata of a {@code bindings.rabbitmq} component, decoded as Dapr does (keys match
+ * case-insensitively, booleans are truthy).
+ * <ul>
+ * <li>{@code host} (required): the broker URI,
+ * {@code amqp://user:password@host:5672/vhost}, or {@code amqps://} for TLS (verified
+ * against the JVM's trust store).</li>
+ * <li>{@code queueName} (required): the queue, declared at startup and on every new
+ * connection, with {@code durable}, {@code deleteWhenUnused} (auto-delete) and
+ * {@code exclusive} (all default false); messages go to it through the default
+ * exchange.</li>
+ * <li>{@code maxPriority} (0-255, larger values count as 255) sets the queue's
+ * {@code x-max-priority}; {@code ttl} or {@code ttlInSeconds} (a Go duration or whole
+ * seconds) its {@code x-message-ttl}.</li>
+ * <li>{@code prefetchCount} and {@code reconnectWaitInSeconds} concern consumers and Dapr's
+ * reconnect loop and are ignored: the connection is reopened on demand. {@code caCert},
+ * {@code clientCert}, {@code clientKey} and {@code saslExternal} are refused.</li>
+ * </ul>
+ */
+public final class RabbitMqBindingMetadata {
+
+	private final URI uri;
+
+	private final String queueName;
+
+	private final boolean durable;
+
+	private final boolean deleteWhenUnused;
+
+	private final boolean exclusive;
+
+	private final @Nullable Integer maxPriority;
+
+	private final @Nullable Duration queueTtl;
+
+	private RabbitMqBindingMetadata(URI uri, String queueName, boolean durable, boolean deleteWhenUnused,
+			boolean exclusive, @Nullable Integer maxPriority, @Nullable Duration queueTtl) {
+		this.uri = uri;
+		this.queueName = queueName;
+		this.durable = durable;
+		this.deleteWhenUnused = deleteWhenUnused;
+		this.exclusive = exclusive;
+		this.maxPriority = maxPriority;
+		this.queueTtl = queueTtl;
+	}
+
+	/**
+	 * Validate a component's metadata.
+	 * @param metadata the component metadata
+	 * @return the validated metadata
+	 * @throws IllegalArgumentException if the metadata is invalid; the message names the key
+	 * and never contains a value
+	 */
+	public static RabbitMqBindingMetadata parse(Map<String, String> metadata) {
+		ComponentMetadata md = ComponentMetadata.of(metadata);
+		String host = md.getNonEmpty("host");
+		if (host == null) {
+			throw new IllegalArgumentException("missing host address: set host to an amqp:// or amqps:// URI");
+		}
+		String queueName = md.getNonEmpty("queueName");
+		if (queueName == null) {
+			throw new IllegalArgumentException("missing queue Name: set queueName");
+		}
+		URI uri;
+		try {
+			uri = new URI(host);
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalArgumentException("invalid host: not an amqp:// or amqps:// URI");
+		}
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!scheme.equals("amqp") && !scheme.equals("amqps")) {
+			throw new IllegalArgumentException("invalid host: not an amqp:// or amqps:// URI");
+		}
+		if (uri.getHost() == null) {
+			throw new IllegalArgumentException("invalid host: the URI has no host name");
+		}
+		for (String key : new String[] { "caCert", "clientCert", "clientKey" }) {
+			if (md.getNonEmpty(key) != null) {
+				throw new IllegalArgumentException(key + " is not supported: use an amqps:// host trusted by the JVM");
+			}
+		}
+		if (md.getBoolean("saslExternal", false) || md.getBoolean("externalSasl", false)) {
+			throw new IllegalArgumentException("saslExternal is not supported");
+		}
+		Integer maxPriority = null;
+		String priority = md.getNonEmpty("maxPriority");
+		if (priority != null) {
+			try {
+				long value = Long.parseUnsignedLong(priority);
+				maxPriority = (int) Math.min(value, 255);
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException("can't parse maxPriority field: not an unsigned integer");
+			}
+		}
+		Duration queueTtl;
+		try {
+			queueTtl = RequestMetadata.ttl(metadata);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("failed to parse TTL: invalid ttl (or ttlInSeconds): "
+					+ "must be a Go duration or a whole number of seconds above zero");
+		}
+		return new RabbitMqBindingMetadata(uri, queueName, md.getBoolean("durable", false),
+				md.getBoolean("deleteWhenUnused", false), md.getBoolean("exclusive", false), maxPriority, queueTtl);
+	}
+
+	URI uri() {
+		return this.uri;
+	}
+
+	/**
+	 * Whether the broker URI asks for TLS ({@code amqps://}).
+	 * @return whether TLS is used
+	 */
+	public boolean tls() {
+		return this.uri.getScheme().equalsIgnoreCase("amqps");
+	}
+
+	/**
+	 * The queue messages are published to.
+	 * @return the queue name
+	 */
+	public String queueName() {
+		return this.queueName;
+	}
+
+	/**
+	 * Whether the queue is declared durable.
+	 * @return whether the queue survives a broker restart
+	 */
+	public boolean durable() {
+		return this.durable;
+	}
+
+	/**
+	 * Whether the queue is declared auto-delete.
+	 * @return whether the queue is deleted when its last consumer leaves
+	 */
+	public boolean deleteWhenUnused() {
+		return this.deleteWhenUnused;
+	}
+
+	/**
+	 * Whether the queue is declared exclusive to the binding's connection.
+	 * @return whether the queue is exclusive
+	 */
+	public boolean exclusive() {
+		return this.exclusive;
+	}
+
+	/**
+	 * The queue's {@code x-max-priority}.
+	 * @return the maximum priority, or {@code null} for a queue without priorities
+	 */
+	public @Nullable Integer maxPriority() {
+		return this.maxPriority;
+	}
+
+	/**
+	 * The queue's {@code x-message-ttl}.
+	 * @return the message time to live, or {@code null} for none
+	 */
+	public @Nullable Duration queueTtl() {
+		return this.queueTtl;
+	}
+
+}

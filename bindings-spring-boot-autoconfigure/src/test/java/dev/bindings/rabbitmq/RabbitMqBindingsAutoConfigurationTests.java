@@ -1,0 +1,54 @@
+package dev.bindings.rabbitmq;
+
+import java.util.UUID;
+
+import dev.bindings.OutputBinding;
+import dev.bindings.autoconfigure.BindingsAutoConfiguration;
+import dev.bindings.autoconfigure.RabbitMqBindingsAutoConfiguration;
+import dev.bindings.test.LocalServers;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link RabbitMqBindingsAutoConfiguration}.
+ */
+class RabbitMqBindingsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(RabbitMqBindingsAutoConfiguration.class,
+				BindingsAutoConfiguration.class, JacksonAutoConfiguration.class))
+		.withPropertyValues("bindings.components-path=");
+
+	@BeforeAll
+	static void requireServer() {
+		LocalServers.require("RabbitMQ", "127.0.0.1", 5672);
+	}
+
+	@Test
+	void componentOfTheTypeBecomesAnOutputBindingBean() {
+		// exclusive: the queue goes away with the binding's connection
+		this.contextRunner
+			.withPropertyValues("bindings.components.x.type=bindings.rabbitmq",
+					"bindings.components.x.metadata.host=amqp://guest:guest@127.0.0.1:5672",
+					"bindings.components.x.metadata.queueName=bindings-test-" + UUID.randomUUID(),
+					"bindings.components.x.metadata.exclusive=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(RabbitMqOutputBindingFactory.class);
+				assertThat(context.getBean("x", OutputBinding.class)).isInstanceOf(RabbitMqOutputBinding.class);
+			});
+	}
+
+	@Test
+	void factoryBacksOffWhenBindingsAreDisabled() {
+		this.contextRunner.withPropertyValues("bindings.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(RabbitMqOutputBindingFactory.class));
+	}
+
+}

@@ -1,0 +1,42 @@
+package dev.bindings.redis;
+
+import dev.bindings.OutputBinding;
+import dev.bindings.autoconfigure.BindingsAutoConfiguration;
+import dev.bindings.autoconfigure.RedisBindingsAutoConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link RedisBindingsAutoConfiguration}.
+ */
+class RedisBindingsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(RedisBindingsAutoConfiguration.class,
+				BindingsAutoConfiguration.class, JacksonAutoConfiguration.class))
+		.withPropertyValues("bindings.components-path=");
+
+	@Test
+	void componentOfTheTypeBecomesAnOutputBindingBean() {
+		this.contextRunner
+			.withPropertyValues("bindings.components.x.type=bindings.redis",
+					"bindings.components.x.metadata.redisHost=127.0.0.1:6379")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(RedisOutputBindingFactory.class);
+				assertThat(context.getBean("x", OutputBinding.class)).isInstanceOf(RedisOutputBinding.class);
+			});
+	}
+
+	@Test
+	void factoryBacksOffWhenBindingsAreDisabled() {
+		this.contextRunner.withPropertyValues("bindings.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(RedisOutputBindingFactory.class));
+	}
+
+}
