@@ -1,10 +1,10 @@
 package dev.bindings.web;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.bindings.BindingRequest;
 import org.jspecify.annotations.Nullable;
@@ -13,286 +13,594 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Reads Dapr's HTTP output binding envelope, {@code {"data":..., "metadata":{...},
- * "operation":"..."}}, exactly as daprd does with Go's {@code json.Decoder}: only the first
- * JSON value is read, keys match case-insensitively, unknown fields are ignored, a
- * {@code null} envelope is an empty one, and errors carry Go's texts.
- * <p>
- * The data handed to the binding is the JSON text of {@code data} re-encoded as Go's
- * {@code json.Marshal} does (compact, object keys sorted, duplicate keys last-wins, HTML
- * characters escaped, a string keeps its quotes, absent or {@code null} data is the text
- * {@code null}), with one deliberate difference: numbers keep their original text instead of
- * going through float64, so no digit is lost.
+ * Parses the body of a {@code POST|PUT /v1.0/bindings/{name}} request,
+ * {@code {"data":...,"metadata":{...},"operation":"..."}}, as daprd does with Go's
+ * {@code json.NewDecoder(body).Decode(&req)} followed by {@code json.Marshal(req.Data)}:
+ * <ul>
+ * <li>only the first JSON value is read, whatever follows it is ignored;</li>
+ * <li>keys match the fields without regard to case, the last occurrence wins, unknown keys
+ * are ignored;</li>
+ * <li>the binding receives the JSON re-serialisation of {@code data}: compact, object keys in
+ * UTF-8 byte order, duplicate keys resolved to the last value, strings escaped as Go does
+ * ({@link GoJson#quote(String)}), {@code null} when {@code data} is absent;</li>
+ * <li>errors carry Go's messages.</li>
+ * </ul>
+ * One difference is deliberate: Go turns every number into a {@code float64}, which loses
+ * digits ({@code 12345678901234567890} becomes {@code 12345678901234567000}) and rewrites
+ * others ({@code 1.50} becomes {@code 1.5}); here a number keeps its original text.
  */
-final class DaprEnvelopeParser {
+public final class DaprEnvelopeParser {
 
-	private static final JsonFactory JSON = JsonFactory.builder()
+	private static final JsonFactory JSON_FACTORY = JsonFactory.builder()
 		.streamReadConstraints(StreamReadConstraints.builder()
-			.maxNestingDepth(GoJsonScanner.MAX_DEPTH + 1)
-			.maxStringLength(Integer.MAX_VALUE)
+			.maxNestingDepth(GoJson.MAX_DEPTH)
 			.maxNumberLength(Integer.MAX_VALUE)
+			.maxStringLength(Integer.MAX_VALUE)
+			.maxNameLength(Integer.MAX_VALUE)
 			.build())
+		.disable(TokenStreamFactory.Feature.CHARSET_DETECTION)
+		.disable(TokenStreamFactory.Feature.FAIL_ON_SYMBOL_HASH_OVERFLOW)
 		.build();
 
-	private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+	private static final byte[] NULL = { 'n', 'u', 'l', 'l' };
 
-	private static final String GO_TYPE = "http.OutputBindingRequest";
+	private static final byte[] TRUE = { 't', 'r', 'u', 'e' };
+
+	private static final byte[] FALSE = { 'f', 'a', 'l', 's', 'e' };
+
+	private static final int UNKNOWN = 0;
+
+	private static final int DATA = 1;
+
+	private static final int METADATA = 2;
+
+	private static final int OPERATION = 3;
+
+	private static final String STRUCT = "OutputBindingRequest";
 
 	private DaprEnvelopeParser() {
 	}
 
 	/**
-	 * Parse an envelope.
-	 * @param body the body bytes
-	 * @param offset where the body starts
-	 * @param length the body length
-	 * @return the binding request
-	 * @throws MalformedEnvelopeException with Go's message for an invalid body
+	 * Parse a whole request body.
+	 * @param body the body
+	 * @return the request to hand to the binding
+	 * @throws MalformedEnvelopeException if daprd would answer {@code 400}
+	 * {@code ERR_MALFORMED_REQUEST}
 	 */
-	static BindingRequest parse(byte[] body, int offset, int length) throws MalformedEnvelopeException {
-		int end = GoJsonScanner.scan(body, offset, length);
-		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), body, offset, end - offset)) {
-			JsonToken token = parser.nextToken();
-			if (token == JsonToken.VALUE_NULL) {
-				return new BindingRequest("", NULL, Map.of());
+	public static BindingRequest parse(byte[] body) throws MalformedEnvelopeException {
+		return parse(body, 0, body.length);
+	}
+
+	/**
+	 * Parse a request body held in part of an array.
+	 * @param body the array holding the body
+	 * @param offset the index of the first byte of the body
+	 * @param length the number of bytes of the body
+	 * @return the request to hand to the binding; its data is never {@code null} (the four
+	 * bytes {@code null} when the envelope has no data)
+	 * @throws MalformedEnvelopeException if daprd would answer {@code 400}
+	 * {@code ERR_MALFORMED_REQUEST}
+	 * @throws IndexOutOfBoundsException if the range is not within the array
+	 */
+	public static BindingRequest parse(byte[] body, int offset, int length) throws MalformedEnvelopeException {
+		Objects.checkFromIndexSize(offset, length, body.length);
+		if (GoJson.firstInvalidUtf8(body, offset, offset + length) < 0) {
+			try {
+				return read(body, offset, length);
 			}
-			if (token != JsonToken.START_OBJECT) {
-				throw new MalformedEnvelopeException(
-						"json: cannot unmarshal " + goType(token) + " into Go value of type " + GO_TYPE);
+			catch (JacksonException | TypeMismatch ex) {
+				// Go reports a syntax error anywhere in the value before any type error, and
+				// it accepts a few things Jackson does not (a top-level scalar directly
+				// followed by other bytes): let Go's scanner decide
 			}
-			String operation = "";
-			Map<String, String> metadata = null;
-			byte[] data = NULL;
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				String field = field(parser.currentName());
-				JsonToken value = parser.nextToken();
-				if (field == null) {
-					parser.skipChildren();
-				}
-				else if (field.equals("operation")) {
-					if (value == JsonToken.VALUE_STRING) {
-						operation = parser.getString();
-					}
-					else if (value != JsonToken.VALUE_NULL) {
-						throw typeError(value, "operation", "string");
-					}
-				}
-				else if (field.equals("metadata")) {
-					if (value == JsonToken.VALUE_NULL) {
-						metadata = null;
-					}
-					else if (value != JsonToken.START_OBJECT) {
-						throw typeError(value, "metadata", "map[string]string");
-					}
-					else {
-						if (metadata == null) {
-							metadata = new LinkedHashMap<>();
-						}
-						readMetadata(parser, metadata);
-					}
-				}
-				else {
-					data = GoJsonEncoder.encode(parser);
-				}
-			}
-			return new BindingRequest(operation, data, (metadata != null) ? metadata : Map.of());
+		}
+		return scanThenRead(body, offset, length);
+	}
+
+	private static BindingRequest scanThenRead(byte[] body, int offset, int length)
+			throws MalformedEnvelopeException {
+		GoJson.Scan scan = GoJson.scan(body, offset, length);
+		String error = scan.error();
+		if (error != null) {
+			throw new MalformedEnvelopeException(error);
+		}
+		byte[] value = body;
+		int from = offset;
+		int to = scan.end();
+		if (GoJson.firstInvalidUtf8(body, from, to) >= 0) {
+			// outside strings Go's scanner accepts ASCII only, so the invalid bytes are in
+			// strings, where Go decodes each of them as U+FFFD
+			value = GoJson.toValidUtf8(body, from, to);
+			from = 0;
+			to = value.length;
+		}
+		byte[] repaired = GoJson.replaceUnpairedSurrogateEscapes(value, from, to);
+		if (repaired != null) {
+			// Jackson rejects them in property names
+			value = repaired;
+			from = 0;
+			to = repaired.length;
+		}
+		try {
+			return read(value, from, to - from);
+		}
+		catch (TypeMismatch ex) {
+			throw new MalformedEnvelopeException(ex.detail);
 		}
 		catch (JacksonException ex) {
-			// the syntax was checked already: what remains is what Go accepts and Jackson
-			// does not, such as invalid UTF-8 inside a string
+			// not expected: Go's scanner has accepted the value
 			throw new MalformedEnvelopeException("invalid JSON: " + ex.getOriginalMessage());
 		}
 	}
 
-	private static void readMetadata(JsonParser parser, Map<String, String> metadata)
-			throws MalformedEnvelopeException {
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String key = parser.currentName();
-			JsonToken value = parser.nextToken();
-			if (value == JsonToken.VALUE_STRING) {
-				metadata.put(key, parser.getString());
+	private static BindingRequest read(byte[] body, int offset, int length)
+			throws TypeMismatch, MalformedEnvelopeException {
+		try (JsonParser parser = JSON_FACTORY.createParser(ObjectReadContext.empty(), body, offset, length)) {
+			JsonToken token = parser.nextToken();
+			if (token == null) {
+				throw new MalformedEnvelopeException("EOF");
 			}
-			else if (value == JsonToken.VALUE_NULL) {
-				metadata.put(key, "");
+			if (token == JsonToken.VALUE_NULL) {
+				return new BindingRequest("", NULL.clone(), Map.of());
 			}
-			else {
-				throw typeError(value, "metadata", "string");
+			if (token != JsonToken.START_OBJECT) {
+				throw new TypeMismatch("json: cannot unmarshal " + goKind(token)
+						+ " into Go value of type http." + STRUCT);
 			}
+			return readEnvelope(parser);
 		}
 	}
 
-	/** Go matches struct fields exactly first, then case-insensitively. */
-	private static @Nullable String field(String name) {
-		return switch (name) {
-			case "data", "metadata", "operation" -> name;
-			default -> {
-				if (name.equalsIgnoreCase("data")) {
-					yield "data";
-				}
-				if (name.equalsIgnoreCase("metadata")) {
-					yield "metadata";
-				}
-				yield name.equalsIgnoreCase("operation") ? "operation" : null;
+	private static BindingRequest readEnvelope(JsonParser parser) throws TypeMismatch, MalformedEnvelopeException {
+		String operation = "";
+		@Nullable Map<String, String> metadata = null;
+		byte @Nullable [] data = null;
+		JsonToken next;
+		while ((next = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+			int field = field(parser.currentName());
+			JsonToken token = parser.nextToken();
+			if (token == null) {
+				throw new MalformedEnvelopeException("unexpected EOF");
 			}
-		};
+			switch (field) {
+				case OPERATION -> {
+					if (token == JsonToken.VALUE_STRING) {
+						operation = GoJson.toWellFormed(parser.getString());
+					}
+					else if (token != JsonToken.VALUE_NULL) {
+						throw TypeMismatch.field(token, "operation", "string");
+					}
+				}
+				case METADATA -> {
+					if (token == JsonToken.VALUE_NULL) {
+						metadata = null;
+					}
+					else if (token == JsonToken.START_OBJECT) {
+						// Go decodes into the map it already has: repeated objects merge
+						metadata = readMetadata(parser, (metadata != null) ? metadata : new LinkedHashMap<>());
+					}
+					else {
+						throw TypeMismatch.field(token, "metadata", "map[string]string");
+					}
+				}
+				case DATA -> data = readData(parser, token);
+				default -> parser.skipChildren();
+			}
+		}
+		if (next != JsonToken.END_OBJECT) {
+			throw new MalformedEnvelopeException("unexpected EOF");
+		}
+		return new BindingRequest(operation, (data != null) ? data : NULL.clone(),
+				(metadata != null) ? metadata : Map.of());
 	}
 
-	private static MalformedEnvelopeException typeError(JsonToken token, String field, String type) {
-		return new MalformedEnvelopeException("json: cannot unmarshal " + goType(token)
-				+ " into Go struct field OutputBindingRequest." + field + " of type " + type);
+	private static Map<String, String> readMetadata(JsonParser parser, Map<String, String> metadata)
+			throws TypeMismatch, MalformedEnvelopeException {
+		JsonToken next;
+		while ((next = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+			String key = GoJson.toWellFormed(parser.currentName());
+			JsonToken token = parser.nextToken();
+			if (token == null) {
+				throw new MalformedEnvelopeException("unexpected EOF");
+			}
+			if (token == JsonToken.VALUE_STRING) {
+				metadata.put(key, GoJson.toWellFormed(parser.getString()));
+			}
+			else if (token == JsonToken.VALUE_NULL) {
+				metadata.put(key, "");
+			}
+			else {
+				throw TypeMismatch.field(token, "metadata", "string");
+			}
+		}
+		if (next != JsonToken.END_OBJECT) {
+			throw new MalformedEnvelopeException("unexpected EOF");
+		}
+		return metadata;
 	}
 
-	private static String goType(JsonToken token) {
+	/**
+	 * Read the value of {@code data}.
+	 * @return its JSON text as Go marshals it, or {@code null} for JSON {@code null}
+	 */
+	private static byte @Nullable [] readData(JsonParser parser, JsonToken token) throws MalformedEnvelopeException {
 		return switch (token) {
-			case START_ARRAY -> "array";
-			case START_OBJECT -> "object";
-			case VALUE_STRING -> "string";
-			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
-			case VALUE_TRUE, VALUE_FALSE -> "bool";
-			default -> token.name();
+			case VALUE_NULL -> null;
+			case VALUE_TRUE -> TRUE.clone();
+			case VALUE_FALSE -> FALSE.clone();
+			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getString().getBytes(StandardCharsets.US_ASCII);
+			case VALUE_STRING -> GoJson.quote(parser.getString()).getBytes(StandardCharsets.UTF_8);
+			default -> new DataWriter(parser).write(token == JsonToken.START_OBJECT);
 		};
 	}
 
 	/**
-	 * Writes one JSON value as Go's {@code json.Marshal} of the decoded {@code any} would,
-	 * except that numbers keep their text. Iterative, so deep nesting cannot overflow the stack.
+	 * Which field of {@code OutputBindingRequest} a key sets. Go matches a key to a field
+	 * name exactly or, failing that, after folding both: ASCII letters to upper case, any
+	 * other character {@code c} to {@code toUpper(toLower(c))}.
 	 */
-	static final class GoJsonEncoder {
-
-		private GoJsonEncoder() {
+	private static int field(String key) {
+		switch (key) {
+			case "data":
+				return DATA;
+			case "metadata":
+				return METADATA;
+			case "operation":
+				return OPERATION;
+			default:
+				break;
 		}
-
-		static byte[] encode(JsonParser parser) {
-			JsonToken token = parser.currentToken();
-			if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
-				StringBuilder scalar = new StringBuilder();
-				appendScalar(scalar, parser, token);
-				return scalar.toString().getBytes(StandardCharsets.UTF_8);
-			}
-			List<Frame> stack = new ArrayList<>();
-			stack.add(new Frame(token == JsonToken.START_OBJECT));
-			String result = null;
-			while (result == null) {
-				JsonToken next = parser.nextToken();
-				Frame frame = stack.get(stack.size() - 1);
-				if (next == JsonToken.PROPERTY_NAME) {
-					frame.key = parser.currentName();
-					continue;
-				}
-				String value;
-				if (next == JsonToken.START_OBJECT || next == JsonToken.START_ARRAY) {
-					Frame child = new Frame(next == JsonToken.START_OBJECT);
-					child.parentKey = frame.key;
-					stack.add(child);
-					continue;
-				}
-				if (next == JsonToken.END_OBJECT || next == JsonToken.END_ARRAY) {
-					stack.remove(stack.size() - 1);
-					value = frame.close();
-					if (stack.isEmpty()) {
-						result = value;
-						break;
-					}
-					frame = stack.get(stack.size() - 1);
-					frame.key = frame.object ? stackKey(frame, value) : null;
-				}
-				else {
-					StringBuilder scalar = new StringBuilder();
-					appendScalar(scalar, parser, next);
-					value = scalar.toString();
-				}
-				frame.add(value);
-			}
-			return result.getBytes(StandardCharsets.UTF_8);
+		if (foldedEquals(key, "DATA")) {
+			return DATA;
 		}
-
-		private static @Nullable String stackKey(Frame frame, String value) {
-			return frame.key;
+		if (foldedEquals(key, "METADATA")) {
+			return METADATA;
 		}
-
-		private static void appendScalar(StringBuilder builder, JsonParser parser, JsonToken token) {
-			switch (token) {
-				case VALUE_STRING -> GoJson.appendQuoted(builder, parser.getString());
-				case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> builder.append(parser.getString());
-				case VALUE_TRUE -> builder.append("true");
-				case VALUE_FALSE -> builder.append("false");
-				default -> builder.append("null");
-			}
+		if (foldedEquals(key, "OPERATION")) {
+			return OPERATION;
 		}
-
+		return UNKNOWN;
 	}
 
-	/** An object or array being re-encoded. */
-	private static final class Frame {
-
-		final boolean object;
-
-		@Nullable String key;
-
-		@Nullable String parentKey;
-
-		final List<String[]> entries = new ArrayList<>();
-
-		final StringBuilder array = new StringBuilder("[");
-
-		Frame(boolean object) {
-			this.object = object;
+	private static boolean foldedEquals(String key, String folded) {
+		int length = key.length();
+		if (length < folded.length()) {
+			return false;
 		}
-
-		void add(String value) {
-			if (this.object) {
-				this.entries.add(new String[] { (this.key != null) ? this.key : "", value });
-				this.key = null;
+		int j = 0;
+		for (int i = 0; i < length;) {
+			int c = key.codePointAt(i);
+			i += Character.charCount(c);
+			if (c < 0x80) {
+				if (c >= 'a' && c <= 'z') {
+					c -= 'a' - 'A';
+				}
 			}
 			else {
-				if (this.array.length() > 1) {
-					this.array.append(',');
-				}
-				this.array.append(value);
+				c = Character.toUpperCase(Character.toLowerCase(c));
+			}
+			if (j == folded.length() || folded.charAt(j++) != c) {
+				return false;
 			}
 		}
+		return j == folded.length();
+	}
 
-		String close() {
-			if (!this.object) {
-				return this.array.append(']').toString();
-			}
-			// Go: a map, so the last duplicate wins and keys are written in sorted order
-			Map<String, String> byKey = new LinkedHashMap<>();
-			for (String[] entry : this.entries) {
-				byKey.put(entry[0], entry[1]);
-			}
-			List<String> keys = new ArrayList<>(byKey.keySet());
-			keys.sort(DaprEnvelopeParser::compareUtf8);
-			StringBuilder builder = new StringBuilder("{");
-			for (String key : keys) {
-				if (builder.length() > 1) {
-					builder.append(',');
-				}
-				GoJson.appendQuoted(builder, key);
-				builder.append(':').append(byKey.get(key));
-			}
-			return builder.append('}').toString();
+	private static String goKind(JsonToken token) {
+		return switch (token) {
+			case START_OBJECT -> "object";
+			case START_ARRAY -> "array";
+			case VALUE_STRING -> "string";
+			case VALUE_TRUE, VALUE_FALSE -> "bool";
+			default -> "number";
+		};
+	}
+
+	/**
+	 * A value of the wrong JSON type for its field: Go's {@code *json.UnmarshalTypeError}.
+	 * Reported only once the whole value is known to be free of syntax errors.
+	 */
+	private static final class TypeMismatch extends Exception {
+
+		final String detail;
+
+		TypeMismatch(String detail) {
+			super(detail, null, false, false);
+			this.detail = detail;
+		}
+
+		static TypeMismatch field(JsonToken token, String field, String goType) {
+			return new TypeMismatch("json: cannot unmarshal " + goKind(token) + " into Go struct field " + STRUCT + "."
+					+ field + " of type " + goType);
 		}
 
 	}
 
-	/** Byte-wise order of the UTF-8 encodings, which is code point order. */
-	static int compareUtf8(String a, String b) {
-		int i = 0;
-		int j = 0;
-		while (i < a.length() && j < b.length()) {
-			int ca = a.codePointAt(i);
-			int cb = b.codePointAt(j);
-			if (ca != cb) {
-				return Integer.compare(ca, cb);
-			}
-			i += Character.charCount(ca);
-			j += Character.charCount(cb);
+	/**
+	 * Writes an array or object of {@code data} as Go's {@code json.Marshal} of the decoded
+	 * value does, without recursion.
+	 * <p>
+	 * Everything is written to one buffer as it is read. An object whose keys arrive in
+	 * strictly increasing order needs nothing more: its text in the buffer is final. An
+	 * object with keys out of order or repeated (and so each container that holds one)
+	 * becomes a {@link Node} that refers to the final text of its children; the nodes are
+	 * written once, at the end. Each character is thus copied at most twice, however deep
+	 * the nesting.
+	 * <p>
+	 * The children of the open containers are recorded on one stack (where each child's
+	 * final text is, or its node, and its key), the open containers on another: reading
+	 * allocates nothing per container unless it must become a node.
+	 */
+	private static final class DataWriter {
+
+		private final JsonParser parser;
+
+		private final StringBuilder out = new StringBuilder(64);
+
+		// children of the open containers, innermost last
+
+		private int children;
+
+		private int[] childStart = new int[16];
+
+		private int[] childEnd = new int[16];
+
+		private @Nullable Node[] childNode = new Node[16];
+
+		private @Nullable String[] childKey = new String[16];
+
+		// the open containers, innermost last
+
+		private int depth;
+
+		private int[] containerBase = new int[8];
+
+		private int[] containerStart = new int[8];
+
+		private boolean[] containerObject = new boolean[8];
+
+		private boolean[] containerOrdered = new boolean[8];
+
+		DataWriter(JsonParser parser) {
+			this.parser = parser;
 		}
-		return Integer.compare(a.length() - i, b.length() - j);
+
+		byte[] write(boolean object) throws MalformedEnvelopeException {
+			open(object);
+			while (true) {
+				JsonToken token = this.parser.nextToken();
+				if (token == null) {
+					throw new MalformedEnvelopeException("unexpected EOF");
+				}
+				switch (token) {
+					case PROPERTY_NAME -> key(GoJson.toWellFormed(this.parser.currentName()));
+					case START_OBJECT -> open(true);
+					case START_ARRAY -> open(false);
+					case END_OBJECT, END_ARRAY -> {
+						Node node = close();
+						if (this.depth == 0) {
+							return toBytes(node);
+						}
+					}
+					default -> {
+						int start = beginValue();
+						writeScalar(token);
+						ensureChildCapacity();
+						this.childStart[this.children] = start;
+						this.childEnd[this.children] = this.out.length();
+						this.childNode[this.children] = null;
+						this.children++;
+					}
+				}
+			}
+		}
+
+		private void key(String key) {
+			int top = this.depth - 1;
+			ensureChildCapacity();
+			if (this.containerOrdered[top]) {
+				boolean first = (this.children == this.containerBase[top]);
+				if (first || GoJson.compareUtf8(Objects.requireNonNull(this.childKey[this.children - 1]), key) < 0) {
+					if (!first) {
+						this.out.append(',');
+					}
+					GoJson.appendQuoted(this.out, key);
+					this.out.append(':');
+				}
+				else {
+					this.containerOrdered[top] = false;
+				}
+			}
+			this.childKey[this.children] = key;
+		}
+
+		/**
+		 * Write what goes before the next value of an array.
+		 * @return where the value starts
+		 */
+		private int beginValue() {
+			if (this.depth > 0) {
+				int top = this.depth - 1;
+				if (!this.containerObject[top] && this.containerOrdered[top] && this.children > this.containerBase[top]) {
+					this.out.append(',');
+				}
+			}
+			return this.out.length();
+		}
+
+		private void open(boolean object) {
+			int start = beginValue();
+			if (this.depth > 0) {
+				// keep the slot (and the key) of this container among its parent's children
+				ensureChildCapacity();
+				this.children++;
+			}
+			if (this.depth == this.containerBase.length) {
+				int capacity = this.depth * 2;
+				this.containerBase = Arrays.copyOf(this.containerBase, capacity);
+				this.containerStart = Arrays.copyOf(this.containerStart, capacity);
+				this.containerObject = Arrays.copyOf(this.containerObject, capacity);
+				this.containerOrdered = Arrays.copyOf(this.containerOrdered, capacity);
+			}
+			this.containerBase[this.depth] = this.children;
+			this.containerStart[this.depth] = start;
+			this.containerObject[this.depth] = object;
+			this.containerOrdered[this.depth] = true;
+			this.depth++;
+			this.out.append((object) ? '{' : '[');
+		}
+
+		/**
+		 * Close the innermost container and record it among its parent's children.
+		 * @return its node, or {@code null} if its text is final
+		 */
+		private @Nullable Node close() {
+			int top = --this.depth;
+			boolean object = this.containerObject[top];
+			this.out.append((object) ? '}' : ']');
+			int base = this.containerBase[top];
+			Node node = (this.containerOrdered[top]) ? null : toNode(object, base, this.children);
+			this.children = base;
+			if (this.depth > 0) {
+				int slot = base - 1;
+				this.childStart[slot] = this.containerStart[top];
+				this.childEnd[slot] = this.out.length();
+				this.childNode[slot] = node;
+				if (node != null) {
+					this.containerOrdered[this.depth - 1] = false;
+				}
+			}
+			return node;
+		}
+
+		private Node toNode(boolean object, int from, int to) {
+			int size = to - from;
+			if (!object) {
+				return new Node(null, Arrays.copyOfRange(this.childStart, from, to),
+						Arrays.copyOfRange(this.childEnd, from, to), Arrays.copyOfRange(this.childNode, from, to), size);
+			}
+			Integer[] order = new Integer[size];
+			for (int i = 0; i < size; i++) {
+				order[i] = from + i;
+			}
+			@Nullable String[] keys = this.childKey;
+			// stable: among equal keys the last one read comes last
+			Arrays.sort(order, (a, b) -> GoJson.compareUtf8(Objects.requireNonNull(keys[a]),
+					Objects.requireNonNull(keys[b])));
+			String[] sortedKeys = new String[size];
+			int[] starts = new int[size];
+			int[] ends = new int[size];
+			Node[] nodes = new Node[size];
+			int count = 0;
+			for (int i = 0; i < size; i++) {
+				int child = order[i];
+				String key = Objects.requireNonNull(keys[child]);
+				if (i + 1 < size && key.equals(keys[order[i + 1]])) {
+					continue;
+				}
+				sortedKeys[count] = key;
+				starts[count] = this.childStart[child];
+				ends[count] = this.childEnd[child];
+				nodes[count] = this.childNode[child];
+				count++;
+			}
+			return new Node(sortedKeys, starts, ends, nodes, count);
+		}
+
+		private void ensureChildCapacity() {
+			if (this.children == this.childStart.length) {
+				int capacity = this.children * 2;
+				this.childStart = Arrays.copyOf(this.childStart, capacity);
+				this.childEnd = Arrays.copyOf(this.childEnd, capacity);
+				this.childNode = Arrays.copyOf(this.childNode, capacity);
+				this.childKey = Arrays.copyOf(this.childKey, capacity);
+			}
+		}
+
+		private void writeScalar(JsonToken token) {
+			switch (token) {
+				case VALUE_STRING -> GoJson.appendQuoted(this.out, this.parser.getString());
+				case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> this.out.append(this.parser.getStringCharacters(),
+						this.parser.getStringOffset(), this.parser.getStringLength());
+				case VALUE_TRUE -> this.out.append("true");
+				case VALUE_FALSE -> this.out.append("false");
+				default -> this.out.append("null");
+			}
+		}
+
+		private byte[] toBytes(@Nullable Node root) {
+			if (root == null) {
+				return this.out.toString().getBytes(StandardCharsets.UTF_8);
+			}
+			StringBuilder result = new StringBuilder(this.out.length());
+			Node[] nodes = new Node[16];
+			int[] next = new int[16];
+			int level = 0;
+			nodes[0] = root;
+			result.append((root.keys != null) ? '{' : '[');
+			while (level >= 0) {
+				Node node = nodes[level];
+				int i = next[level];
+				if (i == node.size) {
+					result.append((node.keys != null) ? '}' : ']');
+					level--;
+					continue;
+				}
+				next[level] = i + 1;
+				if (i > 0) {
+					result.append(',');
+				}
+				if (node.keys != null) {
+					GoJson.appendQuoted(result, node.keys[i]);
+					result.append(':');
+				}
+				Node child = node.nodes[i];
+				if (child == null) {
+					result.append(this.out, node.starts[i], node.ends[i]);
+					continue;
+				}
+				if (++level == nodes.length) {
+					nodes = Arrays.copyOf(nodes, level * 2);
+					next = Arrays.copyOf(next, level * 2);
+				}
+				nodes[level] = child;
+				next[level] = 0;
+				result.append((child.keys != null) ? '{' : '[');
+			}
+			return result.toString().getBytes(StandardCharsets.UTF_8);
+		}
+
+	}
+
+	/**
+	 * An array or object that must be written again: its children in output order, each
+	 * either final text in the buffer or another node.
+	 */
+	private static final class Node {
+
+		final String @Nullable [] keys;
+
+		final int[] starts;
+
+		final int[] ends;
+
+		final @Nullable Node[] nodes;
+
+		final int size;
+
+		Node(String @Nullable [] keys, int[] starts, int[] ends, @Nullable Node[] nodes, int size) {
+			this.keys = keys;
+			this.starts = starts;
+			this.ends = ends;
+			this.nodes = nodes;
+			this.size = size;
+		}
+
 	}
 
 }

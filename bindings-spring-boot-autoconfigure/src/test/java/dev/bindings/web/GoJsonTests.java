@@ -1,0 +1,189 @@
+package dev.bindings.web;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link GoJson}.
+ */
+class GoJsonTests {
+
+	@Test
+	void quoteWrapsPlainTextInQuotes() {
+		assertThat(GoJson.quote("hello")).isEqualTo("\"hello\"");
+	}
+
+	@Test
+	void quoteEscapesQuoteAndBackslash() {
+		assertThat(GoJson.quote("a\"b\\c")).isEqualTo("\"a\\\"b\\\\c\"");
+	}
+
+	@Test
+	void quoteUsesShortEscapesForBackspaceFormFeedNewlineReturnAndTab() {
+		assertThat(GoJson.quote("\b\f\n\r\t")).isEqualTo("\"\\b\\f\\n\\r\\t\"");
+	}
+
+	@Test
+	void quoteEscapesOtherControlCharactersWithLowerCaseHex() {
+		assertThat(GoJson.quote("\u0000\u0001\u000b\u001f")).isEqualTo("\"\\u0000\\u0001\\u000b\\u001f\"");
+	}
+
+	@Test
+	void quoteEscapesHtmlCharacters() {
+		assertThat(GoJson.quote("<b>&</b>")).isEqualTo("\"\\u003cb\\u003e\\u0026\\u003c/b\\u003e\"");
+	}
+
+	@Test
+	void quoteEscapesLineAndParagraphSeparators() {
+		assertThat(GoJson.quote("\u2028 \u2029")).isEqualTo("\"\\u2028 \\u2029\"");
+	}
+
+	@Test
+	void quoteKeepsSlashDeleteAndNonAsciiAsTheyAre() {
+		assertThat(GoJson.quote("/\u007fcafé\u00a0€\uFFFD")).isEqualTo("\"/\u007fcafé\u00a0€\uFFFD\"");
+	}
+
+	@Test
+	void quoteKeepsSurrogatePairs() {
+		assertThat(GoJson.quote("😀")).isEqualTo("\"😀\"");
+	}
+
+	@Test
+	void quoteReplacesUnpairedSurrogatesWithReplacementCharacter() {
+		assertThat(GoJson.quote("a\uD800b\uDC00\uD83D")).isEqualTo("\"a\uFFFDb\uFFFD\uFFFD\"");
+	}
+
+	@Test
+	void appendQuotedAppendsToWhatIsAlreadyThere() {
+		StringBuilder sb = new StringBuilder("x=");
+		GoJson.appendQuoted(sb, "<");
+		assertThat(sb).hasToString("x=\"\\u003c\"");
+	}
+
+	@Test
+	void errorBodyHasCodeThenMessage() {
+		byte[] body = GoJson.errorBody("ERR_MALFORMED_REQUEST", "failed deserializing HTTP body: EOF");
+		assertThat(new String(body, StandardCharsets.UTF_8))
+			.isEqualTo("{\"errorCode\":\"ERR_MALFORMED_REQUEST\",\"message\":\"failed deserializing HTTP body: EOF\"}");
+	}
+
+	@Test
+	void errorBodyEscapesMessageAsGoDoes() {
+		byte[] body = GoJson.errorBody("ERR_INVOKE_OUTPUT_BINDING", "bad \"<x>\" & é\n");
+		assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(
+				"{\"errorCode\":\"ERR_INVOKE_OUTPUT_BINDING\",\"message\":\"bad \\\"\\u003cx\\u003e\\\" \\u0026 é\\n\"}");
+	}
+
+	@Test
+	void errorBodyIsUtf8() {
+		byte[] body = GoJson.errorBody("E", "é");
+		assertThat(body).endsWith((byte) 0xC3, (byte) 0xA9, (byte) '"', (byte) '}');
+	}
+
+	@Test
+	void compareUtf8PutsSupplementaryCharactersAfterPrivateUseArea() {
+		assertThat("😀".compareTo("\uFB01")).isNegative();
+		assertThat(GoJson.compareUtf8("😀", "\uFB01")).isPositive();
+		assertThat(GoJson.compareUtf8("\uFB01", "😀")).isNegative();
+	}
+
+	@Test
+	void compareUtf8OrdersPrefixesFirstAndEqualStringsEqual() {
+		assertThat(GoJson.compareUtf8("a", "ab")).isNegative();
+		assertThat(GoJson.compareUtf8("B", "a")).isNegative();
+		assertThat(GoJson.compareUtf8("é", "é")).isZero();
+		assertThat(GoJson.compareUtf8("\u07ff", "\u0800")).isNegative();
+	}
+
+	@Test
+	void toWellFormedReturnsSameStringWhenNothingToRepair() {
+		String s = "abc😀";
+		assertThat(GoJson.toWellFormed(s)).isSameAs(s);
+	}
+
+	@Test
+	void toWellFormedReplacesUnpairedSurrogates() {
+		assertThat(GoJson.toWellFormed("😀\uDC00x\uD800")).isEqualTo("😀\uFFFDx\uFFFD");
+	}
+
+	@Test
+	void firstInvalidUtf8AcceptsValidText() {
+		byte[] bytes = "abc é € 😀".getBytes(StandardCharsets.UTF_8);
+		assertThat(GoJson.firstInvalidUtf8(bytes, 0, bytes.length)).isEqualTo(-1);
+	}
+
+	@Test
+	void firstInvalidUtf8RejectsOverlongSurrogateTruncatedAndOutOfRangeSequences() {
+		assertThat(GoJson.firstInvalidUtf8(bytes('a', 0xC0, 0x80), 0, 3)).isEqualTo(1);
+		assertThat(GoJson.firstInvalidUtf8(bytes(0xE0, 0x80, 0x80), 0, 3)).isZero();
+		assertThat(GoJson.firstInvalidUtf8(bytes(0xED, 0xA0, 0x80), 0, 3)).isZero();
+		assertThat(GoJson.firstInvalidUtf8(bytes(0xF4, 0x90, 0x80, 0x80), 0, 4)).isZero();
+		assertThat(GoJson.firstInvalidUtf8(bytes(0xE2, 0x82), 0, 2)).isZero();
+		assertThat(GoJson.firstInvalidUtf8(bytes(0xE2, 0x82, 0xAC), 0, 2)).isZero();
+		assertThat(GoJson.firstInvalidUtf8(bytes(0xFF), 0, 1)).isZero();
+	}
+
+	@Test
+	void toValidUtf8ReplacesEachInvalidByteWithReplacementCharacter() {
+		byte[] repaired = GoJson.toValidUtf8(bytes('a', 0xC0, 0x80, 0xE2, 0x82, 'b', 0xE2, 0x82, 0xAC), 0, 9);
+		assertThat(new String(repaired, StandardCharsets.UTF_8)).isEqualTo("a\uFFFD\uFFFD\uFFFD\uFFFDb€");
+	}
+
+	@Test
+	void replaceUnpairedSurrogateEscapesRewritesOnlyUnpairedOnes() {
+		byte[] json = "[\"\\ud83d\\ude00\\uD800x\\udc00\\\\ud800\",\"\\ud800\\u0041\"]".getBytes(StandardCharsets.UTF_8);
+		byte[] repaired = GoJson.replaceUnpairedSurrogateEscapes(json, 0, json.length);
+		assertThat(repaired).isNotNull();
+		assertThat(new String(repaired, StandardCharsets.UTF_8))
+			.isEqualTo("[\"\\ud83d\\ude00\\ufffdx\\ufffd\\\\ud800\",\"\\ufffd\\u0041\"]");
+	}
+
+	@Test
+	void replaceUnpairedSurrogateEscapesReturnsNullWhenNothingToRepair() {
+		byte[] json = "{\"\\ud83d\\ude00\":\"\\\\ud800\"}".getBytes(StandardCharsets.UTF_8);
+		assertThat(GoJson.replaceUnpairedSurrogateEscapes(json, 0, json.length)).isNull();
+	}
+
+	@Test
+	void quoteCharShowsBytesAsGoDoes() {
+		assertThat(GoJson.quoteChar('x')).isEqualTo("'x'");
+		assertThat(GoJson.quoteChar('\'')).isEqualTo("'\\''");
+		assertThat(GoJson.quoteChar('"')).isEqualTo("'\"'");
+		assertThat(GoJson.quoteChar('\\')).isEqualTo("'\\\\'");
+		assertThat(GoJson.quoteChar('\n')).isEqualTo("'\\n'");
+		assertThat(GoJson.quoteChar(0)).isEqualTo("'\\x00'");
+		assertThat(GoJson.quoteChar(0x7F)).isEqualTo("'\\x7f'");
+		assertThat(GoJson.quoteChar(0x85)).isEqualTo("'\\u0085'");
+		assertThat(GoJson.quoteChar(0xA0)).isEqualTo("'\\u00a0'");
+		assertThat(GoJson.quoteChar(0xEF)).isEqualTo("'ï'");
+		assertThat(GoJson.quoteChar(0xFF)).isEqualTo("'ÿ'");
+	}
+
+	@Test
+	void scanFindsEndOfFirstValue() {
+		byte[] bytes = "{\"a\":[1,2]} trailing".getBytes(StandardCharsets.UTF_8);
+		GoJson.Scan scan = GoJson.scan(bytes, 0, bytes.length);
+		assertThat(scan.error()).isNull();
+		assertThat(scan.end()).isEqualTo(11);
+	}
+
+	@Test
+	void scanEndsTopLevelNumberAtFirstByteThatIsNotPartOfIt() {
+		byte[] bytes = "123abc".getBytes(StandardCharsets.UTF_8);
+		GoJson.Scan scan = GoJson.scan(bytes, 0, bytes.length);
+		assertThat(scan.error()).isNull();
+		assertThat(scan.end()).isEqualTo(3);
+	}
+
+	private static byte[] bytes(int... values) {
+		byte[] bytes = new byte[values.length];
+		for (int i = 0; i < values.length; i++) {
+			bytes[i] = (byte) values[i];
+		}
+		return bytes;
+	}
+
+}
