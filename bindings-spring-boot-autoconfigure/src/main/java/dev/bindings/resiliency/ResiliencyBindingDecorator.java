@@ -31,6 +31,12 @@ public class ResiliencyBindingDecorator implements OutputBindingDecorator, Dispo
 
 	private static final Log logger = LogFactory.getLog(ResiliencyBindingDecorator.class);
 
+	/**
+	 * The first wait of an exponential policy: daprd's backoff library starts at 500 ms whatever
+	 * {@code duration} says ({@code duration} applies to the constant policy only).
+	 */
+	static final Duration EXPONENTIAL_INITIAL_INTERVAL = Duration.ofMillis(500);
+
 	private final ResiliencyPolicies policies;
 
 	private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1,
@@ -60,7 +66,7 @@ public class ResiliencyBindingDecorator implements OutputBindingDecorator, Dispo
 
 	static Retry retry(String name, RetryPolicy policy) {
 		IntervalFunction intervals = policy.exponential()
-				? IntervalFunction.ofExponentialRandomBackoff(positive(policy.duration()), 1.5, 0.5,
+				? IntervalFunction.ofExponentialRandomBackoff(EXPONENTIAL_INITIAL_INTERVAL, 1.5, 0.5,
 						positive(policy.maxInterval()))
 				: IntervalFunction.of(positive(policy.duration()));
 		int maxAttempts = (policy.maxRetries() < 0) ? Integer.MAX_VALUE : policy.maxRetries() + 1;

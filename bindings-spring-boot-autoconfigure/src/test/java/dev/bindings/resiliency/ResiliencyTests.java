@@ -222,6 +222,9 @@ class ResiliencyTests {
 		for (int attempt = 1; attempt <= 8; attempt++) {
 			long interval = intervals.apply(attempt, null);
 			assertThat(interval).isBetween(1L, 400L);
+			if (attempt == 1) {
+				assertThat(interval).isBetween(250L, 400L);
+			}
 		}
 		assertThat(retry.getRetryConfig().getMaxAttempts()).isEqualTo(11);
 	}
