@@ -1,5 +1,6 @@
 package dev.bindings.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -229,6 +230,20 @@ public class BindingsProperties {
 		 * Maximum size of a request body, as daprd's '--max-body-size'.
 		 */
 		private DataSize maxBodySize = DataSize.ofMegabytes(4);
+
+		/**
+		 * How long a request waits for its binding before it is answered 500 'context
+		 * deadline exceeded' (the binding call goes on). Zero or negative for no limit.
+		 */
+		private Duration requestTimeout = Duration.ofSeconds(30);
+
+		public Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;

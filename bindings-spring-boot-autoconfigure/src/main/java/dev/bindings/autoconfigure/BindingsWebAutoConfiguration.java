@@ -52,7 +52,8 @@ public final class BindingsWebAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DaprBindingsController daprBindingsController(BindingClient client, BindingsProperties properties) {
-		return new DaprBindingsController(client, properties.getHttp().getMaxBodySize().toBytes());
+		return new DaprBindingsController(client, properties.getHttp().getMaxBodySize().toBytes(),
+				properties.getHttp().getRequestTimeout());
 	}
 
 	@Bean

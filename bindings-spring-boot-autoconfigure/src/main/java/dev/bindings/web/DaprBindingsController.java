@@ -4,17 +4,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 
 import dev.bindings.BindingClient;
 import dev.bindings.BindingException;
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -31,7 +43,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code ERR_MALFORMED_REQUEST} for a body that is not a valid envelope, {@code 500}
  * {@code ERR_INVOKE_OUTPUT_BINDING} for every invocation failure, {@code 404}
  * {@code ERR_DIRECT_INVOKE} for other methods. The servlet thread is not held while the
- * binding works.
+ * binding works, and a request that waits longer than the timeout (30 s by default) is
+ * answered {@code 500} {@code context deadline exceeded} (its binding call goes on; its
+ * outcome is unknown to the client, as after a timeout in daprd).
  * <p>
  * Paths are read as daprd reads them: {@code //} collapses, a trailing slash is ignored, the
  * name is query-unescaped ({@code %2D} is {@code -}, {@code +} is a space) and
@@ -59,84 +73,153 @@ public class DaprBindingsController {
 	/** How much of an oversized body is read and dropped before answering. */
 	private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
+	/** The default of {@link #DaprBindingsController(BindingClient, long)}. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final String TEXT_PLAIN_UTF8 = "text/plain;charset=UTF-8";
+
+	private static final Pattern MULTIPLE_SLASHES = Pattern.compile("/{2,}");
+
+	private static final Reply NO_CONTENT = new Reply(HttpStatus.NO_CONTENT.value(), null, null, Map.of());
+
 	private final BindingClient client;
 
 	private final int maxBodySize;
+
+	private final long timeoutMillis;
+
+	/**
+	 * Create a controller that waits at most {@link #DEFAULT_TIMEOUT} for a binding.
+	 * @param client the client that invokes bindings
+	 * @param maxBodySize the maximum size of a request body in bytes
+	 */
+	public DaprBindingsController(BindingClient client, long maxBodySize) {
+		this(client, maxBodySize, DEFAULT_TIMEOUT);
+	}
 
 	/**
 	 * Create a controller.
 	 * @param client the client that invokes bindings
 	 * @param maxBodySize the maximum size of a request body in bytes
+	 * @param timeout how long a request waits for its binding before it is answered
+	 * {@code 500} {@code context deadline exceeded}; zero or negative for no limit
 	 */
-	public DaprBindingsController(BindingClient client, long maxBodySize) {
+	public DaprBindingsController(BindingClient client, long maxBodySize, Duration timeout) {
 		this.client = client;
 		this.maxBodySize = (int) Math.min(maxBodySize, Integer.MAX_VALUE - 8);
+		this.timeoutMillis = (timeout.isNegative() || timeout.isZero()) ? 0 : Math.max(1, timeout.toMillis());
 	}
 
 	/**
-	 * Invoke an output binding.
+	 * Invoke an output binding. The answer is written when the binding completes, without
+	 * holding the servlet thread meanwhile and without dispatching the request through the
+	 * servlet and Spring MVC a second time: a servlet {@link AsyncContext} is started only when
+	 * the binding has not answered by the time this method returns.
 	 * @param request the HTTP request
-	 * @return the response
-	 * @throws IOException if the body cannot be read
+	 * @param response the HTTP response
+	 * @throws IOException if the body cannot be read or the answer cannot be written
 	 */
 	@RequestMapping(path = { "/v1.0/bindings/**", "/v1.0//bindings/**" })
-	public CompletableFuture<ResponseEntity<byte[]>> invoke(HttpServletRequest request) throws IOException {
+	public void invoke(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String segment = nameSegment(request);
 		String method = request.getMethod();
 		if (segment == null || !(method.equals("POST") || method.equals("PUT"))) {
-			return done(error(HttpStatus.NOT_FOUND, ERR_DIRECT_INVOKE,
+			write(response, Reply.error(HttpStatus.NOT_FOUND, ERR_DIRECT_INVOKE,
 					"failed getting app id either from the URL path or the header dapr-app-id"));
+			return;
 		}
 		String name;
 		try {
 			name = URLDecoder.decode(segment, StandardCharsets.UTF_8);
 		}
 		catch (IllegalArgumentException ex) {
-			return done(ResponseEntity.badRequest()
-				.contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
-				.body(("failed to unescape request parameter \"name\". Error: invalid URL escape \""
-						+ invalidEscape(segment) + "\"").getBytes(StandardCharsets.UTF_8)));
+			write(response, new Reply(HttpStatus.BAD_REQUEST.value(), TEXT_PLAIN_UTF8,
+					("failed to unescape request parameter \"name\". Error: invalid URL escape \""
+							+ invalidEscape(segment) + "\"").getBytes(StandardCharsets.UTF_8),
+					Map.of()));
+			return;
 		}
-		byte[] body;
-		try (InputStream in = request.getInputStream()) {
-			body = in.readNBytes(this.maxBodySize + 1);
-			if (body.length > this.maxBodySize) {
-				// read (and drop) what the client still sends, within reason, so that it gets the
-				// answer instead of a connection reset
-				long drained = 0;
-				byte[] sink = new byte[8192];
-				int read;
-				while (drained < DRAIN_LIMIT && (read = in.read(sink)) != -1) {
-					drained += read;
-				}
-				return done(streamTooLarge());
-			}
+		byte[] body = readBody(request);
+		if (body == null) {
+			write(response, Reply.error(HttpStatus.BAD_REQUEST, ERR_MALFORMED_REQUEST,
+					"failed deserializing HTTP body: stream too large"));
+			return;
 		}
 		BindingRequest bindingRequest;
-		Map<String, String> query = queryParameters(request.getQueryString());
+		String queryString = request.getQueryString();
+		Map<String, String> query = (queryString == null || queryString.isEmpty()) ? Map.of()
+				: queryParameters(queryString);
 		try {
 			bindingRequest = isBinary(request.getContentType(), query) ? binaryRequest(body, query)
 					: DaprEnvelopeParser.parse(body, 0, body.length);
 		}
 		catch (MalformedEnvelopeException ex) {
-			return done(error(HttpStatus.BAD_REQUEST, ERR_MALFORMED_REQUEST, ex.getMessage()));
+			write(response, Reply.error(HttpStatus.BAD_REQUEST, ERR_MALFORMED_REQUEST, ex.getMessage()));
+			return;
 		}
-		String baggageProblem = Baggage.validate(request.getHeaders("baggage"));
-		if (baggageProblem != null) {
-			return done(error(HttpStatus.BAD_REQUEST, ERR_MALFORMED_REQUEST, "invalid baggage header: " + baggageProblem));
-		}
-		String baggage = Baggage.join(request.getHeaders("baggage"));
-		if (baggage != null) {
-			Map<String, String> metadata = new LinkedHashMap<>(bindingRequest.metadata());
-			metadata.put("baggage", baggage);
-			bindingRequest = new BindingRequest(bindingRequest.operation(), bindingRequest.data(), metadata);
-		}
-		return this.client.invokeAsync(name, bindingRequest).handle((response, failure) -> {
-			if (failure != null) {
-				return failure(name, failure);
+		Enumeration<String> baggageHeaders = request.getHeaders("baggage");
+		if (baggageHeaders != null && baggageHeaders.hasMoreElements()) {
+			String baggageProblem = Baggage.validate(request.getHeaders("baggage"));
+			if (baggageProblem != null) {
+				write(response, Reply.error(HttpStatus.BAD_REQUEST, ERR_MALFORMED_REQUEST,
+						"invalid baggage header: " + baggageProblem));
+				return;
 			}
-			return success(response);
-		});
+			String baggage = Baggage.join(request.getHeaders("baggage"));
+			if (baggage != null) {
+				Map<String, String> metadata = new LinkedHashMap<>(bindingRequest.metadata());
+				metadata.put("baggage", baggage);
+				bindingRequest = new BindingRequest(bindingRequest.operation(), bindingRequest.data(), metadata);
+			}
+		}
+		CompletableFuture<BindingResponse> outcome = this.client.invokeAsync(name, bindingRequest);
+		if (outcome.isDone()) {
+			write(response, reply(name, outcome));
+			return;
+		}
+		AsyncContext async = request.startAsync(request, response);
+		async.setTimeout(this.timeoutMillis);
+		PendingReply pending = new PendingReply(name, async);
+		async.addListener(pending);
+		outcome.whenComplete(pending);
+	}
+
+	private static Reply reply(String name, CompletableFuture<BindingResponse> outcome) {
+		try {
+			return success(outcome.join());
+		}
+		catch (CompletionException | CancellationException ex) {
+			return failure(name, ex);
+		}
+	}
+
+	/**
+	 * The whole body, or {@code null} if it is larger than the limit (what the client still
+	 * sends is then read and dropped, within reason, so that it gets the answer instead of a
+	 * connection reset).
+	 */
+	private byte @Nullable [] readBody(HttpServletRequest request) throws IOException {
+		long declared = request.getContentLengthLong();
+		try (InputStream in = request.getInputStream()) {
+			byte[] body;
+			if (declared >= 0 && declared <= this.maxBodySize) {
+				// the usual case: one array of the declared size, no copies
+				return in.readNBytes((int) declared);
+			}
+			if (declared < 0) {
+				body = in.readNBytes(this.maxBodySize + 1);
+				if (body.length <= this.maxBodySize) {
+					return body;
+				}
+			}
+			long drained = 0;
+			byte[] sink = new byte[8192];
+			int read;
+			while (drained < DRAIN_LIMIT && (read = in.read(sink)) != -1) {
+				drained += read;
+			}
+			return null;
+		}
 	}
 
 	/**
@@ -145,7 +228,7 @@ public class DaprBindingsController {
 	 */
 	private static @Nullable String nameSegment(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		String clean = path.replaceAll("/{2,}", "/");
+		String clean = path.contains("//") ? MULTIPLE_SLASHES.matcher(path).replaceAll("/") : path;
 		while (clean.length() > 1 && clean.endsWith("/")) {
 			clean = clean.substring(0, clean.length() - 1);
 		}
@@ -217,53 +300,154 @@ public class DaprBindingsController {
 		return parameters;
 	}
 
-	private static ResponseEntity<byte[]> success(BindingResponse response) {
+	private static Reply success(BindingResponse response) {
 		byte[] data = response.data();
 		if (data == null) {
-			return ResponseEntity.noContent().build();
+			return NO_CONTENT;
 		}
-		HttpHeaders headers = new HttpHeaders();
-		headers.setContentType(MediaType.APPLICATION_JSON);
-		for (Map.Entry<String, String> entry : response.metadata().entrySet()) {
-			headers.add(METADATA_PREFIX + entry.getKey(), entry.getValue());
-		}
-		return new ResponseEntity<>(data, headers, HttpStatus.OK);
+		return new Reply(HttpStatus.OK.value(), MediaType.APPLICATION_JSON_VALUE, data,
+				metadataHeaders(response.metadata()));
 	}
 
-	private static ResponseEntity<byte[]> failure(String name, Throwable failure) {
+	private static Reply failure(String name, Throwable failure) {
 		Throwable cause = failure;
-		while (cause instanceof CompletionException && cause.getCause() != null) {
+		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+				&& cause.getCause() != null) {
 			cause = cause.getCause();
 		}
 		BindingException exception = (cause instanceof BindingException bindingException) ? bindingException
 				: new BindingException(name, String.valueOf(cause.getMessage()), cause);
-		ResponseEntity<byte[]> error = error(HttpStatus.INTERNAL_SERVER_ERROR, ERR_INVOKE_OUTPUT_BINDING,
-				exception.getMessage());
+		Reply error = Reply.error(HttpStatus.INTERNAL_SERVER_ERROR, ERR_INVOKE_OUTPUT_BINDING, exception.getMessage());
 		BindingResponse response = exception.getResponse();
 		if (response == null || response.metadata().isEmpty()) {
 			return error;
 		}
 		// as daprd: the metadata of a response that came with the error, as headers
-		HttpHeaders headers = new HttpHeaders();
-		headers.putAll(error.getHeaders());
-		for (Map.Entry<String, String> entry : response.metadata().entrySet()) {
-			headers.add(METADATA_PREFIX + entry.getKey(), entry.getValue());
+		return new Reply(error.status(), error.contentType(), error.body(), metadataHeaders(response.metadata()));
+	}
+
+	private static Map<String, String> metadataHeaders(Map<String, String> metadata) {
+		if (metadata.isEmpty()) {
+			return Map.of();
 		}
-		return new ResponseEntity<>(error.getBody(), headers, error.getStatusCode());
+		Map<String, String> headers = new LinkedHashMap<>();
+		metadata.forEach((key, value) -> headers.put(METADATA_PREFIX + key, value));
+		return headers;
 	}
 
-	private static ResponseEntity<byte[]> streamTooLarge() {
-		return error(HttpStatus.BAD_REQUEST, ERR_MALFORMED_REQUEST, "failed deserializing HTTP body: stream too large");
+	private static void write(HttpServletResponse response, Reply reply) throws IOException {
+		response.setStatus(reply.status());
+		reply.headers().forEach(response::addHeader);
+		byte[] body = reply.body();
+		if (body != null) {
+			response.setContentType(reply.contentType());
+			response.setContentLength(body.length);
+			response.getOutputStream().write(body);
+		}
 	}
 
-	private static CompletableFuture<ResponseEntity<byte[]>> done(ResponseEntity<byte[]> response) {
-		return CompletableFuture.completedFuture(response);
-	}
-
+	/**
+	 * A Dapr error body: {@code {"errorCode":"...","message":"..."}}.
+	 * @param status the HTTP status
+	 * @param errorCode Dapr's error code
+	 * @param message the message
+	 * @return the response
+	 */
 	static ResponseEntity<byte[]> error(HttpStatus status, String errorCode, String message) {
 		return ResponseEntity.status(status)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(GoJson.errorBody(errorCode, message));
+	}
+
+	/**
+	 * An answer: status, content type and body (both {@code null} for none), headers.
+	 */
+	private record Reply(int status, @Nullable String contentType, byte @Nullable [] body,
+			Map<String, String> headers) {
+
+		static Reply error(HttpStatus status, String errorCode, String message) {
+			return new Reply(status.value(), MediaType.APPLICATION_JSON_VALUE, GoJson.errorBody(errorCode, message),
+					Map.of());
+		}
+
+	}
+
+	/**
+	 * The answer to a request whose binding completes after {@link #invoke} returned: written
+	 * once, by the binding's completion or by the timeout, whichever comes first. A body that
+	 * fits the response buffer is written by the completing thread (no I/O happens before
+	 * {@link AsyncContext#complete()}, which hands the rest to the container); a larger one is
+	 * written on a container thread, so that a slow client never holds a binding's thread.
+	 */
+	private final class PendingReply extends AtomicBoolean
+			implements AsyncListener, BiConsumer<BindingResponse, Throwable> {
+
+		private final String name;
+
+		private final AsyncContext async;
+
+		PendingReply(String name, AsyncContext async) {
+			this.name = name;
+			this.async = async;
+		}
+
+		@Override
+		public void accept(@Nullable BindingResponse response, @Nullable Throwable failure) {
+			if (compareAndSet(false, true)) {
+				send((failure != null) ? failure(this.name, failure)
+						: success(Objects.requireNonNull(response)));
+			}
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+			if (compareAndSet(false, true)) {
+				send(Reply.error(HttpStatus.INTERNAL_SERVER_ERROR, ERR_INVOKE_OUTPUT_BINDING,
+						new BindingException(this.name, "context deadline exceeded", null).getMessage()));
+			}
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+			// the connection failed: nobody to answer
+			set(true);
+		}
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+		}
+
+		private void send(Reply reply) {
+			byte[] body = reply.body();
+			if (body == null || body.length <= this.async.getResponse().getBufferSize()) {
+				writeAndComplete(reply);
+			}
+			else {
+				this.async.start(() -> writeAndComplete(reply));
+			}
+		}
+
+		private void writeAndComplete(Reply reply) {
+			try {
+				write((HttpServletResponse) this.async.getResponse(), reply);
+			}
+			catch (IOException | RuntimeException ex) {
+				// the client is gone, or the container has given up on the request
+			}
+			finally {
+				try {
+					this.async.complete();
+				}
+				catch (IllegalStateException ex) {
+					// already completed by the container (an error on the connection)
+				}
+			}
+		}
+
 	}
 
 }

@@ -152,11 +152,11 @@ public final class DaprEnvelopeParser {
 				throw new TypeMismatch("json: cannot unmarshal " + goKind(token)
 						+ " into Go value of type http." + STRUCT);
 			}
-			return readEnvelope(parser);
+			return readEnvelope(parser, length);
 		}
 	}
 
-	private static BindingRequest readEnvelope(JsonParser parser) throws TypeMismatch, MalformedEnvelopeException {
+	private static BindingRequest readEnvelope(JsonParser parser, int length) throws TypeMismatch, MalformedEnvelopeException {
 		String operation = "";
 		@Nullable Map<String, String> metadata = null;
 		byte @Nullable [] data = null;
@@ -188,7 +188,7 @@ public final class DaprEnvelopeParser {
 						throw TypeMismatch.field(token, "metadata", "map[string]string");
 					}
 				}
-				case DATA -> data = readData(parser, token);
+				case DATA -> data = readData(parser, token, length);
 				default -> parser.skipChildren();
 			}
 		}
@@ -226,16 +226,19 @@ public final class DaprEnvelopeParser {
 
 	/**
 	 * Read the value of {@code data}.
+	 * @param length the length of the whole envelope: room enough for the data's text unless
+	 * it needs more escapes than the envelope had
 	 * @return its JSON text as Go marshals it, or {@code null} for JSON {@code null}
 	 */
-	private static byte @Nullable [] readData(JsonParser parser, JsonToken token) throws MalformedEnvelopeException {
+	private static byte @Nullable [] readData(JsonParser parser, JsonToken token, int length)
+			throws MalformedEnvelopeException {
 		return switch (token) {
 			case VALUE_NULL -> null;
 			case VALUE_TRUE -> TRUE.clone();
 			case VALUE_FALSE -> FALSE.clone();
 			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getString().getBytes(StandardCharsets.US_ASCII);
 			case VALUE_STRING -> GoJson.quote(parser.getString()).getBytes(StandardCharsets.UTF_8);
-			default -> new DataWriter(parser).write(token == JsonToken.START_OBJECT);
+			default -> new DataWriter(parser, length).write(token == JsonToken.START_OBJECT);
 		};
 	}
 
@@ -340,7 +343,7 @@ public final class DaprEnvelopeParser {
 
 		private final JsonParser parser;
 
-		private final StringBuilder out = new StringBuilder(64);
+		private final StringBuilder out;
 
 		// children of the open containers, innermost last
 
@@ -366,8 +369,9 @@ public final class DaprEnvelopeParser {
 
 		private boolean[] containerOrdered = new boolean[8];
 
-		DataWriter(JsonParser parser) {
+		DataWriter(JsonParser parser, int capacity) {
 			this.parser = parser;
+			this.out = new StringBuilder(Math.max(16, capacity));
 		}
 
 		byte[] write(boolean object) throws MalformedEnvelopeException {

@@ -3,6 +3,8 @@ package dev.bindings.registry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
@@ -14,6 +16,8 @@ import dev.bindings.component.ComponentDefinition;
  * A binding type for tests, registered the way users add their own: {@code bindings.test.echo}
  * answers {@code get} with the request data and metadata, {@code create} with no content and
  * {@code fail} with an error, {@code reject} with an error that carries response metadata.
+ * With request metadata {@code echo.delayMs}, the outcome comes that many milliseconds later,
+ * from another thread.
  */
 public class EchoBindingFactory implements OutputBindingFactory {
 
@@ -36,6 +40,15 @@ public class EchoBindingFactory implements OutputBindingFactory {
 
 			@Override
 			public CompletableFuture<BindingResponse> invoke(BindingRequest request) {
+				String delay = request.metadata().get("echo.delayMs");
+				if (delay == null) {
+					return outcome(request);
+				}
+				Executor later = CompletableFuture.delayedExecutor(Long.parseLong(delay), TimeUnit.MILLISECONDS);
+				return CompletableFuture.supplyAsync(() -> outcome(request), later).thenCompose((outcome) -> outcome);
+			}
+
+			private CompletableFuture<BindingResponse> outcome(BindingRequest request) {
 				return switch (request.operation()) {
 					case "get" -> CompletableFuture.completedFuture(BindingResponse
 						.of((request.data() != null) ? request.data() : new byte[0], request.metadata()));

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = DaprBindingsHttpApiTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "bindings.components-path=", "bindings.components.echo.type=bindings.test.echo",
-				"bindings.http.max-body-size=1KB" })
+				"bindings.http.max-body-size=64KB", "bindings.http.request-timeout=3s" })
 class DaprBindingsHttpApiTests {
 
 	@LocalServerPort
@@ -94,7 +94,7 @@ class DaprBindingsHttpApiTests {
 
 	@Test
 	void bodyOverTheLimitGives400StreamTooLarge() throws Exception {
-		String big = "{\"operation\":\"get\",\"data\":\"" + "x".repeat(2000) + "\"}";
+		String big = "{\"operation\":\"get\",\"data\":\"" + "x".repeat(70_000) + "\"}";
 		assertError(send("POST", "/v1.0/bindings/echo", big), 400, "ERR_MALFORMED_REQUEST",
 				"failed deserializing HTTP body: stream too large");
 	}
@@ -152,6 +152,42 @@ class DaprBindingsHttpApiTests {
 	void deliveryFailureGives500WithTheReason() throws Exception {
 		assertError(send("POST", "/v1.0/bindings/echo", "{\"operation\":\"fail\"}"), 500, "ERR_INVOKE_OUTPUT_BINDING",
 				"error invoking output binding echo: the echo failed");
+	}
+
+	@Test
+	void bindingThatAnswersLaterFromAnotherThreadGivesTheSameAnswers() throws Exception {
+		assertThat(send("POST", "/v1.0/bindings/echo",
+				"{\"operation\":\"create\",\"metadata\":{\"echo.delayMs\":\"100\"}}").statusCode())
+			.isEqualTo(204);
+		HttpResponse<String> response = send("POST", "/v1.0/bindings/echo",
+				"{\"operation\":\"get\",\"data\":{\"b\":1,\"a\":2},\"metadata\":{\"echo.delayMs\":\"100\"}}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("{\"a\":2,\"b\":1}");
+		assertThat(response.headers().firstValue("metadata.echo.delayMs")).hasValue("100");
+		assertError(send("POST", "/v1.0/bindings/echo", "{\"operation\":\"reject\",\"metadata\":{\"echo.delayMs\":\"100\"}}"),
+				500, "ERR_INVOKE_OUTPUT_BINDING", "error invoking output binding echo: received status code 404");
+		assertError(send("POST", "/v1.0/bindings/echo", "{\"operation\":\"fail\",\"metadata\":{\"echo.delayMs\":\"100\"}}"),
+				500, "ERR_INVOKE_OUTPUT_BINDING", "error invoking output binding echo: the echo failed");
+	}
+
+	@Test
+	void largeAnswerOfABindingThatAnswersLaterArrivesWhole() throws Exception {
+		// larger than the response buffer: written on a container thread
+		String data = "\"" + "y".repeat(40_000) + "\"";
+		HttpResponse<String> response = send("POST", "/v1.0/bindings/echo",
+				"{\"operation\":\"get\",\"data\":" + data + ",\"metadata\":{\"echo.delayMs\":\"50\"}}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(data);
+		assertThat(response.headers().firstValue("Content-Length")).hasValue(String.valueOf(data.length()));
+	}
+
+	@Test
+	void bindingSlowerThanTheRequestTimeoutGives500DeadlineExceededInDaprShape() throws Exception {
+		// without the 3 s timeout of this test the binding would answer 204 after a minute
+		HttpResponse<String> response = send("POST", "/v1.0/bindings/echo",
+				"{\"operation\":\"create\",\"metadata\":{\"echo.delayMs\":\"60000\"}}");
+		assertError(response, 500, "ERR_INVOKE_OUTPUT_BINDING",
+				"error invoking output binding echo: context deadline exceeded");
 	}
 
 	@Test
