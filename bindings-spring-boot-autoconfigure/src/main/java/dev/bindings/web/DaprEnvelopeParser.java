@@ -237,7 +237,11 @@ public final class DaprEnvelopeParser {
 			case VALUE_TRUE -> TRUE.clone();
 			case VALUE_FALSE -> FALSE.clone();
 			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getString().getBytes(StandardCharsets.US_ASCII);
-			case VALUE_STRING -> GoJson.quote(parser.getString()).getBytes(StandardCharsets.UTF_8);
+			case VALUE_STRING -> {
+				GoJson.Utf8Buffer text = new GoJson.Utf8Buffer(parser.getStringLength() + 2);
+				text.appendQuoted(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength());
+				yield text.toByteArray();
+			}
 			default -> new DataWriter(parser, length).write(token == JsonToken.START_OBJECT);
 		};
 	}
@@ -343,7 +347,7 @@ public final class DaprEnvelopeParser {
 
 		private final JsonParser parser;
 
-		private final StringBuilder out;
+		private final GoJson.Utf8Buffer out;
 
 		// children of the open containers, innermost last
 
@@ -371,7 +375,7 @@ public final class DaprEnvelopeParser {
 
 		DataWriter(JsonParser parser, int capacity) {
 			this.parser = parser;
-			this.out = new StringBuilder(Math.max(16, capacity));
+			this.out = new GoJson.Utf8Buffer(capacity);
 		}
 
 		byte[] write(boolean object) throws MalformedEnvelopeException {
@@ -413,7 +417,7 @@ public final class DaprEnvelopeParser {
 					if (!first) {
 						this.out.append(',');
 					}
-					GoJson.appendQuoted(this.out, key);
+					this.out.appendQuoted(key);
 					this.out.append(':');
 				}
 				else {
@@ -528,20 +532,21 @@ public final class DaprEnvelopeParser {
 
 		private void writeScalar(JsonToken token) {
 			switch (token) {
-				case VALUE_STRING -> GoJson.appendQuoted(this.out, this.parser.getString());
-				case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> this.out.append(this.parser.getStringCharacters(),
+				case VALUE_STRING -> this.out.appendQuoted(this.parser.getStringCharacters(),
 						this.parser.getStringOffset(), this.parser.getStringLength());
-				case VALUE_TRUE -> this.out.append("true");
-				case VALUE_FALSE -> this.out.append("false");
-				default -> this.out.append("null");
+				case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> this.out.appendAscii(this.parser.getStringCharacters(),
+						this.parser.getStringOffset(), this.parser.getStringLength());
+				case VALUE_TRUE -> this.out.appendAscii("true");
+				case VALUE_FALSE -> this.out.appendAscii("false");
+				default -> this.out.appendAscii("null");
 			}
 		}
 
 		private byte[] toBytes(@Nullable Node root) {
 			if (root == null) {
-				return this.out.toString().getBytes(StandardCharsets.UTF_8);
+				return this.out.toByteArray();
 			}
-			StringBuilder result = new StringBuilder(this.out.length());
+			GoJson.Utf8Buffer result = new GoJson.Utf8Buffer(this.out.length());
 			Node[] nodes = new Node[16];
 			int[] next = new int[16];
 			int level = 0;
@@ -560,7 +565,7 @@ public final class DaprEnvelopeParser {
 					result.append(',');
 				}
 				if (node.keys != null) {
-					GoJson.appendQuoted(result, node.keys[i]);
+					result.appendQuoted(node.keys[i]);
 					result.append(':');
 				}
 				Node child = node.nodes[i];
@@ -576,7 +581,7 @@ public final class DaprEnvelopeParser {
 				next[level] = 0;
 				result.append((child.keys != null) ? '{' : '[');
 			}
-			return result.toString().getBytes(StandardCharsets.UTF_8);
+			return result.toByteArray();
 		}
 
 	}

@@ -793,4 +793,173 @@ public final class GoJson {
 
 	}
 
+
+	/**
+	 * JSON text written straight to UTF-8 bytes, strings quoted as {@link #quote(String)}
+	 * does: what the envelope parser builds the data of a request with, without going through
+	 * {@code String}s.
+	 */
+	static final class Utf8Buffer {
+
+		private byte[] bytes;
+
+		private int length;
+
+		Utf8Buffer(int capacity) {
+			this.bytes = new byte[Math.max(16, capacity)];
+		}
+
+		int length() {
+			return this.length;
+		}
+
+		void append(char ascii) {
+			ensure(1);
+			this.bytes[this.length++] = (byte) ascii;
+		}
+
+		void appendAscii(String ascii) {
+			int count = ascii.length();
+			ensure(count);
+			ascii.getBytes(0, count, this.bytes, this.length);
+			this.length += count;
+		}
+
+		void appendAscii(char[] chars, int offset, int count) {
+			ensure(count);
+			byte[] target = this.bytes;
+			int at = this.length;
+			for (int i = 0; i < count; i++) {
+				target[at++] = (byte) chars[offset + i];
+			}
+			this.length = at;
+		}
+
+		/**
+		 * Append part of another buffer (or of this one).
+		 */
+		void append(Utf8Buffer other, int from, int to) {
+			int count = to - from;
+			ensure(count);
+			System.arraycopy(other.bytes, from, this.bytes, this.length, count);
+			this.length += count;
+		}
+
+		void appendQuoted(String s) {
+			appendQuoted(null, s, 0, s.length());
+		}
+
+		void appendQuoted(char[] chars, int offset, int count) {
+			appendQuoted(chars, null, offset, count);
+		}
+
+		/** One of {@code chars} and {@code string} is the text. */
+		private void appendQuoted(char @Nullable [] chars, @Nullable String string, int offset, int count) {
+			// room for the usual case, ASCII that needs no escape; anything longer grows on the way
+			ensure(count + 2);
+			byte[] target = this.bytes;
+			int at = this.length;
+			target[at++] = '"';
+			int end = offset + count;
+			for (int i = offset; i < end; i++) {
+				char c = (chars != null) ? chars[i] : string.charAt(i);
+				if (c < 0x80 && SAFE[c]) {
+					if (at == target.length) {
+						this.length = at;
+						target = grow(1 + (end - i));
+					}
+					target[at++] = (byte) c;
+					continue;
+				}
+				if (at + 6 > target.length) {
+					this.length = at;
+					target = grow(6 + (end - i));
+				}
+				if (c < 0x80) {
+					at = escape(target, at, c);
+				}
+				else if (c < 0x800) {
+					target[at++] = (byte) (0xC0 | (c >> 6));
+					target[at++] = (byte) (0x80 | (c & 0x3F));
+				}
+				else if (c == '\u2028' || c == '\u2029') {
+					target[at++] = '\\';
+					target[at++] = 'u';
+					target[at++] = '2';
+					target[at++] = '0';
+					target[at++] = '2';
+					target[at++] = (byte) ((c == '\u2028') ? '8' : '9');
+				}
+				else if (Character.isSurrogate(c)) {
+					char low = (i + 1 < end) ? ((chars != null) ? chars[i + 1] : string.charAt(i + 1)) : 0;
+					if (Character.isHighSurrogate(c) && Character.isLowSurrogate(low)) {
+						int code = Character.toCodePoint(c, low);
+						target[at++] = (byte) (0xF0 | (code >> 18));
+						target[at++] = (byte) (0x80 | ((code >> 12) & 0x3F));
+						target[at++] = (byte) (0x80 | ((code >> 6) & 0x3F));
+						target[at++] = (byte) (0x80 | (code & 0x3F));
+						i++;
+					}
+					else {
+						at = threeBytes(target, at, REPLACEMENT);
+					}
+				}
+				else {
+					at = threeBytes(target, at, c);
+				}
+			}
+			if (at == target.length) {
+				this.length = at;
+				target = grow(1);
+			}
+			target[at++] = '"';
+			this.length = at;
+		}
+
+		private static int threeBytes(byte[] target, int at, char c) {
+			target[at] = (byte) (0xE0 | (c >> 12));
+			target[at + 1] = (byte) (0x80 | ((c >> 6) & 0x3F));
+			target[at + 2] = (byte) (0x80 | (c & 0x3F));
+			return at + 3;
+		}
+
+		private static int escape(byte[] target, int at, char c) {
+			target[at++] = '\\';
+			switch (c) {
+				case '"' -> target[at++] = '"';
+				case '\\' -> target[at++] = '\\';
+				case '\b' -> target[at++] = 'b';
+				case '\f' -> target[at++] = 'f';
+				case '\n' -> target[at++] = 'n';
+				case '\r' -> target[at++] = 'r';
+				case '\t' -> target[at++] = 't';
+				default -> {
+					target[at++] = 'u';
+					target[at++] = '0';
+					target[at++] = '0';
+					target[at++] = (byte) HEX[c >> 4];
+					target[at++] = (byte) HEX[c & 0xF];
+				}
+			}
+			return at;
+		}
+
+		byte[] toByteArray() {
+			return (this.length == this.bytes.length) ? this.bytes : Arrays.copyOf(this.bytes, this.length);
+		}
+
+		private void ensure(int more) {
+			if (this.length + more > this.bytes.length) {
+				grow(more);
+			}
+		}
+
+		private byte[] grow(int more) {
+			int needed = this.length + more;
+			this.bytes = Arrays.copyOf(this.bytes, Math.max(needed, this.bytes.length * 2));
+			return this.bytes;
+		}
+
+	}
+
 }

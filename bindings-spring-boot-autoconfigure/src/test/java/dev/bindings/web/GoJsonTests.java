@@ -1,6 +1,7 @@
 package dev.bindings.web;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link GoJson}.
  */
 class GoJsonTests {
+
+	@Test
+	void utf8BufferQuotesExactlyAsQuoteThenUtf8DoesWhateverItsStartingCapacity() {
+		Random random = new Random(42);
+		char[] alphabet = { 'a', 'Z', '0', ' ', '"', '\\', '<', '>', '&', '\n', '\u0001', '\u007f', '\u00e9', '\u07ff',
+				'\u0800', '\u2028', '\u2029', '\uFB01', '\uFFFD', '\uD83D', '\uDE00', '\uDBFF', '\uDC00' };
+		for (int run = 0; run < 2000; run++) {
+			char[] chars = new char[random.nextInt(200)];
+			for (int i = 0; i < chars.length; i++) {
+				chars[i] = alphabet[random.nextInt(alphabet.length)];
+			}
+			String text = new String(chars);
+			byte[] expected = GoJson.quote(text).getBytes(StandardCharsets.UTF_8);
+			GoJson.Utf8Buffer fromChars = new GoJson.Utf8Buffer(random.nextInt(8));
+			fromChars.append('[');
+			fromChars.appendQuoted(("xx" + text + "yy").toCharArray(), 2, chars.length);
+			GoJson.Utf8Buffer fromString = new GoJson.Utf8Buffer(1);
+			fromString.appendQuoted(text);
+			GoJson.Utf8Buffer copy = new GoJson.Utf8Buffer(0);
+			copy.append(fromChars, 1, fromChars.length());
+			assertThat(fromString.toByteArray()).as(text).isEqualTo(expected);
+			assertThat(copy.toByteArray()).as(text).isEqualTo(expected);
+		}
+	}
 
 	@Test
 	void quoteWrapsPlainTextInQuotes() {
