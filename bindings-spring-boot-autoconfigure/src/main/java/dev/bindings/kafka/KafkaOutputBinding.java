@@ -39,7 +39,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * header);</li>
  * <li>headers: every request metadata entry, except keys matching
  * {@code excludeHeaderMetaRegex};</li>
- * <li>partition: request metadata {@code partitionNumber}, else {@link DaprPartitioner}.</li>
+ * <li>partition: request metadata {@code partitionNumber}, else for a keyed record the one
+ * {@link DaprPartitioner} chooses (as Dapr does), else the producer's built-in choice.</li>
  * </ul>
  * Every failure completes the returned future exceptionally, with the Kafka client's exception
  * (not Spring's wrapper) or an {@link IllegalArgumentException} for invalid request metadata,
@@ -122,7 +123,14 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 		if (key == null) {
 			key = metadata.get("__key");
 		}
+		byte[] keyBytes = (key != null) ? key.getBytes(StandardCharsets.UTF_8) : null;
 		Integer partition = partition(metadata.get("partitionNumber"));
+		if (partition == null && keyBytes != null) {
+			// Dapr's placement of keys; a record without a key is left to the producer's
+			// built-in partitioner (a custom partitioner would cost every new batch a second
+			// append, see docs/benchmarks.md)
+			partition = DaprPartitioner.partition(keyBytes, this.template.partitionsFor(this.topic).size());
+		}
 		List<Header> headers = new ArrayList<>(metadata.size());
 		for (Map.Entry<String, String> entry : metadata.entrySet()) {
 			if (this.excludeHeaderMetaRegex == null || !this.excludeHeaderMetaRegex.matcher(entry.getKey()).find()) {
@@ -131,8 +139,7 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 		}
 		byte[] data = request.data();
 		byte[] value = (data == null || Arrays.equals(data, JSON_NULL)) ? null : data;
-		return new ProducerRecord<>(this.topic, partition, null,
-				(key != null) ? key.getBytes(StandardCharsets.UTF_8) : null, value, headers);
+		return new ProducerRecord<>(this.topic, partition, null, keyBytes, value, headers);
 	}
 
 	/**

@@ -107,7 +107,8 @@ public class KafkaOutputBindingFactory implements OutputBindingFactory {
 		properties.putAll(metadata.producerProperties());
 		properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
 				String.join(",", (this.brokersOverride != null) ? this.brokersOverride : metadata.brokers()));
-		properties.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, DaprPartitioner.class.getName());
+		// keyed records get Dapr's partition from the binding; the rest the built-in partitioner
+		properties.remove(ProducerConfig.PARTITIONER_CLASS_CONFIG);
 		properties.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 		// the idempotent producer needs acks=all and retries; Dapr allows other acks and
 		// producerRetryMax: 0, so idempotence gives way rather than failing the component

@@ -34,7 +34,7 @@ class KafkaOutputBindingFactoryTests {
 			.containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000L)
 			.containsEntry(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 5_000)
 			.containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000)
-			.containsEntry(ProducerConfig.PARTITIONER_CLASS_CONFIG, DaprPartitioner.class.getName())
+			.doesNotContainKey(ProducerConfig.PARTITIONER_CLASS_CONFIG)
 			.containsEntry(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
 	}
 
@@ -84,9 +84,9 @@ class KafkaOutputBindingFactoryTests {
 	}
 
 	@Test
-	void partitionerIsAlwaysDaprs() {
+	void partitionerIsAlwaysTheBuiltInOneKeyedRecordsArePlacedByTheBinding() {
 		assertThat(properties(Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG, "com.example.Other"), metadata()))
-			.containsEntry(ProducerConfig.PARTITIONER_CLASS_CONFIG, DaprPartitioner.class.getName());
+			.doesNotContainKey(ProducerConfig.PARTITIONER_CLASS_CONFIG);
 	}
 
 	@Test
