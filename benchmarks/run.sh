@@ -27,7 +27,9 @@ LAT_SLOW_SECONDS=${LAT_SLOW_SECONDS:-16}   # measured seconds at 50 requests/s
 STARTS=${STARTS:-5}                  # app starts per variant for startup time
 MEMORY_ROUNDS=${MEMORY_ROUNDS:-2}
 JMH_ROUNDS=${JMH_ROUNDS:-$ROUNDS}
-PHASES=${PHASES:-"startup memory throughput latency profile jmh"}
+PHASES=${PHASES:-"startup memory throughput latency profile inprocess"}   # jmh: also the JMH forks
+INPROCESS_ROUNDS=${INPROCESS_ROUNDS:-12}   # paired rounds of the in-process comparison
+INPROCESS_SECONDS=${INPROCESS_SECONDS:-3}  # seconds per run of each side
 MAX_SECONDS=${MAX_SECONDS:-3600}
 PORT=${PORT:-18080}
 BASELINE_PORT=${BASELINE_PORT:-18081}
@@ -341,6 +343,19 @@ if has_phase jmh; then
 				tail -1 "$OUT/jmh.tsv" >> "$OUT/run.log"
 			done
 		done
+	done
+fi
+
+# --- in process, paired: BindingClient.invoke vs KafkaTemplate.send().get() in one JVM ---------
+if has_phase inprocess; then
+	log "inprocess: $INPROCESS_ROUNDS paired rounds x 1 and 16 threads"
+	echo -e "threads\trounds\traw_ops_per_s\tclient_ops_per_s\tratio_median\tratio_p25\tratio_p75\traw_alloc_bytes_per_op\tclient_alloc_bytes_per_op" > "$OUT/inprocess.tsv"
+	for threads in 1 16; do
+		timeout 600 java -Xmx1g -cp "$HARNESS_CP" dev.bindings.bench.InProcessPairedDriver "$BROKER" "$threads" \
+			"$INPROCESS_ROUNDS" "$INPROCESS_SECONDS" > "$OUT/inprocess-$threads.log" 2>&1
+		result=$(grep '^RESULT' "$OUT/inprocess-$threads.log")
+		echo -e "$threads\t$(field rounds <<< "$result")\t$(field raw_ops_per_s <<< "$result")\t$(field client_ops_per_s <<< "$result")\t$(field ratio_median <<< "$result")\t$(field ratio_p25 <<< "$result")\t$(field ratio_p75 <<< "$result")\t$(field raw_alloc_bytes_per_op <<< "$result")\t$(field client_alloc_bytes_per_op <<< "$result")" >> "$OUT/inprocess.tsv"
+		tail -1 "$OUT/inprocess.tsv" >> "$OUT/run.log"
 	done
 fi
 

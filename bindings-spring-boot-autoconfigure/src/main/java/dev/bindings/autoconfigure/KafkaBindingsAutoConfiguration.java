@@ -14,10 +14,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -74,6 +76,16 @@ public final class KafkaBindingsAutoConfiguration {
 				customizers.orderedStream().toList());
 		factory.setBrokersOverride(bindings.getKafka().getBrokersOverride());
 		return factory;
+	}
+
+	/**
+	 * Build the Kafka producers once the application is ready rather than during startup.
+	 * @param factory the factory of the Kafka bindings
+	 * @return the listener
+	 */
+	@Bean
+	static ApplicationListener<ApplicationReadyEvent> kafkaBindingProducers(ObjectProvider<KafkaOutputBindingFactory> factory) {
+		return (event) -> factory.ifAvailable(KafkaOutputBindingFactory::createProducers);
 	}
 
 	private static @Nullable List<String> brokers(KafkaProperties kafka) {

@@ -69,6 +69,10 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 
 	private final BrokerAvailability availability = new BrokerAvailability();
 
+	private final Object producerLock = new Object();
+
+	private boolean closed;
+
 	/**
 	 * Create a binding.
 	 * @param metadata the component metadata
@@ -199,8 +203,24 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 		return this.template;
 	}
 
+	/**
+	 * Build the component's producer now, if it has not been built yet (otherwise the first
+	 * request does); does nothing once the binding is closed.
+	 */
+	public void createProducer() {
+		synchronized (this.producerLock) {
+			if (!this.closed) {
+				this.producerFactory.createProducer().close();
+			}
+		}
+	}
+
 	@Override
 	public void close() {
+		synchronized (this.producerLock) {
+			// no producer is created after this
+			this.closed = true;
+		}
 		this.producerFactory.destroy();
 		synchronized (this) {
 			if (this.admin != null) {

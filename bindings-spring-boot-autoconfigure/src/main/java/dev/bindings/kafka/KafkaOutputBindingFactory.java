@@ -1,8 +1,10 @@
 package dev.bindings.kafka;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentDefinition;
@@ -10,6 +12,8 @@ import dev.bindings.registry.OutputBindingFactory;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -25,6 +29,8 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
  * (or sets retries to 0, which the idempotent producer refuses).
  */
 public class KafkaOutputBindingFactory implements OutputBindingFactory {
+
+	private static final Log logger = LogFactory.getLog(KafkaOutputBindingFactory.class);
 
 	/**
 	 * The starter's producer defaults, chosen for a request/response path: acks from all
@@ -44,6 +50,8 @@ public class KafkaOutputBindingFactory implements OutputBindingFactory {
 	private final List<KafkaBindingProducerFactoryCustomizer> customizers;
 
 	private @Nullable List<String> brokersOverride;
+
+	private final List<KafkaOutputBinding> created = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Use these brokers for every component instead of its own {@code brokers}, for example to
@@ -84,16 +92,41 @@ public class KafkaOutputBindingFactory implements OutputBindingFactory {
 		for (KafkaBindingProducerFactoryCustomizer customizer : this.customizers) {
 			customizer.customize(component.name(), producerFactory);
 		}
-		try {
-			// create the producer now: configuration errors surface at startup, not on the
-			// first request (the producer connects lazily, so a broker that is down is fine)
-			producerFactory.createProducer().close();
+		// configuration errors (names, types, values) stop startup; the producer itself (a few
+		// hundred milliseconds of Kafka client setup) is built by createProducers(), once the
+		// application is ready, or by the first request, whichever comes first
+		Map<String, Object> check = new HashMap<>(producerFactory.getConfigurationProperties());
+		check.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		check.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		new ProducerConfig(check);
+		KafkaOutputBinding binding = new KafkaOutputBinding(metadata, producerFactory);
+		this.created.add(binding);
+		return binding;
+	}
+
+	/**
+	 * Build the producers of the bindings this factory created, on a background thread (the
+	 * auto-configuration calls this when the application is ready). A producer that cannot
+	 * be built is logged here and reported to each request.
+	 */
+	public void createProducers() {
+		List<KafkaOutputBinding> bindings = List.copyOf(this.created);
+		if (bindings.isEmpty()) {
+			return;
 		}
-		catch (RuntimeException ex) {
-			producerFactory.destroy();
-			throw ex;
-		}
-		return new KafkaOutputBinding(metadata, producerFactory);
+		Thread thread = new Thread(() -> {
+			for (KafkaOutputBinding binding : bindings) {
+				try {
+					binding.createProducer();
+				}
+				catch (RuntimeException ex) {
+					logger.error("Kafka binding for topic '" + binding.getTopic() + "': the producer cannot be created: "
+							+ ex.getMessage(), ex);
+				}
+			}
+		}, "bindings-kafka-producers");
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 	/**
