@@ -4,12 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.bindings.component.ComponentDefinition;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.kafka.core.ProducerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -163,6 +168,37 @@ class KafkaOutputBindingFactoryTests {
 			assertThat(names).containsExactly("kafka-out");
 			assertThat(producerFactories).containsExactly(binding.getTemplate().getProducerFactory());
 		}
+	}
+
+	@Test
+	void producerIsBuiltByCreateProducersNotByCreateAndNeverAfterClose() throws Exception {
+		AtomicInteger producers = new AtomicInteger();
+		KafkaOutputBindingFactory factory = new KafkaOutputBindingFactory(Map.of(), null,
+				List.of((name, producerFactory) -> producerFactory.addListener(new ProducerFactory.Listener<>() {
+
+					@Override
+					public void producerAdded(String id, Producer<byte[], byte[]> producer) {
+						producers.incrementAndGet();
+					}
+
+				})));
+		KafkaOutputBinding binding = (KafkaOutputBinding) factory.create(component(metadata()));
+		try {
+			assertThat(producers).hasValue(0);
+			factory.createProducers();
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (producers.get() == 0 && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			assertThat(producers).hasValue(1);
+			binding.createProducer();
+			assertThat(producers).as("the producer is shared").hasValue(1);
+		}
+		finally {
+			binding.close();
+		}
+		binding.createProducer();
+		assertThat(producers).as("no producer after close").hasValue(1);
 	}
 
 	@Test
