@@ -47,24 +47,20 @@ public final class InProcessPairedDriver {
 			double[] rawAlloc = new double[rounds];
 			double[] clientAlloc = new double[rounds];
 			for (int round = 0; round < rounds; round++) {
-				double[] first;
-				double[] second;
+				double[] rawResult;
+				double[] clientResult;
 				if (round % 2 == 0) {
-					first = run(raw, threads, seconds);
-					second = run(client, threads, seconds);
-					rawRates[round] = first[0];
-					rawAlloc[round] = first[1];
-					clientRates[round] = second[0];
-					clientAlloc[round] = second[1];
+					rawResult = run(raw, threads, seconds);
+					clientResult = run(client, threads, seconds);
 				}
 				else {
-					first = run(client, threads, seconds);
-					second = run(raw, threads, seconds);
-					clientRates[round] = first[0];
-					clientAlloc[round] = first[1];
-					rawRates[round] = second[0];
-					rawAlloc[round] = second[1];
+					clientResult = run(client, threads, seconds);
+					rawResult = run(raw, threads, seconds);
 				}
+				rawRates[round] = rawResult[0];
+				rawAlloc[round] = rawResult[1];
+				clientRates[round] = clientResult[0];
+				clientAlloc[round] = clientResult[1];
 				ratios[round] = clientRates[round] / rawRates[round];
 				System.out.printf(Locale.ROOT, "ROUND round=%d threads=%d raw=%.0f client=%.0f ratio=%.3f%n", round + 1,
 						threads, rawRates[round], clientRates[round], ratios[round]);
