@@ -9,11 +9,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentDefinition;
 import dev.bindings.registry.OutputBindingFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -98,7 +98,7 @@ public class KafkaOutputBindingFactory implements OutputBindingFactory {
 		Map<String, Object> check = new HashMap<>(producerFactory.getConfigurationProperties());
 		check.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		check.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		new ProducerConfig(check);
+		ProducerConfig.configDef().parse(check); // as the producer will, without logging the values
 		KafkaOutputBinding binding = new KafkaOutputBinding(metadata, producerFactory);
 		this.created.add(binding);
 		return binding;
