@@ -52,57 +52,9 @@ public final class GoJson {
 	 * @return the JSON string literal, quotes included
 	 */
 	public static String quote(String s) {
-		StringBuilder sb = new StringBuilder(s.length() + 16);
-		appendQuoted(sb, s);
-		return sb.toString();
-	}
-
-	/**
-	 * Append a string quoted as {@link #quote(String)} does.
-	 * @param sb the builder to append to
-	 * @param s the string
-	 */
-	public static void appendQuoted(StringBuilder sb, String s) {
-		sb.append('"');
-		int length = s.length();
-		int start = 0;
-		for (int i = 0; i < length; i++) {
-			char c = s.charAt(i);
-			if (c < 0x80) {
-				if (SAFE[c]) {
-					continue;
-				}
-				sb.append(s, start, i);
-				appendEscaped(sb, c);
-				start = i + 1;
-			}
-			else if (c == '\u2028' || c == '\u2029') {
-				sb.append(s, start, i).append((c == '\u2028') ? "\\u2028" : "\\u2029");
-				start = i + 1;
-			}
-			else if (Character.isSurrogate(c)) {
-				if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
-					i++;
-					continue;
-				}
-				sb.append(s, start, i).append(REPLACEMENT);
-				start = i + 1;
-			}
-		}
-		sb.append(s, start, length).append('"');
-	}
-
-	private static void appendEscaped(StringBuilder sb, char c) {
-		switch (c) {
-			case '"' -> sb.append("\\\"");
-			case '\\' -> sb.append("\\\\");
-			case '\b' -> sb.append("\\b");
-			case '\f' -> sb.append("\\f");
-			case '\n' -> sb.append("\\n");
-			case '\r' -> sb.append("\\r");
-			case '\t' -> sb.append("\\t");
-			default -> sb.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-		}
+		Utf8Buffer buffer = new Utf8Buffer(s.length() + 2);
+		buffer.appendQuoted(s);
+		return new String(buffer.toByteArray(), StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -113,13 +65,13 @@ public final class GoJson {
 	 * @return the body, in UTF-8
 	 */
 	public static byte[] errorBody(String errorCode, String message) {
-		StringBuilder sb = new StringBuilder(errorCode.length() + message.length() + 32);
-		sb.append("{\"errorCode\":");
-		appendQuoted(sb, errorCode);
-		sb.append(",\"message\":");
-		appendQuoted(sb, message);
-		sb.append('}');
-		return sb.toString().getBytes(StandardCharsets.UTF_8);
+		Utf8Buffer buffer = new Utf8Buffer(errorCode.length() + message.length() + 32);
+		buffer.appendAscii("{\"errorCode\":");
+		buffer.appendQuoted(errorCode);
+		buffer.appendAscii(",\"message\":");
+		buffer.appendQuoted(message);
+		buffer.append('}');
+		return buffer.toByteArray();
 	}
 
 	/**

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GoJsonTests {
 
 	@Test
-	void utf8BufferQuotesExactlyAsQuoteThenUtf8DoesWhateverItsStartingCapacity() {
+	void utf8BufferQuotesExactlyAsAStraightforwardStringBuilderQuoterThenUtf8DoesWhateverItsStartingCapacity() {
 		Random random = new Random(42);
 		char[] alphabet = { 'a', 'Z', '0', ' ', '"', '\\', '<', '>', '&', '\n', '\u0001', '\u007f', '\u00e9', '\u07ff',
 				'\u0800', '\u2028', '\u2029', '\uFB01', '\uFFFD', '\uD83D', '\uDE00', '\uDBFF', '\uDC00' };
@@ -23,7 +23,7 @@ class GoJsonTests {
 				chars[i] = alphabet[random.nextInt(alphabet.length)];
 			}
 			String text = new String(chars);
-			byte[] expected = GoJson.quote(text).getBytes(StandardCharsets.UTF_8);
+			byte[] expected = referenceQuote(text).getBytes(StandardCharsets.UTF_8);
 			GoJson.Utf8Buffer fromChars = new GoJson.Utf8Buffer(random.nextInt(8));
 			fromChars.append('[');
 			fromChars.appendQuoted(("xx" + text + "yy").toCharArray(), 2, chars.length);
@@ -32,6 +32,7 @@ class GoJsonTests {
 			GoJson.Utf8Buffer copy = new GoJson.Utf8Buffer(0);
 			copy.append(fromChars, 1, fromChars.length());
 			assertThat(fromString.toByteArray()).as(text).isEqualTo(expected);
+			assertThat(GoJson.quote(text).getBytes(StandardCharsets.UTF_8)).as(text).isEqualTo(expected);
 			assertThat(copy.toByteArray()).as(text).isEqualTo(expected);
 		}
 	}
@@ -83,9 +84,10 @@ class GoJsonTests {
 
 	@Test
 	void appendQuotedAppendsToWhatIsAlreadyThere() {
-		StringBuilder sb = new StringBuilder("x=");
-		GoJson.appendQuoted(sb, "<");
-		assertThat(sb).hasToString("x=\"\\u003c\"");
+		GoJson.Utf8Buffer buffer = new GoJson.Utf8Buffer(4);
+		buffer.appendAscii("x=");
+		buffer.appendQuoted("<");
+		assertThat(new String(buffer.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("x=\"\\u003c\"");
 	}
 
 	@Test
@@ -209,6 +211,39 @@ class GoJsonTests {
 			bytes[i] = (byte) values[i];
 		}
 		return bytes;
+	}
+
+	/**
+	 * Go's string quoting written the plain way, one {@code char} at a time into a
+	 * {@code StringBuilder}: the oracle for the byte-level {@link GoJson.Utf8Buffer}.
+	 */
+	private static String referenceQuote(String s) {
+		StringBuilder sb = new StringBuilder("\"");
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			switch (c) {
+				case '"' -> sb.append("\\\"");
+				case '\\' -> sb.append("\\\\");
+				case '\b' -> sb.append("\\b");
+				case '\f' -> sb.append("\\f");
+				case '\n' -> sb.append("\\n");
+				case '\r' -> sb.append("\\r");
+				case '\t' -> sb.append("\\t");
+				case '<', '>', '&', '\u2028', '\u2029' -> sb.append(String.format("\\u%04x", (int) c));
+				default -> {
+					if (c < 0x20) {
+						sb.append(String.format("\\u%04x", (int) c));
+					}
+					else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+						sb.append(c).append(s.charAt(++i));
+					}
+					else {
+						sb.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+					}
+				}
+			}
+		}
+		return sb.append('"').toString();
 	}
 
 }
