@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -157,8 +156,7 @@ public class DaprBindingsController {
 			write(response, Reply.error(HttpStatus.BAD_REQUEST, ERR_MALFORMED_REQUEST, ex.getMessage()));
 			return;
 		}
-		Enumeration<String> baggageHeaders = request.getHeaders("baggage");
-		if (baggageHeaders != null && baggageHeaders.hasMoreElements()) {
+		if (request.getHeader("baggage") != null) {
 			String baggageProblem = Baggage.validate(request.getHeaders("baggage"));
 			if (baggageProblem != null) {
 				write(response, Reply.error(HttpStatus.BAD_REQUEST, ERR_MALFORMED_REQUEST,
@@ -201,13 +199,12 @@ public class DaprBindingsController {
 	private byte @Nullable [] readBody(HttpServletRequest request) throws IOException {
 		long declared = request.getContentLengthLong();
 		try (InputStream in = request.getInputStream()) {
-			byte[] body;
 			if (declared >= 0 && declared <= this.maxBodySize) {
 				// the usual case: one array of the declared size, no copies
 				return in.readNBytes((int) declared);
 			}
 			if (declared < 0) {
-				body = in.readNBytes(this.maxBodySize + 1);
+				byte[] body = in.readNBytes(this.maxBodySize + 1);
 				if (body.length <= this.maxBodySize) {
 					return body;
 				}
@@ -379,7 +376,7 @@ public class DaprBindingsController {
 	 * {@link AsyncContext#complete()}, which hands the rest to the container); a larger one is
 	 * written on a container thread, so that a slow client never holds a binding's thread.
 	 */
-	private final class PendingReply extends AtomicBoolean
+	private static final class PendingReply extends AtomicBoolean
 			implements AsyncListener, BiConsumer<BindingResponse, Throwable> {
 
 		private final String name;
