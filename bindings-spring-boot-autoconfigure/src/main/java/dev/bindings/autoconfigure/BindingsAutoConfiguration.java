@@ -1,9 +1,12 @@
 package dev.bindings.autoconfigure;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import dev.bindings.BindingClient;
 import dev.bindings.OutputBinding;
@@ -17,6 +20,7 @@ import dev.bindings.registry.DefaultOutputBindingRegistry;
 import dev.bindings.registry.OutputBindingDecorator;
 import dev.bindings.registry.OutputBindingFactory;
 import dev.bindings.registry.OutputBindingRegistry;
+import dev.bindings.registry.RuntimeMetadata;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,6 +76,39 @@ public final class BindingsAutoConfiguration {
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
 		return new DefaultBindingClient(registry, mapper::writeValueAsBytes,
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RuntimeMetadata bindingsRuntimeMetadata(BindingsProperties properties, Environment environment,
+			BeanFactory beanFactory, OutputBindingRegistry registry) {
+		List<RuntimeMetadata.Component> components = new ArrayList<>();
+		for (ComponentDefinition definition : beanFactory
+			.getBean(COMPONENT_DEFINITIONS_BEAN_NAME, ComponentDefinitions.class)
+			.definitions()) {
+			if (registry.find(definition.name()) != null) {
+				components.add(new RuntimeMetadata.Component(definition.name(), definition.type(),
+						definition.version(), List.of(RuntimeMetadata.OUTPUT_BINDING)));
+			}
+			else if (definition.normalizedType().startsWith("secretstores.")) {
+				components.add(new RuntimeMetadata.Component(definition.name(), definition.type(),
+						definition.version(), List.of()));
+			}
+		}
+		return new RuntimeMetadata(appId(properties, environment), starterVersion(), components);
+	}
+
+	private static String starterVersion() {
+		try (InputStream in = BindingsAutoConfiguration.class.getResourceAsStream("/META-INF/dev-bindings.properties")) {
+			Properties properties = new Properties();
+			if (in != null) {
+				properties.load(in);
+			}
+			return properties.getProperty("version", "unknown");
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
 	}
 
 	/**

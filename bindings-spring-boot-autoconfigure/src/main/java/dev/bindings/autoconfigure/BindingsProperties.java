@@ -1,5 +1,6 @@
 package dev.bindings.autoconfigure;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +48,11 @@ public class BindingsProperties {
 	 * environment variable; no token means no check.
 	 */
 	private @Nullable String apiToken;
+
+	/**
+	 * Who may call Dapr's API (HTTP and gRPC).
+	 */
+	private final Api api = new Api();
 
 	/**
 	 * Dapr HTTP API settings.
@@ -120,6 +126,10 @@ public class BindingsProperties {
 
 	public Kafka getKafka() {
 		return this.kafka;
+	}
+
+	public Api getApi() {
+		return this.api;
 	}
 
 	public Http getHttp() {
@@ -217,6 +227,28 @@ public class BindingsProperties {
 	}
 
 	/**
+	 * Who may call Dapr's API (HTTP and gRPC).
+	 */
+	public static class Api {
+
+		/**
+		 * Whether Dapr's API may listen on an address other than loopback without an API
+		 * token. Off by default: such a listener stops startup. Each listener opened this way
+		 * is logged as a warning.
+		 */
+		private boolean allowUnauthenticatedNetworkAccess;
+
+		public boolean isAllowUnauthenticatedNetworkAccess() {
+			return this.allowUnauthenticatedNetworkAccess;
+		}
+
+		public void setAllowUnauthenticatedNetworkAccess(boolean allowUnauthenticatedNetworkAccess) {
+			this.allowUnauthenticatedNetworkAccess = allowUnauthenticatedNetworkAccess;
+		}
+
+	}
+
+	/**
 	 * Dapr HTTP API settings.
 	 */
 	public static class Http {
@@ -225,6 +257,66 @@ public class BindingsProperties {
 		 * Whether to expose Dapr's HTTP API ('/v1.0/bindings/{name}').
 		 */
 		private boolean enabled = true;
+
+		/**
+		 * Port of Dapr's HTTP API, a listener of its own that serves only Dapr's API; 0 for a
+		 * free port (published as 'local.bindings.http.port'). Defaults to the
+		 * 'DAPR_HTTP_PORT' environment variable, else 3500. The application's own port
+		 * ('server.port') puts the API on the application's listener instead.
+		 */
+		private @Nullable Integer port;
+
+		/**
+		 * Address of Dapr's HTTP API listener. Defaults to loopback (127.0.0.1, and ::1 where
+		 * the machine has it); '0.0.0.0' for every interface, which needs an API token.
+		 */
+		private @Nullable InetAddress address;
+
+		/**
+		 * Origins (for example 'https://admin.example.com') whose browser pages may call the
+		 * API. Requests with any other 'Origin' header, or with a 'Sec-Fetch-Site' header
+		 * other than 'none' or 'same-origin', are refused with 403.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * Host names, besides 'localhost', '127.0.0.1' and '[::1]', that requests to a
+		 * loopback listener may name in their 'Host' header (a defence against DNS
+		 * rebinding); any other is refused with 403.
+		 */
+		private List<String> allowedHosts = new ArrayList<>();
+
+		public @Nullable Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(@Nullable Integer port) {
+			this.port = port;
+		}
+
+		public @Nullable InetAddress getAddress() {
+			return this.address;
+		}
+
+		public void setAddress(@Nullable InetAddress address) {
+			this.address = address;
+		}
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public List<String> getAllowedHosts() {
+			return this.allowedHosts;
+		}
+
+		public void setAllowedHosts(List<String> allowedHosts) {
+			this.allowedHosts = allowedHosts;
+		}
 
 		/**
 		 * Maximum size of a request body, as daprd's '--max-body-size'.
@@ -281,6 +373,12 @@ public class BindingsProperties {
 		 */
 		private @Nullable Integer port;
 
+		/**
+		 * Address of Dapr's gRPC API listener. Defaults to loopback (127.0.0.1, and ::1 where
+		 * the machine has it); '0.0.0.0' for every interface, which needs an API token.
+		 */
+		private @Nullable InetAddress address;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -295,6 +393,14 @@ public class BindingsProperties {
 
 		public void setPort(@Nullable Integer port) {
 			this.port = port;
+		}
+
+		public @Nullable InetAddress getAddress() {
+			return this.address;
+		}
+
+		public void setAddress(@Nullable InetAddress address) {
+			this.address = address;
 		}
 
 	}
