@@ -11,7 +11,7 @@ import dev.bindings.kafka.KafkaOutputBinding;
 import dev.bindings.registry.EchoBindingFactory;
 import dev.bindings.registry.OutputBindingFactory;
 import dev.bindings.registry.OutputBindingRegistry;
-import dev.bindings.web.DaprBindingsController;
+import dev.bindings.web.DaprHttpApiServlet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -220,12 +220,12 @@ class BindingsAutoConfigurationTests {
 		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class,
 				JacksonAutoConfiguration.class, BindingsWebAutoConfiguration.class))
 			.withPropertyValues("bindings.components-path=")
-			.run((context) -> assertThat(context).hasSingleBean(DaprBindingsController.class));
+			.run((context) -> assertThat(context).hasSingleBean(DaprHttpApiServlet.class));
 	}
 
 	@Test
 	void httpApiIsNotRegisteredOutsideWebApplications() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(DaprBindingsController.class));
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(DaprHttpApiServlet.class));
 	}
 
 	private static ComponentConfigurationException componentFailure(AssertableApplicationContext context) {

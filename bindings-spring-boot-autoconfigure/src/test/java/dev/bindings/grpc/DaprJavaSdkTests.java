@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.bindings.registry.EchoBindingFactory;
+import dev.bindings.web.LocalDaprHttpPort;
 import io.dapr.client.DaprClient;
 import io.dapr.client.DaprClientBuilder;
 import io.dapr.client.domain.InvokeBindingRequest;
@@ -30,7 +31,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
@@ -59,7 +60,7 @@ class DaprJavaSdkTests {
 	@Autowired
 	DaprGrpcServer server;
 
-	@LocalServerPort
+	@LocalDaprHttpPort
 	int httpPort;
 
 	@Value("${spring.embedded.kafka.brokers}")

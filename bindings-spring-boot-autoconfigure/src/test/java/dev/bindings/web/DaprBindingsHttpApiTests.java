@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"bindings.http.max-body-size=64KB", "bindings.http.request-timeout=3s" })
 class DaprBindingsHttpApiTests {
 
-	@LocalServerPort
+	@LocalDaprHttpPort
 	int port;
 
 	private final HttpClient http = HttpClient.newHttpClient();

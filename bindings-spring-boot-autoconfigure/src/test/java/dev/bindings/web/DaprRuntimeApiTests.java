@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"bindings.components.echo.type=bindings.test.echo" })
 class DaprRuntimeApiTests {
 
-	@LocalServerPort
+	@LocalDaprHttpPort
 	int port;
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -104,8 +104,12 @@ class DaprRuntimeApiTests {
 	}
 
 	@Test
-	void pathsOutsideTheDaprApiAreNotChecked() throws Exception {
-		assertThat(send("GET", "/not-dapr", null).statusCode()).isEqualTo(404);
+	void everyOtherPathOfTheDaprListenerNeedsTheTokenAndIsNotFound() throws Exception {
+		assertThat(send("GET", "/not-dapr", null).statusCode()).isEqualTo(401);
+		HttpResponse<String> response = send("GET", "/not-dapr", "s3cret");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).isEqualTo(
+				"{\"errorCode\":\"ERR_DIRECT_INVOKE\",\"message\":\"failed getting app id either from the URL path or the header dapr-app-id\"}");
 	}
 
 	private HttpResponse<String> send(String method, String path, String token) throws Exception {

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +38,7 @@ class HostileRequestsTests {
 	private static final Set<String> ERROR_CODES = Set.of("ERR_MALFORMED_REQUEST", "ERR_INVOKE_OUTPUT_BINDING",
 			"ERR_DIRECT_INVOKE");
 
-	@LocalServerPort
+	@LocalDaprHttpPort
 	int port;
 
 	private final HttpClient http = HttpClient.newHttpClient();

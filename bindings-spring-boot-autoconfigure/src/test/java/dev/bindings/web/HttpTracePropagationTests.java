@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +32,7 @@ class HttpTracePropagationTests {
 
 	private static final String CALLER = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
 
-	@LocalServerPort
+	@LocalDaprHttpPort
 	int port;
 
 	@Test

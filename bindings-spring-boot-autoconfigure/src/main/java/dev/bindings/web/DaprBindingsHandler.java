@@ -15,7 +15,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
-import java.util.regex.Pattern;
 
 import dev.bindings.BindingClient;
 import dev.bindings.BindingException;
@@ -28,20 +27,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
-
 /**
  * Dapr's output bindings HTTP API, {@code POST|PUT /v1.0/bindings/{name}}, answering as daprd
  * does: {@code 204} with no body when the binding returns nothing, {@code 200} with the data
  * and {@code metadata.<key>} headers when it returns something, {@code 400}
  * {@code ERR_MALFORMED_REQUEST} for a body that is not a valid envelope, {@code 500}
- * {@code ERR_INVOKE_OUTPUT_BINDING} for every invocation failure, {@code 404}
- * {@code ERR_DIRECT_INVOKE} for other methods. The servlet thread is not held while the
+ * {@code ERR_INVOKE_OUTPUT_BINDING} for every invocation failure. The servlet thread is not held while the
  * binding works, and a request that waits longer than the timeout (30 s by default) is
  * answered {@code 500} {@code context deadline exceeded} (its binding call goes on; its
  * outcome is unknown to the client, as after a timeout in daprd).
@@ -56,30 +47,18 @@ import org.springframework.web.bind.annotation.RestController;
  * binding unchanged, the operation comes from {@code ?operation=} and metadata from
  * {@code ?metadata.<key>=<value>}, the way Dapr's pub/sub API passes metadata.
  */
-@RestController
-public class DaprBindingsController {
+final class DaprBindingsHandler {
 
-	static final String ERR_MALFORMED_REQUEST = "ERR_MALFORMED_REQUEST";
+	static final String ERR_MALFORMED_REQUEST = DaprReply.ERR_MALFORMED_REQUEST;
 
 	static final String ERR_INVOKE_OUTPUT_BINDING = "ERR_INVOKE_OUTPUT_BINDING";
-
-	static final String ERR_DIRECT_INVOKE = "ERR_DIRECT_INVOKE";
-
-	private static final String PREFIX = "/v1.0/bindings/";
 
 	private static final String METADATA_PREFIX = "metadata.";
 
 	/** How much of an oversized body is read and dropped before answering. */
 	private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
 
-	/** The default of {@link #DaprBindingsController(BindingClient, long)}. */
-	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-
 	private static final String TEXT_PLAIN_UTF8 = "text/plain;charset=UTF-8";
-
-	private static final Pattern MULTIPLE_SLASHES = Pattern.compile("/{2,}");
-
-	private static final Reply NO_CONTENT = new Reply(HttpStatus.NO_CONTENT.value(), null, null, Map.of());
 
 	private final BindingClient client;
 
@@ -88,22 +67,13 @@ public class DaprBindingsController {
 	private final long timeoutMillis;
 
 	/**
-	 * Create a controller that waits at most {@link #DEFAULT_TIMEOUT} for a binding.
-	 * @param client the client that invokes bindings
-	 * @param maxBodySize the maximum size of a request body in bytes
-	 */
-	public DaprBindingsController(BindingClient client, long maxBodySize) {
-		this(client, maxBodySize, DEFAULT_TIMEOUT);
-	}
-
-	/**
-	 * Create a controller.
+	 * Create a handler.
 	 * @param client the client that invokes bindings
 	 * @param maxBodySize the maximum size of a request body in bytes
 	 * @param timeout how long a request waits for its binding before it is answered
 	 * {@code 500} {@code context deadline exceeded}; zero or negative for no limit
 	 */
-	public DaprBindingsController(BindingClient client, long maxBodySize, Duration timeout) {
+	DaprBindingsHandler(BindingClient client, long maxBodySize, Duration timeout) {
 		this.client = client;
 		this.maxBodySize = (int) Math.min(maxBodySize, Integer.MAX_VALUE - 8);
 		this.timeoutMillis = (timeout.isNegative() || timeout.isZero()) ? 0 : Math.max(1, timeout.toMillis());
@@ -111,37 +81,31 @@ public class DaprBindingsController {
 
 	/**
 	 * Invoke an output binding. The answer is written when the binding completes, without
-	 * holding the servlet thread meanwhile and without dispatching the request through the
-	 * servlet and Spring MVC a second time: a servlet {@link AsyncContext} is started only when
-	 * the binding has not answered by the time this method returns.
-	 * @param request the HTTP request
+	 * holding the servlet thread meanwhile and without dispatching the request a second time:
+	 * a servlet {@link AsyncContext} is started only when the binding has not answered by the
+	 * time this method returns.
+	 * @param request the HTTP request, a {@code POST} or {@code PUT} of a binding's path
 	 * @param response the HTTP response
 	 * @throws IOException if the body cannot be read or the answer cannot be written
 	 */
-	@RequestMapping(path = { "/v1.0/bindings/**", "/v1.0//bindings/**" })
-	public void invoke(HttpServletRequest request, HttpServletResponse response) throws IOException {
+	void invoke(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String segment = nameSegment(request);
-		String method = request.getMethod();
-		if (segment == null || !(method.equals("POST") || method.equals("PUT"))) {
-			write(response, Reply.error(HttpStatus.NOT_FOUND, ERR_DIRECT_INVOKE,
-					"failed getting app id either from the URL path or the header dapr-app-id"));
-			return;
-		}
 		String name;
 		try {
 			name = URLDecoder.decode(segment, StandardCharsets.UTF_8);
 		}
 		catch (IllegalArgumentException ex) {
-			write(response, new Reply(HttpStatus.BAD_REQUEST.value(), TEXT_PLAIN_UTF8,
+			new DaprReply(400, TEXT_PLAIN_UTF8,
 					("failed to unescape request parameter \"name\". Error: invalid URL escape \""
 							+ invalidEscape(segment) + "\"").getBytes(StandardCharsets.UTF_8),
-					Map.of()));
+					Map.of())
+				.write(response);
 			return;
 		}
 		byte[] body = readBody(request);
 		if (body == null) {
-			write(response, Reply.error(HttpStatus.BAD_REQUEST, ERR_MALFORMED_REQUEST,
-					"failed deserializing HTTP body: stream too large"));
+			DaprReply.error(400, ERR_MALFORMED_REQUEST, "failed deserializing HTTP body: stream too large")
+				.write(response);
 			return;
 		}
 		BindingRequest bindingRequest;
@@ -153,14 +117,14 @@ public class DaprBindingsController {
 					: DaprEnvelopeParser.parse(body, 0, body.length);
 		}
 		catch (MalformedEnvelopeException ex) {
-			write(response, Reply.error(HttpStatus.BAD_REQUEST, ERR_MALFORMED_REQUEST, ex.getMessage()));
+			DaprReply.error(400, ERR_MALFORMED_REQUEST, ex.getMessage()).write(response);
 			return;
 		}
 		if (request.getHeader("baggage") != null) {
 			String baggageProblem = Baggage.validate(request.getHeaders("baggage"));
 			if (baggageProblem != null) {
-				write(response, Reply.error(HttpStatus.BAD_REQUEST, ERR_MALFORMED_REQUEST,
-						"invalid baggage header: " + baggageProblem));
+				DaprReply.error(400, ERR_MALFORMED_REQUEST, "invalid baggage header: " + baggageProblem)
+					.write(response);
 				return;
 			}
 			String baggage = Baggage.join(request.getHeaders("baggage"));
@@ -172,7 +136,7 @@ public class DaprBindingsController {
 		}
 		CompletableFuture<BindingResponse> outcome = this.client.invokeAsync(name, bindingRequest);
 		if (outcome.isDone()) {
-			write(response, reply(name, outcome));
+			reply(name, outcome).write(response);
 			return;
 		}
 		AsyncContext async = request.startAsync(request, response);
@@ -182,7 +146,7 @@ public class DaprBindingsController {
 		outcome.whenComplete(pending);
 	}
 
-	private static Reply reply(String name, CompletableFuture<BindingResponse> outcome) {
+	private static DaprReply reply(String name, CompletableFuture<BindingResponse> outcome) {
 		try {
 			return success(outcome.join());
 		}
@@ -220,20 +184,17 @@ public class DaprBindingsController {
 	}
 
 	/**
-	 * The raw name segment of {@code /v1.0/bindings/<name>}, after daprd's path cleaning, or
-	 * {@code null} when the path has no single name segment.
+	 * The raw (still escaped) name segment of the request's path: its last segment, trailing
+	 * slashes ignored. The router has matched the decoded path to a binding's path, so the
+	 * last raw segment is the name as the client wrote it.
 	 */
-	private static @Nullable String nameSegment(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		String clean = path.contains("//") ? MULTIPLE_SLASHES.matcher(path).replaceAll("/") : path;
-		while (clean.length() > 1 && clean.endsWith("/")) {
-			clean = clean.substring(0, clean.length() - 1);
+	private static String nameSegment(HttpServletRequest request) {
+		String path = request.getRequestURI();
+		int end = path.length();
+		while (end > 1 && path.charAt(end - 1) == '/') {
+			end--;
 		}
-		if (!clean.startsWith(PREFIX)) {
-			return null;
-		}
-		String segment = clean.substring(PREFIX.length());
-		return (segment.isEmpty() || segment.contains("/")) ? null : segment;
+		return path.substring(path.lastIndexOf('/', end - 1) + 1, end);
 	}
 
 	private static String invalidEscape(String segment) {
@@ -297,16 +258,16 @@ public class DaprBindingsController {
 		return parameters;
 	}
 
-	private static Reply success(BindingResponse response) {
+	private static DaprReply success(BindingResponse response) {
 		byte[] data = response.data();
 		if (data == null) {
-			return NO_CONTENT;
+			return DaprReply.NO_CONTENT;
 		}
-		return new Reply(HttpStatus.OK.value(), MediaType.APPLICATION_JSON_VALUE, data,
+		return new DaprReply(200, DaprReply.APPLICATION_JSON, data,
 				metadataHeaders(response.metadata()));
 	}
 
-	private static Reply failure(String name, Throwable failure) {
+	private static DaprReply failure(String name, Throwable failure) {
 		Throwable cause = failure;
 		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
 				&& cause.getCause() != null) {
@@ -314,13 +275,13 @@ public class DaprBindingsController {
 		}
 		BindingException exception = (cause instanceof BindingException bindingException) ? bindingException
 				: new BindingException(name, String.valueOf(cause.getMessage()), cause);
-		Reply error = Reply.error(HttpStatus.INTERNAL_SERVER_ERROR, ERR_INVOKE_OUTPUT_BINDING, exception.getMessage());
+		DaprReply error = DaprReply.error(500, ERR_INVOKE_OUTPUT_BINDING, exception.getMessage());
 		BindingResponse response = exception.getResponse();
 		if (response == null || response.metadata().isEmpty()) {
 			return error;
 		}
 		// as daprd: the metadata of a response that came with the error, as headers
-		return new Reply(error.status(), error.contentType(), error.body(), metadataHeaders(response.metadata()));
+		return new DaprReply(error.status(), error.contentType(), error.body(), metadataHeaders(response.metadata()));
 	}
 
 	private static Map<String, String> metadataHeaders(Map<String, String> metadata) {
@@ -330,43 +291,6 @@ public class DaprBindingsController {
 		Map<String, String> headers = new LinkedHashMap<>();
 		metadata.forEach((key, value) -> headers.put(METADATA_PREFIX + key, value));
 		return headers;
-	}
-
-	private static void write(HttpServletResponse response, Reply reply) throws IOException {
-		response.setStatus(reply.status());
-		reply.headers().forEach(response::addHeader);
-		byte[] body = reply.body();
-		if (body != null) {
-			response.setContentType(reply.contentType());
-			response.setContentLength(body.length);
-			response.getOutputStream().write(body);
-		}
-	}
-
-	/**
-	 * A Dapr error body: {@code {"errorCode":"...","message":"..."}}.
-	 * @param status the HTTP status
-	 * @param errorCode Dapr's error code
-	 * @param message the message
-	 * @return the response
-	 */
-	static ResponseEntity<byte[]> error(HttpStatus status, String errorCode, String message) {
-		return ResponseEntity.status(status)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(GoJson.errorBody(errorCode, message));
-	}
-
-	/**
-	 * An answer: status, content type and body (both {@code null} for none), headers.
-	 */
-	private record Reply(int status, @Nullable String contentType, byte @Nullable [] body,
-			Map<String, String> headers) {
-
-		static Reply error(HttpStatus status, String errorCode, String message) {
-			return new Reply(status.value(), MediaType.APPLICATION_JSON_VALUE, GoJson.errorBody(errorCode, message),
-					Map.of());
-		}
-
 	}
 
 	/**
@@ -399,7 +323,7 @@ public class DaprBindingsController {
 		@Override
 		public void onTimeout(AsyncEvent event) {
 			if (compareAndSet(false, true)) {
-				send(Reply.error(HttpStatus.INTERNAL_SERVER_ERROR, ERR_INVOKE_OUTPUT_BINDING,
+				send(DaprReply.error(500, ERR_INVOKE_OUTPUT_BINDING,
 						new BindingException(this.name, "context deadline exceeded", null).getMessage()));
 			}
 		}
@@ -418,7 +342,7 @@ public class DaprBindingsController {
 		public void onStartAsync(AsyncEvent event) {
 		}
 
-		private void send(Reply reply) {
+		private void send(DaprReply reply) {
 			byte[] body = reply.body();
 			if (body == null || body.length <= this.async.getResponse().getBufferSize()) {
 				writeAndComplete(reply);
@@ -428,9 +352,9 @@ public class DaprBindingsController {
 			}
 		}
 
-		private void writeAndComplete(Reply reply) {
+		private void writeAndComplete(DaprReply reply) {
 			try {
-				write((HttpServletResponse) this.async.getResponse(), reply);
+				reply.write((HttpServletResponse) this.async.getResponse());
 			}
 			catch (IOException | RuntimeException ex) {
 				// the client is gone, or the container has given up on the request
