@@ -93,7 +93,7 @@ public final class BindingsWebAutoConfiguration {
 		static Listener of(BindingsProperties properties, Environment environment) {
 			int port = port(properties, environment);
 			if (port != 0 && port == environment.getProperty("server.port", Integer.class, 8080)) {
-				InetAddress address = environment.getProperty("server.address", InetAddress.class);
+				InetAddress address = Binder.get(environment).bind("server.address", InetAddress.class).orElse(null);
 				return new Listener(port, (address != null) ? DaprApiAccess.addresses(address) : List.of(),
 						"server.address", true);
 			}

@@ -14,15 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.bindings.BindingRequest;
-import dev.bindings.BindingResponse;
-import dev.bindings.OutputBinding;
-import dev.bindings.component.ComponentDefinition;
-import dev.bindings.registry.OutputBindingFactory;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -336,38 +328,6 @@ class DaprHttpApiSecurityTests {
 		@Bean
 		CountingBindingFactory countingBindingFactory() {
 			return new CountingBindingFactory();
-		}
-
-	}
-
-	/**
-	 * {@code bindings.test.counting}: counts its invocations, answers no content.
-	 */
-	static class CountingBindingFactory implements OutputBindingFactory {
-
-		final AtomicInteger invocations = new AtomicInteger();
-
-		@Override
-		public String type() {
-			return "bindings.test.counting";
-		}
-
-		@Override
-		public OutputBinding create(ComponentDefinition component) {
-			return new OutputBinding() {
-
-				@Override
-				public List<String> operations() {
-					return List.of("create");
-				}
-
-				@Override
-				public CompletableFuture<BindingResponse> invoke(BindingRequest request) {
-					CountingBindingFactory.this.invocations.incrementAndGet();
-					return CompletableFuture.completedFuture(BindingResponse.noContent());
-				}
-
-			};
 		}
 
 	}

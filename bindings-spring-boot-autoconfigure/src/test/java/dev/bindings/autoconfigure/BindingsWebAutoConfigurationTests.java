@@ -1,0 +1,135 @@
+package dev.bindings.autoconfigure;
+
+import dev.bindings.web.DaprHttpApiServlet;
+import dev.bindings.web.DaprHttpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link BindingsWebAutoConfiguration}: where Dapr's HTTP API may listen, and the
+ * rules that stop startup before it opens beyond loopback without a token.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class BindingsWebAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class, JacksonAutoConfiguration.class,
+				BindingsWebAutoConfiguration.class))
+		.withPropertyValues("bindings.components-path=");
+
+	@Test
+	void apiOnLoopbackNeedsNoToken() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(DaprHttpApiServlet.class));
+	}
+
+	@Test
+	void apiOnEveryInterfaceWithoutTokenStopsStartup() {
+		this.contextRunner.withPropertyValues("bindings.http.address=0.0.0.0").run((context) -> {
+			InvalidConfigurationPropertyValueException failure = failure(context);
+			assertThat(failure.getName()).isEqualTo("bindings.http.address");
+			assertThat(failure.getReason()).contains("'bindings.api-token'", "DAPR_API_TOKEN",
+					"'bindings.api.allow-unauthenticated-network-access=true'");
+		});
+	}
+
+	@Test
+	void apiOnANonLoopbackAddressWithoutTokenStopsStartup() {
+		this.contextRunner.withPropertyValues("bindings.http.address=192.0.2.10")
+			.run((context) -> assertThat(failure(context).getReason()).contains("192.0.2.10:3500"));
+	}
+
+	@Test
+	void apiOnEveryInterfaceWithTokenStarts() {
+		this.contextRunner.withPropertyValues("bindings.http.address=0.0.0.0", "bindings.api-token=s3cret")
+			.run((context) -> assertThat(context).hasSingleBean(DaprHttpApiServlet.class));
+	}
+
+	@Test
+	void apiOnEveryInterfaceWithTheTokenFromTheEnvironmentStarts() {
+		this.contextRunner.withPropertyValues("bindings.http.address=0.0.0.0", "DAPR_API_TOKEN=s3cret")
+			.run((context) -> assertThat(context).hasSingleBean(DaprHttpApiServlet.class));
+	}
+
+	@Test
+	void apiOnEveryInterfaceWithTheOptOutStartsAndWarnsOnce(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("bindings.http.address=0.0.0.0", "bindings.api.allow-unauthenticated-network-access=true")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(DaprHttpApiServlet.class);
+				assertThat(output).containsOnlyOnce("Dapr HTTP API is open without an API token on every interface");
+			});
+	}
+
+	@Test
+	void blankTokenStopsStartup() {
+		this.contextRunner.withPropertyValues("bindings.api-token=  ").run((context) -> {
+			InvalidConfigurationPropertyValueException failure = failure(context);
+			assertThat(failure.getName()).isEqualTo("bindings.api-token");
+			assertThat(failure.getReason()).contains("blank");
+		});
+	}
+
+	@Test
+	void blankTokenInTheEnvironmentStopsStartup() {
+		this.contextRunner.withPropertyValues("DAPR_API_TOKEN=")
+			.run((context) -> assertThat(failure(context).getName()).isEqualTo("DAPR_API_TOKEN"));
+	}
+
+	@Test
+	void apiOnTheApplicationsPortIsRegisteredUnderV1() {
+		this.contextRunner
+			.withPropertyValues("server.port=8081", "bindings.http.port=8081", "server.address=127.0.0.1")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(DaprHttpApiServlet.class).doesNotHaveBean(DaprHttpServer.class);
+				assertThat(context.getBean("daprHttpApiRegistration", ServletRegistrationBean.class).getUrlMappings())
+					.containsExactly("/v1.0", "/v1.0/*");
+			});
+	}
+
+	@Test
+	void apiOnTheApplicationsPortOnEveryInterfaceWithoutTokenStopsStartup() {
+		this.contextRunner.withPropertyValues("bindings.http.port=8080").run((context) -> {
+			InvalidConfigurationPropertyValueException failure = failure(context);
+			assertThat(failure.getName()).isEqualTo("server.address");
+			assertThat(failure.getReason()).contains("every interface, port 8080");
+		});
+	}
+
+	@Test
+	void apiOnItsOwnPortIsNotRegisteredOnTheApplicationsListener() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean("daprHttpApiRegistration"));
+	}
+
+	@Test
+	void noListenerOfItsOwnWithoutAnEmbeddedServer() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(DaprHttpServer.class));
+	}
+
+	@Test
+	void apiCanBeTurnedOff() {
+		this.contextRunner.withPropertyValues("bindings.http.enabled=false", "bindings.http.address=0.0.0.0")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DaprHttpApiServlet.class));
+	}
+
+	private static InvalidConfigurationPropertyValueException failure(AssertableWebApplicationContext context) {
+		assertThat(context).hasFailed();
+		Throwable failure = context.getStartupFailure();
+		while (failure != null && !(failure instanceof InvalidConfigurationPropertyValueException)) {
+			failure = failure.getCause();
+		}
+		assertThat(failure).as("an InvalidConfigurationPropertyValueException in the cause chain").isNotNull();
+		return (InvalidConfigurationPropertyValueException) failure;
+	}
+
+}
