@@ -1,5 +1,6 @@
 package dev.bindings.autoconfigure;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,37 +9,47 @@ import com.google.rpc.ErrorInfo;
 import dev.bindings.BindingClient;
 import dev.bindings.grpc.DaprBindingsGrpcService;
 import dev.bindings.grpc.DaprGrpcApiTokenInterceptor;
+import dev.bindings.grpc.DaprGrpcHealthService;
 import dev.bindings.grpc.DaprGrpcServer;
+import dev.bindings.registry.RuntimeMetadata;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
-import io.micrometer.observation.ObservationRegistry;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ServerCalls;
+import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of Dapr's gRPC API for output bindings
- * ({@code dapr.proto.runtime.v1.Dapr/InvokeBinding}), so that Dapr SDK clients work without a
- * sidecar. It needs grpc-java ({@code grpc-stub}, {@code grpc-protobuf} and a Netty transport,
+ * ({@code dapr.proto.runtime.v1.Dapr/InvokeBinding} and {@code GetMetadata}, with gRPC's
+ * health service beside them), so that Dapr SDK clients work without a sidecar. It needs
+ * grpc-java ({@code grpc-stub}, {@code grpc-protobuf} and a Netty transport,
  * {@code grpc-netty-shaded} or {@code grpc-netty}); an application that uses the Dapr Java
  * SDK has them.
+ * <p>
+ * The API listens on loopback unless {@code bindings.grpc.address} says otherwise; beyond
+ * loopback it needs an API token, or the deliberate
+ * {@code bindings.api.allow-unauthenticated-network-access=true} (see {@link DaprApiAccess}).
  */
 @AutoConfiguration(after = BindingsAutoConfiguration.class)
 @ConditionalOnClass({ Server.class, ServerCalls.class, StatusProto.class, Message.class, ErrorInfo.class })
 @Conditional(BindingsGrpcAutoConfiguration.OnNettyTransportCondition.class)
-@ConditionalOnBean(BindingClient.class)
+@ConditionalOnBean({ BindingClient.class, RuntimeMetadata.class })
 @ConditionalOnBooleanProperty(name = "bindings.grpc.enabled", matchIfMissing = true)
 public final class BindingsGrpcAutoConfiguration {
 
@@ -46,18 +57,37 @@ public final class BindingsGrpcAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DaprBindingsGrpcService daprBindingsGrpcService(BindingClient client) {
-		return new DaprBindingsGrpcService(client);
+	DaprBindingsGrpcService daprBindingsGrpcService(BindingClient client, RuntimeMetadata metadata) {
+		return new DaprBindingsGrpcService(client, metadata);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	DaprGrpcServer daprGrpcServer(DaprBindingsGrpcService service, BindingsProperties properties,
-			Environment environment, ObjectProvider<ObservationRegistry> observationRegistry) {
-		String token = StringUtils.hasText(properties.getApiToken()) ? properties.getApiToken()
-				: environment.getProperty("DAPR_API_TOKEN");
+	DaprGrpcHealthService daprGrpcHealthService(ObjectProvider<ApplicationAvailability> availability) {
+		return new DaprGrpcHealthService(() -> {
+			ApplicationAvailability state = availability.getIfAvailable();
+			return state == null || state.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+		});
+	}
+
+	@Bean
+	ApplicationListener<AvailabilityChangeEvent<ReadinessState>> daprGrpcHealthReadinessListener(
+			ObjectProvider<DaprGrpcHealthService> health) {
+		return new ReadinessListener(health);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DaprGrpcServer daprGrpcServer(DaprBindingsGrpcService service, DaprGrpcHealthService health,
+			BindingsProperties properties, Environment environment,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		DaprApiAccess access = DaprApiAccess.of(properties, environment);
+		List<InetAddress> addresses = DaprApiAccess.addresses(properties.getGrpc().getAddress());
+		int port = port(properties, environment);
+		access.checkListener("Dapr gRPC API", "bindings.grpc.address", addresses, port);
 		List<ServerInterceptor> interceptors = new ArrayList<>();
-		if (StringUtils.hasText(token)) {
+		String token = access.token();
+		if (token != null) {
 			interceptors.add(new DaprGrpcApiTokenInterceptor(token));
 		}
 		ObservationRegistry registry = observationRegistry.getIfAvailable();
@@ -65,7 +95,7 @@ public final class BindingsGrpcAutoConfiguration {
 			// a server observation per call continues the caller's trace (its traceparent header)
 			interceptors.add(new io.micrometer.core.instrument.binder.grpc.ObservationGrpcServerInterceptor(registry));
 		}
-		return new DaprGrpcServer(port(properties, environment), List.of(service), interceptors);
+		return new DaprGrpcServer(addresses, port, List.of(service, health), interceptors);
 	}
 
 	/**
@@ -81,6 +111,27 @@ public final class BindingsGrpcAutoConfiguration {
 			port = environment.getProperty("DAPR_GRPC_PORT", Integer.class);
 		}
 		return (port != null) ? port : DaprGrpcServer.DEFAULT_PORT;
+	}
+
+	/**
+	 * Passes the application's readiness to the health service's watches; the new state
+	 * comes from the event, not from {@link ApplicationAvailability}, which may not have seen
+	 * the event yet.
+	 */
+	private static final class ReadinessListener implements ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
+
+		private final ObjectProvider<DaprGrpcHealthService> health;
+
+		ReadinessListener(ObjectProvider<DaprGrpcHealthService> health) {
+			this.health = health;
+		}
+
+		@Override
+		public void onApplicationEvent(AvailabilityChangeEvent<ReadinessState> event) {
+			this.health.ifAvailable(
+					(service) -> service.readinessChanged(event.getState() == ReadinessState.ACCEPTING_TRAFFIC));
+		}
+
 	}
 
 	/**

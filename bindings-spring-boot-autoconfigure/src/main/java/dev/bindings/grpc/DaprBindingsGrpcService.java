@@ -13,9 +13,13 @@ import dev.bindings.BindingClient;
 import dev.bindings.BindingException;
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
+import dev.bindings.grpc.proto.DaprBindingsProtos.GetMetadataRequest;
+import dev.bindings.grpc.proto.DaprBindingsProtos.GetMetadataResponse;
 import dev.bindings.grpc.proto.DaprBindingsProtos.InvokeBindingRequest;
 import dev.bindings.grpc.proto.DaprBindingsProtos.InvokeBindingResponse;
+import dev.bindings.grpc.proto.DaprBindingsProtos.RegisteredComponents;
 import dev.bindings.grpc.proto.DaprGrpc;
+import dev.bindings.registry.RuntimeMetadata;
 import io.grpc.BindableService;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -35,7 +39,14 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Dapr's {@code dapr.proto.runtime.v1.Dapr/InvokeBinding}, answering as daprd does, through
+ * Dapr's {@code dapr.proto.runtime.v1.Dapr}: {@code InvokeBinding} and {@code GetMetadata}.
+ * <p>
+ * {@code GetMetadata} answers what {@code GET /v1.0/metadata} answers: the app ID, the runtime
+ * version (also as the extended metadata {@code daprRuntimeVersion}) and the loaded
+ * components with their name, type, version and capabilities; some Dapr SDKs call it before
+ * their first request.
+ * <p>
+ * {@code InvokeBinding} answers as daprd does, through
  * {@link BindingClient#invokeAsync(String, BindingRequest)}, the path that the HTTP API takes
  * too. The gRPC thread is not held while the binding works.
  * <ul>
@@ -65,19 +76,46 @@ public class DaprBindingsGrpcService implements DaprGrpc.AsyncService, BindableS
 
 	private static final Context.Key<CallState> CALL = Context.key("dev.bindings.grpc.call");
 
+	private static final String RUNTIME_VERSION_KEY = "daprRuntimeVersion";
+
 	private final BindingClient client;
+
+	private final GetMetadataResponse metadata;
 
 	/**
 	 * Create a service.
 	 * @param client the client that invokes bindings
+	 * @param metadata what {@code GetMetadata} reports
 	 */
-	public DaprBindingsGrpcService(BindingClient client) {
+	public DaprBindingsGrpcService(BindingClient client, RuntimeMetadata metadata) {
 		this.client = client;
+		this.metadata = metadataResponse(metadata);
+	}
+
+	private static GetMetadataResponse metadataResponse(RuntimeMetadata metadata) {
+		GetMetadataResponse.Builder response = GetMetadataResponse.newBuilder()
+			.setId(metadata.appId())
+			.setRuntimeVersion(metadata.runtimeVersion())
+			.putExtendedMetadata(RUNTIME_VERSION_KEY, metadata.runtimeVersion());
+		for (RuntimeMetadata.Component component : metadata.components()) {
+			response.addRegisteredComponents(RegisteredComponents.newBuilder()
+				.setName(component.name())
+				.setType(component.type())
+				.setVersion(component.version())
+				.addAllCapabilities(component.capabilities()));
+		}
+		return response.build();
 	}
 
 	@Override
 	public ServerServiceDefinition bindService() {
 		return ServerInterceptors.intercept(DaprGrpc.bindService(this), new CallStateInterceptor());
+	}
+
+	@Override
+	public void getMetadata(GetMetadataRequest request, StreamObserver<GetMetadataResponse> responseObserver) {
+		responseObserver.onNext(this.metadata);
+		responseObserver.onCompleted();
 	}
 
 	@Override

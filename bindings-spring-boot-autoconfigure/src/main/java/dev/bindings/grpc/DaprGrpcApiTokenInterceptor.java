@@ -3,6 +3,7 @@ package dev.bindings.grpc;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
+import dev.bindings.grpc.proto.health.HealthGrpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -15,6 +16,15 @@ import io.grpc.Status;
  * {@code missing api token in request metadata}, a call with another token with
  * {@code authentication error: api token mismatch}, as with daprd. The comparison takes the
  * same time whatever the token; the header is removed before the call goes on.
+ * <p>
+ * gRPC's health service ({@code grpc.health.v1.Health}) needs no token. daprd serves no gRPC
+ * health service on its API port, so it has no rule for one; its health endpoints are HTTP
+ * ({@code GET /v1.0/healthz} and {@code /v1.0/healthz/outbound}), and those are exempt from the
+ * token ({@code isRouteExcludedFromAPITokenAuth} in dapr/dapr
+ * {@code pkg/api/http/middlewares.go}), while its gRPC token check
+ * ({@code pkg/api/grpc/auth.go}) covers every method of its gRPC API. The health service here
+ * follows the HTTP rule: a probe (Kubernetes' gRPC probe, {@code grpc_health_probe}) cannot
+ * always send a header, and the answer tells only whether the application is ready.
  */
 public class DaprGrpcApiTokenInterceptor implements ServerInterceptor {
 
@@ -34,6 +44,9 @@ public class DaprGrpcApiTokenInterceptor implements ServerInterceptor {
 	@Override
 	public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
 			ServerCallHandler<ReqT, RespT> next) {
+		if (HealthGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName())) {
+			return next.startCall(call, headers);
+		}
 		String given = headers.get(HEADER);
 		if (given == null) {
 			return reject(call, "missing api token in request metadata");

@@ -3,13 +3,16 @@ package dev.bindings.grpc;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.BindableService;
-import io.grpc.Grpc;
 import io.grpc.HandlerRegistry;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
@@ -27,6 +30,15 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The gRPC server of Dapr's API in the application: started with the application context,
  * stopped gracefully with it (calls in progress may finish, for up to 30 seconds).
+ * <p>
+ * It listens on the addresses it is given, by default loopback only ({@code 127.0.0.1}, and
+ * {@code ::1} where the machine has it), or on every interface when it is given none. Each
+ * address has a server of its own (as with daprd, which serves a gRPC server per listener),
+ * all with the same services and interceptors, all on the same port: with port {@code 0} the
+ * first address gets a free port, and the others are bound on that port, so that clients
+ * that resolve {@code localhost} to either address reach the API on the one port that
+ * {@link #getPort()} reports. The transport is Netty, {@code grpc-netty-shaded} when it is
+ * present, else {@code grpc-netty}.
  * <p>
  * A method that is not served, any other method of {@code dapr.proto.runtime.v1.Dapr} for
  * example, fails {@code UNIMPLEMENTED} with a message that says that this application serves
@@ -47,57 +59,100 @@ public class DaprGrpcServer implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(DaprGrpcServer.class);
 
+	private final List<InetAddress> addresses;
+
 	private final int port;
 
 	private final List<BindableService> services;
 
 	private final List<ServerInterceptor> interceptors;
 
+	private final GrpcServerTransport transport;
+
 	private final Object monitor = new Object();
 
-	private volatile @Nullable Server server;
+	private volatile List<Server> servers = List.of();
 
 	/**
 	 * Create a server.
+	 * @param addresses the addresses to listen on, none for every interface
 	 * @param port the port to listen on, {@code 0} for a free port
 	 * @param services the services to serve
 	 * @param interceptors the interceptors of every call, the first one outermost
 	 */
-	public DaprGrpcServer(int port, List<? extends BindableService> services,
+	public DaprGrpcServer(List<InetAddress> addresses, int port, List<? extends BindableService> services,
 			List<? extends ServerInterceptor> interceptors) {
+		this(addresses, port, services, interceptors, GrpcServerTransport.netty());
+	}
+
+	DaprGrpcServer(List<InetAddress> addresses, int port, List<? extends BindableService> services,
+			List<? extends ServerInterceptor> interceptors, GrpcServerTransport transport) {
+		this.addresses = List.copyOf(addresses);
 		this.port = port;
 		this.services = List.copyOf(services);
 		this.interceptors = List.copyOf(interceptors);
+		this.transport = transport;
 	}
 
 	@Override
 	public void start() {
 		synchronized (this.monitor) {
-			if (this.server != null) {
+			if (!this.servers.isEmpty()) {
 				return;
 			}
-			ServerBuilder<?> builder = Grpc.newServerBuilderForPort(this.port, InsecureServerCredentials.create());
-			this.services.forEach(builder::addService);
-			builder.fallbackHandlerRegistry(new UnimplementedMethods());
-			// the interceptor added last runs first
-			for (int i = this.interceptors.size() - 1; i >= 0; i--) {
-				builder.intercept(this.interceptors.get(i));
+			List<Server> started = new ArrayList<>();
+			int boundPort = this.port;
+			for (InetAddress host : hosts()) {
+				InetSocketAddress address = new InetSocketAddress(host, boundPort);
+				try {
+					Server server = build(address).start();
+					started.add(server);
+					// with port 0, the next addresses take the port that the first one got
+					boundPort = server.getPort();
+				}
+				catch (IOException ex) {
+					started.forEach(Server::shutdownNow);
+					throw new IllegalStateException("Dapr's gRPC API could not listen on " + describe(address) + " ("
+							+ ex.getMessage() + "). Is a Dapr sidecar, or another instance, still running? "
+							+ "Set 'bindings.grpc.port' to another port, or 'bindings.grpc.enabled' to false.", ex);
+				}
 			}
-			try {
-				this.server = builder.build().start();
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException("Dapr's gRPC API could not listen on port " + this.port + " ("
-						+ ex.getMessage() + "). Is a Dapr sidecar, or another instance, still running? "
-						+ "Set 'bindings.grpc.port' to another port, or 'bindings.grpc.enabled' to false.", ex);
-			}
-			logger.info("Dapr gRPC API (InvokeBinding) listening on port " + getPort());
+			this.servers = List.copyOf(started);
+			List<String> listening = getAddresses().stream().map(DaprGrpcServer::describe).toList();
+			logger.info("Dapr gRPC API listening on " + String.join(", ", listening));
 		}
+	}
+
+	private List<InetAddress> hosts() {
+		return this.addresses.isEmpty() ? List.of(new InetSocketAddress(0).getAddress()) : this.addresses;
+	}
+
+	private Server build(InetSocketAddress address) {
+		ServerBuilder<?> builder = this.transport.forAddress(address);
+		this.services.forEach(builder::addService);
+		builder.fallbackHandlerRegistry(new UnimplementedMethods());
+		// the interceptor added last runs first
+		for (int i = this.interceptors.size() - 1; i >= 0; i--) {
+			builder.intercept(this.interceptors.get(i));
+		}
+		return builder.build();
+	}
+
+	private static String describe(SocketAddress address) {
+		if (address instanceof InetSocketAddress inet) {
+			InetAddress host = inet.getAddress();
+			if (host == null || host.isAnyLocalAddress()) {
+				return "every interface, port " + inet.getPort();
+			}
+			String name = host.getHostAddress();
+			return ((host instanceof Inet6Address) ? "[" + name + "]" : name) + ":" + inet.getPort();
+		}
+		return String.valueOf(address);
 	}
 
 	@Override
 	public void stop() {
-		Server stopping = shutdown();
+		List<Server> stopping = shutdown();
 		if (stopping != null) {
 			awaitTermination(stopping);
 		}
@@ -105,7 +160,7 @@ public class DaprGrpcServer implements SmartLifecycle {
 
 	@Override
 	public void stop(Runnable callback) {
-		Server stopping = shutdown();
+		List<Server> stopping = shutdown();
 		if (stopping == null) {
 			callback.run();
 			return;
@@ -122,34 +177,39 @@ public class DaprGrpcServer implements SmartLifecycle {
 		thread.start();
 	}
 
-	private @Nullable Server shutdown() {
+	private @Nullable List<Server> shutdown() {
 		synchronized (this.monitor) {
-			Server stopping = this.server;
-			this.server = null;
-			if (stopping != null) {
-				stopping.shutdown();
+			List<Server> stopping = this.servers;
+			if (stopping.isEmpty()) {
+				return null;
 			}
+			this.servers = List.of();
+			stopping.forEach(Server::shutdown);
 			return stopping;
 		}
 	}
 
-	private static void awaitTermination(Server server) {
+	private static void awaitTermination(List<Server> servers) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_TIMEOUT_SECONDS);
 		try {
-			if (!server.awaitTermination(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-				logger.warn("Calls to Dapr's gRPC API still in progress after " + SHUTDOWN_TIMEOUT_SECONDS
-						+ " seconds; cancelling them");
-				server.shutdownNow();
+			for (Server server : servers) {
+				if (!server.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+					logger.warn("Calls to Dapr's gRPC API still in progress after " + SHUTDOWN_TIMEOUT_SECONDS
+							+ " seconds; cancelling them");
+					servers.forEach(Server::shutdownNow);
+					return;
+				}
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			server.shutdownNow();
+			servers.forEach(Server::shutdownNow);
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.server != null;
+		return !this.servers.isEmpty();
 	}
 
 	@Override
@@ -162,8 +222,24 @@ public class DaprGrpcServer implements SmartLifecycle {
 	 * @return the port
 	 */
 	public int getPort() {
-		Server running = this.server;
-		return (running != null) ? running.getPort() : this.port;
+		List<Server> running = this.servers;
+		return (!running.isEmpty()) ? running.get(0).getPort() : this.port;
+	}
+
+	/**
+	 * The addresses the server listens on, with their port.
+	 * @return the addresses, none while the server does not run
+	 */
+	public List<InetSocketAddress> getAddresses() {
+		List<InetSocketAddress> addresses = new ArrayList<>();
+		for (Server server : this.servers) {
+			for (SocketAddress address : server.getListenSockets()) {
+				if (address instanceof InetSocketAddress inet) {
+					addresses.add(inet);
+				}
+			}
+		}
+		return List.copyOf(addresses);
 	}
 
 	/**
@@ -192,7 +268,7 @@ public class DaprGrpcServer implements SmartLifecycle {
 				.setType(MethodDescriptor.MethodType.UNKNOWN)
 				.build();
 			String message = "this application serves only Dapr output bindings "
-					+ "(dapr.proto.runtime.v1.Dapr/InvokeBinding), not " + methodName;
+					+ "(dapr.proto.runtime.v1.Dapr/InvokeBinding and GetMetadata), not " + methodName;
 			return ServerMethodDefinition.create(method, (call, headers) -> {
 				call.close(Status.UNIMPLEMENTED.withDescription(message), new Metadata());
 				return new ServerCall.Listener<>() {

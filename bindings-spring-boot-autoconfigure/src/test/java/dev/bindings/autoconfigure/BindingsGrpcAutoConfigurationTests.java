@@ -1,8 +1,10 @@
 package dev.bindings.autoconfigure;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 import dev.bindings.grpc.DaprBindingsGrpcService;
+import dev.bindings.grpc.DaprGrpcHealthService;
 import dev.bindings.grpc.DaprGrpcServer;
 import dev.bindings.grpc.proto.DaprBindingsProtos.InvokeBindingRequest;
 import dev.bindings.grpc.proto.DaprGrpc;
@@ -15,11 +17,15 @@ import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mock.env.MockEnvironment;
@@ -30,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Tests for {@link BindingsGrpcAutoConfiguration}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class BindingsGrpcAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -46,6 +53,68 @@ class BindingsGrpcAutoConfigurationTests {
 			DaprGrpcServer server = context.getBean(DaprGrpcServer.class);
 			assertThat(server.isRunning()).isTrue();
 			assertThat(server.getPort()).isPositive();
+		});
+	}
+
+	@Test
+	void healthServiceIsServedBesideTheDaprService() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(DaprGrpcHealthService.class));
+	}
+
+	@Test
+	void apiListensOnLoopbackOnlyByDefault() {
+		this.contextRunner.run((context) -> {
+			DaprGrpcServer server = context.getBean(DaprGrpcServer.class);
+			assertThat(server.getAddresses()).isNotEmpty()
+				.allMatch((address) -> address.getAddress().isLoopbackAddress())
+				.anyMatch((address) -> address.getAddress().getHostAddress().equals("127.0.0.1"));
+		});
+	}
+
+	@Test
+	void everyInterfaceWithoutATokenFailsStartupNamingTheTokenAndTheOptOut() {
+		this.contextRunner.withPropertyValues("bindings.grpc.address=0.0.0.0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("bindings.grpc.address")
+				.hasMessageContaining("'bindings.api-token'")
+				.hasMessageContaining("'bindings.api.allow-unauthenticated-network-access=true'");
+		});
+	}
+
+	@Test
+	void everyInterfaceWithATokenStarts() {
+		this.contextRunner.withPropertyValues("bindings.grpc.address=0.0.0.0", "bindings.api-token=s3cret")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(DaprGrpcServer.class).getAddresses())
+					.extracting(InetSocketAddress::getAddress)
+					.singleElement()
+					.satisfies((address) -> assertThat(address.isAnyLocalAddress()).isTrue());
+			});
+	}
+
+	@Test
+	void everyInterfaceWithoutATokenStartsWithTheOptOutAndWarns(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("bindings.grpc.address=0.0.0.0",
+					"bindings.api.allow-unauthenticated-network-access=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(DaprGrpcServer.class).isRunning()).isTrue();
+				assertThat(output).containsOnlyOnce("Dapr gRPC API is open without an API token on every interface")
+					.contains("WARN");
+			});
+	}
+
+	@Test
+	void blankApiTokenFailsStartup() {
+		this.contextRunner.withPropertyValues("bindings.api-token=").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("bindings.api-token");
 		});
 	}
 

@@ -1,6 +1,7 @@
 package dev.bindings.grpc;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -8,11 +9,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.google.protobuf.ByteString;
 import com.google.rpc.ErrorInfo;
 import dev.bindings.BindingRequest;
+import dev.bindings.grpc.proto.DaprBindingsProtos.GetMetadataRequest;
+import dev.bindings.grpc.proto.DaprBindingsProtos.GetMetadataResponse;
 import dev.bindings.grpc.proto.DaprBindingsProtos.InvokeBindingRequest;
 import dev.bindings.grpc.proto.DaprBindingsProtos.InvokeBindingResponse;
 import dev.bindings.grpc.proto.DaprGrpc;
 import dev.bindings.grpc.proto.DaprGrpc.DaprBlockingStub;
+import dev.bindings.grpc.proto.DaprBindingsProtos.RegisteredComponents;
 import dev.bindings.registry.EchoBindingFactory;
+import dev.bindings.registry.RuntimeMetadata;
 import io.dapr.v1.DaprProtos;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -34,14 +39,16 @@ import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * Dapr's gRPC contract for {@code InvokeBinding}, case by case, through a real port, with a
- * plain grpc-java client: {@code bindings.test.echo} answers {@code get} with what it received,
+ * Dapr's gRPC contract for {@code InvokeBinding} and {@code GetMetadata}, case by case,
+ * through a real port, with a plain grpc-java client: {@code bindings.test.echo} answers {@code get} with what it received,
  * {@code bindings.test.recording} keeps the request as the binding got it.
  */
 @SpringBootTest(classes = DaprGrpcApiTests.TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "bindings.components-path=", "bindings.components.echo.type=bindings.test.echo",
+		properties = { "bindings.app-id=orders", "bindings.components-path=",
+				"bindings.components.echo.type=bindings.test.echo",
 				"bindings.components.recorder.type=bindings.test.recording" })
 class DaprGrpcApiTests {
 
@@ -50,6 +57,9 @@ class DaprGrpcApiTests {
 
 	@Autowired
 	RecordingBindingFactory recording;
+
+	@Autowired
+	RuntimeMetadata runtimeMetadata;
 
 	private ManagedChannel channel;
 
@@ -210,8 +220,46 @@ class DaprGrpcApiTests {
 				assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
 				assertThat(ex.getStatus().getDescription())
 					.isEqualTo("this application serves only Dapr output bindings "
-							+ "(dapr.proto.runtime.v1.Dapr/InvokeBinding), not dapr.proto.runtime.v1.Dapr/GetState");
+							+ "(dapr.proto.runtime.v1.Dapr/InvokeBinding and GetMetadata), "
+							+ "not dapr.proto.runtime.v1.Dapr/GetState");
 			});
+	}
+
+	@Test
+	void getMetadataAnswersTheAppIdRuntimeVersionAndComponents() {
+		GetMetadataResponse response = stub().getMetadata(GetMetadataRequest.getDefaultInstance());
+		String version = this.runtimeMetadata.runtimeVersion();
+		assertThat(version).isNotEmpty();
+		assertThat(response.getId()).isEqualTo("orders");
+		assertThat(response.getRuntimeVersion()).isEqualTo(version);
+		assertThat(response.getExtendedMetadataMap()).containsExactly(Map.entry("daprRuntimeVersion", version));
+		assertThat(response.getRegisteredComponentsList()).containsExactly(
+				component("echo", "bindings.test.echo"), component("recorder", "bindings.test.recording"));
+	}
+
+	@Test
+	void getMetadataIsReadByDaprsOwnGeneratedStubWithDaprsFieldNumbers() {
+		DaprProtos.GetMetadataResponse response = io.dapr.v1.DaprGrpc.newBlockingStub(this.channel)
+			.withDeadlineAfter(30, TimeUnit.SECONDS)
+			.getMetadata(DaprProtos.GetMetadataRequest.getDefaultInstance());
+		assertThat(response.getId()).isEqualTo("orders");
+		assertThat(response.getRuntimeVersion()).isEqualTo(this.runtimeMetadata.runtimeVersion());
+		assertThat(response.getExtendedMetadataMap()).containsKey("daprRuntimeVersion");
+		assertThat(response.getRegisteredComponentsList()).extracting(DaprProtos.RegisteredComponents::getName,
+				DaprProtos.RegisteredComponents::getType, DaprProtos.RegisteredComponents::getVersion,
+				(component) -> List.copyOf(component.getCapabilitiesList()))
+			.containsExactly(tuple("echo", "bindings.test.echo", "v1", List.of("OUTPUT_BINDING")),
+					tuple("recorder", "bindings.test.recording", "v1", List.of("OUTPUT_BINDING")));
+		assertThat(response.getUnknownFields().asMap()).isEmpty();
+	}
+
+	private static RegisteredComponents component(String name, String type) {
+		return RegisteredComponents.newBuilder()
+			.setName(name)
+			.setType(type)
+			.setVersion("v1")
+			.addCapabilities("OUTPUT_BINDING")
+			.build();
 	}
 
 	private void assertInvocationError(InvokeBindingRequest request, String message) {

@@ -1,7 +1,17 @@
 package dev.bindings.grpc;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,9 +23,15 @@ import com.google.protobuf.ByteString;
 import dev.bindings.BindingClient;
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
+import dev.bindings.grpc.proto.DaprBindingsProtos.GetMetadataRequest;
 import dev.bindings.grpc.proto.DaprBindingsProtos.InvokeBindingRequest;
 import dev.bindings.grpc.proto.DaprBindingsProtos.InvokeBindingResponse;
 import dev.bindings.grpc.proto.DaprGrpc;
+import dev.bindings.grpc.proto.health.HealthCheckRequest;
+import dev.bindings.grpc.proto.health.HealthCheckResponse;
+import dev.bindings.grpc.proto.health.HealthCheckResponse.ServingStatus;
+import dev.bindings.grpc.proto.health.HealthGrpc;
+import dev.bindings.registry.RuntimeMetadata;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -23,18 +39,23 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@link DaprGrpcServer}: its lifecycle, with a binding client whose invocations
- * complete when the test says so.
+ * Tests for {@link DaprGrpcServer}: its lifecycle and its listeners, with a binding client whose
+ * invocations complete when the test says so.
  */
 class DaprGrpcServerTests {
+
+	private static final RuntimeMetadata METADATA = new RuntimeMetadata("app", "1.0", List.of());
+
+	private static final InetAddress IPV4_LOOPBACK = address("127.0.0.1");
 
 	@Test
 	void stopLetsTheCallsInProgressFinishBeforeItCallsBack() throws Exception {
 		PendingBindingClient client = new PendingBindingClient();
-		DaprGrpcServer server = new DaprGrpcServer(0, List.of(new DaprBindingsGrpcService(client)), List.of());
+		DaprGrpcServer server = server(List.of(IPV4_LOOPBACK), 0, client);
 		server.start();
 		ManagedChannel channel = Grpc
 			.newChannelBuilderForAddress("localhost", server.getPort(), InsecureChannelCredentials.create())
@@ -58,8 +79,7 @@ class DaprGrpcServerTests {
 
 	@Test
 	void portIsTheBoundPortWhileRunningAndTheConfiguredOneOtherwise() {
-		DaprGrpcServer server = new DaprGrpcServer(0, List.of(new DaprBindingsGrpcService(new PendingBindingClient())),
-				List.of());
+		DaprGrpcServer server = server(List.of(IPV4_LOOPBACK), 0, new PendingBindingClient());
 		assertThat(server.getPort()).isZero();
 		server.start();
 		try {
@@ -74,13 +94,189 @@ class DaprGrpcServerTests {
 
 	@Test
 	void portInUseFailsStartWithAMessageThatSaysWhatToChange() throws Exception {
-		try (ServerSocket taken = new ServerSocket(0)) {
-			DaprGrpcServer server = new DaprGrpcServer(taken.getLocalPort(),
-					List.of(new DaprBindingsGrpcService(new PendingBindingClient())), List.of());
+		try (ServerSocket taken = new ServerSocket(0, 50, IPV4_LOOPBACK)) {
+			DaprGrpcServer server = server(List.of(IPV4_LOOPBACK), taken.getLocalPort(), new PendingBindingClient());
 			assertThatIllegalStateException().isThrownBy(server::start)
-				.withMessageStartingWith("Dapr's gRPC API could not listen on port " + taken.getLocalPort())
+				.withMessageStartingWith("Dapr's gRPC API could not listen on 127.0.0.1:" + taken.getLocalPort())
 				.withMessageContaining("bindings.grpc.port")
 				.withMessageContaining("bindings.grpc.enabled");
+		}
+	}
+
+	@Test
+	void loopbackAddressesAreBoundOnTheSamePortWithPortZero() {
+		List<InetAddress> loopback = loopbackAddresses();
+		DaprGrpcServer server = server(loopback, 0, new PendingBindingClient());
+		server.start();
+		try {
+			assertThat(server.getAddresses()).extracting(InetSocketAddress::getAddress)
+				.containsExactlyElementsOf(loopback);
+			assertThat(server.getAddresses()).extracting(InetSocketAddress::getPort).containsOnly(server.getPort());
+			for (InetAddress address : loopback) {
+				assertThat(metadataId(new InetSocketAddress(address, server.getPort()))).isEqualTo("app");
+			}
+		}
+		finally {
+			server.stop();
+		}
+	}
+
+	@Test
+	void loopbackServerIsNotReachableOnTheMachinesOtherAddresses() throws Exception {
+		DaprGrpcServer server = server(loopbackAddresses(), 0, new PendingBindingClient());
+		server.start();
+		try {
+			List<InetAddress> others = nonLoopbackAddresses();
+			if (others.isEmpty()) {
+				// no other address to try: what is bound is all loopback
+				assertThat(server.getAddresses()).allMatch((address) -> address.getAddress().isLoopbackAddress());
+			}
+			for (InetAddress other : others) {
+				assertThatExceptionOfType(ConnectException.class).as("connection to %s", other)
+					.isThrownBy(() -> connect(new InetSocketAddress(other, server.getPort())));
+			}
+			connect(new InetSocketAddress(IPV4_LOOPBACK, server.getPort()));
+		}
+		finally {
+			server.stop();
+		}
+	}
+
+	@Test
+	void noAddressesMeansEveryInterface() throws Exception {
+		DaprGrpcServer server = server(List.of(), 0, new PendingBindingClient());
+		server.start();
+		try {
+			assertThat(server.getAddresses()).singleElement()
+				.satisfies((address) -> assertThat(address.getAddress().isAnyLocalAddress()).isTrue());
+			for (InetAddress other : nonLoopbackAddresses()) {
+				assertThat(metadataId(new InetSocketAddress(other, server.getPort()))).isEqualTo("app");
+			}
+		}
+		finally {
+			server.stop();
+		}
+	}
+
+	@Test
+	void serverRunsOnTheUnshadedNettyTransportToo() {
+		DaprGrpcServer server = new DaprGrpcServer(List.of(IPV4_LOOPBACK), 0,
+				List.of(new DaprBindingsGrpcService(new PendingBindingClient(), METADATA)), List.of(),
+				new NettyServerTransport());
+		server.start();
+		try {
+			assertThat(metadataId(new InetSocketAddress(IPV4_LOOPBACK, server.getPort()))).isEqualTo("app");
+		}
+		finally {
+			server.stop();
+		}
+	}
+
+	@Test
+	void openHealthWatchesGetNotServingAndEndWhenTheHealthServiceStops() {
+		DaprGrpcHealthService health = new DaprGrpcHealthService(() -> true);
+		DaprGrpcServer server = new DaprGrpcServer(List.of(IPV4_LOOPBACK), 0, List.of(health), List.of());
+		health.start();
+		server.start();
+		ManagedChannel channel = Grpc
+			.newChannelBuilderForAddress("127.0.0.1", server.getPort(), InsecureChannelCredentials.create())
+			.build();
+		try {
+			Iterator<HealthCheckResponse> watch = HealthGrpc.newBlockingStub(channel)
+				.withDeadlineAfter(30, TimeUnit.SECONDS)
+				.watch(HealthCheckRequest.getDefaultInstance());
+			assertThat(watch.next().getStatus()).isEqualTo(ServingStatus.SERVING);
+			health.stop();
+			assertThat(watch.next().getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
+			assertThat(watch.hasNext()).isFalse();
+			assertThat(HealthGrpc.newBlockingStub(channel)
+				.withDeadlineAfter(30, TimeUnit.SECONDS)
+				.check(HealthCheckRequest.getDefaultInstance())
+				.getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
+		}
+		finally {
+			channel.shutdownNow();
+			server.stop();
+		}
+	}
+
+	@Test
+	void shadedNettyIsTheTransportWhenBothArePresent() {
+		assertThat(GrpcServerTransport.netty()).isInstanceOf(ShadedNettyServerTransport.class);
+	}
+
+	private static DaprGrpcServer server(List<InetAddress> addresses, int port, BindingClient client) {
+		return new DaprGrpcServer(addresses, port, List.of(new DaprBindingsGrpcService(client, METADATA)), List.of());
+	}
+
+	private static String metadataId(InetSocketAddress address) {
+		ManagedChannel channel = Grpc.newChannelBuilderForAddress(hostString(address.getAddress()), address.getPort(),
+				InsecureChannelCredentials.create())
+			.build();
+		try {
+			return DaprGrpc.newBlockingStub(channel)
+				.withDeadlineAfter(30, TimeUnit.SECONDS)
+				.getMetadata(GetMetadataRequest.getDefaultInstance())
+				.getId();
+		}
+		finally {
+			channel.shutdownNow();
+		}
+	}
+
+	private static String hostString(InetAddress address) {
+		return (address instanceof Inet6Address) ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+	}
+
+	private static void connect(InetSocketAddress address) throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.connect(address, 10_000);
+		}
+	}
+
+	/**
+	 * The loopback addresses of the machine: {@code 127.0.0.1}, and {@code ::1} when the
+	 * loopback interface has it.
+	 */
+	private static List<InetAddress> loopbackAddresses() {
+		List<InetAddress> addresses = new ArrayList<>(List.of(IPV4_LOOPBACK));
+		for (InetAddress address : interfaceAddresses(true)) {
+			if (address instanceof Inet6Address) {
+				addresses.add(address("::1"));
+				break;
+			}
+		}
+		return addresses;
+	}
+
+	/**
+	 * The machine's addresses beyond loopback (link-local ones left out: they need a scope).
+	 */
+	private static List<InetAddress> nonLoopbackAddresses() {
+		return interfaceAddresses(false).stream().filter((address) -> !address.isLinkLocalAddress()).toList();
+	}
+
+	private static List<InetAddress> interfaceAddresses(boolean loopback) {
+		List<InetAddress> addresses = new ArrayList<>();
+		try {
+			for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+				if (network.isUp() && network.isLoopback() == loopback) {
+					addresses.addAll(Collections.list(network.getInetAddresses()));
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return addresses;
+	}
+
+	private static InetAddress address(String literal) {
+		try {
+			return InetAddress.getByName(literal);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -1,12 +1,20 @@
 package dev.bindings.grpc;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
+import dev.bindings.grpc.proto.health.HealthCheckRequest;
+import dev.bindings.grpc.proto.health.HealthCheckResponse.ServingStatus;
+import dev.bindings.grpc.proto.health.HealthGrpc;
 import dev.bindings.registry.EchoBindingFactory;
 import io.dapr.client.DaprClient;
 import io.dapr.client.DaprClientBuilder;
+import io.dapr.client.domain.ComponentMetadata;
 import io.dapr.config.Properties;
 import io.dapr.exceptions.DaprException;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Dapr's API token over gRPC, with the Dapr Java SDK: {@code bindings.api-token} set, a call
- * without the token or with another one fails {@code UNAUTHENTICATED} with daprd's messages.
+ * without the token or with another one fails {@code UNAUTHENTICATED} with daprd's messages,
+ * {@code GetMetadata} as much as {@code InvokeBinding}; gRPC's health service needs no token.
  */
 @SpringBootTest(classes = DaprJavaSdkApiTokenTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.NONE,
@@ -47,6 +56,41 @@ class DaprJavaSdkApiTokenTests {
 		try (DaprClient client = client("s3cret")) {
 			assertThat(client.invokeBinding("echo", "get", "hi", String.class).block(Duration.ofSeconds(30)))
 				.isEqualTo("hi");
+		}
+	}
+
+	@Test
+	void getMetadataWithoutTokenIsUnauthenticated() throws Exception {
+		try (DaprClient client = client(null)) {
+			assertThatExceptionOfType(DaprException.class)
+				.isThrownBy(() -> client.getMetadata().block(Duration.ofSeconds(30)))
+				.satisfies((ex) -> assertThat(ex.getMessage())
+					.isEqualTo("UNAUTHENTICATED: missing api token in request metadata"));
+		}
+	}
+
+	@Test
+	void getMetadataWithTheTokenWorks() throws Exception {
+		try (DaprClient client = client("s3cret")) {
+			assertThat(client.getMetadata().block(Duration.ofSeconds(30)).getComponents())
+				.extracting(ComponentMetadata::getName)
+				.containsExactly("echo");
+		}
+	}
+
+	@Test
+	void healthCheckNeedsNoToken() throws InterruptedException {
+		ManagedChannel channel = Grpc
+			.newChannelBuilderForAddress("127.0.0.1", this.server.getPort(), InsecureChannelCredentials.create())
+			.build();
+		try {
+			assertThat(HealthGrpc.newBlockingStub(channel)
+				.withDeadlineAfter(30, TimeUnit.SECONDS)
+				.check(HealthCheckRequest.getDefaultInstance())
+				.getStatus()).isEqualTo(ServingStatus.SERVING);
+		}
+		finally {
+			channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
 		}
 	}
 

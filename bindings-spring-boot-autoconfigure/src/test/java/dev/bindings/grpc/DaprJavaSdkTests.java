@@ -11,6 +11,8 @@ import dev.bindings.registry.EchoBindingFactory;
 import dev.bindings.web.LocalDaprHttpPort;
 import io.dapr.client.DaprClient;
 import io.dapr.client.DaprClientBuilder;
+import io.dapr.client.domain.ComponentMetadata;
+import io.dapr.client.domain.DaprMetadata;
 import io.dapr.client.domain.InvokeBindingRequest;
 import io.dapr.config.Properties;
 import io.dapr.exceptions.DaprErrorDetails;
@@ -37,6 +39,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The official Dapr Java SDK, gRPC only since 1.12, pointed at the application instead of a
@@ -86,6 +89,19 @@ class DaprJavaSdkTests {
 	@Test
 	void waitForSidecarSucceedsAgainstTheApplication() {
 		this.client.waitForSidecar(10_000).block(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void getMetadataListsTheComponents() {
+		DaprMetadata metadata = this.client.getMetadata().block(Duration.ofSeconds(30));
+		assertThat(metadata).isNotNull();
+		assertThat(metadata.getRuntimeVersion()).isNotEmpty();
+		assertThat(metadata.getAttributes()).containsEntry("daprRuntimeVersion", metadata.getRuntimeVersion());
+		assertThat(metadata.getComponents())
+			.extracting(ComponentMetadata::getName, ComponentMetadata::getType, ComponentMetadata::getVersion,
+					ComponentMetadata::getCapabilities)
+			.containsExactly(tuple("orders", "bindings.kafka", "v1", List.of("OUTPUT_BINDING")),
+					tuple("echo", "bindings.test.echo", "v1", List.of("OUTPUT_BINDING")));
 	}
 
 	@Test
