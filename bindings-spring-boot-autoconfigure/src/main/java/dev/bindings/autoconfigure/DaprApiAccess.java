@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 
+import dev.bindings.web.ListenAddresses;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -87,7 +88,7 @@ final class DaprApiAccess {
 		if (this.token != null || (!addresses.isEmpty() && addresses.stream().allMatch(InetAddress::isLoopbackAddress))) {
 			return;
 		}
-		String where = describe(addresses, port);
+		String where = ListenAddresses.describe(addresses, port);
 		if (!this.allowUnauthenticated) {
 			throw new InvalidConfigurationPropertyValueException(addressProperty, where, api + " would listen on "
 					+ where + ", beyond loopback, without an API token: anyone who can reach this address could "
@@ -96,18 +97,6 @@ final class DaprApiAccess {
 					+ "'), or set '" + ALLOW_PROPERTY + "=true' to open it without a token deliberately.");
 		}
 		logger.warn(api + " is open without an API token on " + where + " (" + ALLOW_PROPERTY + "=true)");
-	}
-
-	private static String describe(Collection<InetAddress> addresses, int port) {
-		if (addresses.isEmpty()) {
-			return "every interface, port " + port;
-		}
-		List<String> names = new ArrayList<>();
-		for (InetAddress address : addresses) {
-			String host = address.getHostAddress();
-			names.add(((address instanceof Inet6Address) ? "[" + host + "]" : host) + ":" + port);
-		}
-		return String.join(", ", names);
 	}
 
 	/**

@@ -3,7 +3,6 @@ package dev.bindings.grpc;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.bindings.web.ListenAddresses;
 import io.grpc.BindableService;
 import io.grpc.HandlerRegistry;
 import io.grpc.Metadata;
@@ -140,12 +140,7 @@ public class DaprGrpcServer implements SmartLifecycle {
 
 	private static String describe(SocketAddress address) {
 		if (address instanceof InetSocketAddress inet) {
-			InetAddress host = inet.getAddress();
-			if (host == null || host.isAnyLocalAddress()) {
-				return "every interface, port " + inet.getPort();
-			}
-			String name = host.getHostAddress();
-			return ((host instanceof Inet6Address) ? "[" + name + "]" : name) + ":" + inet.getPort();
+			return ListenAddresses.describe(inet.getAddress(), inet.getPort());
 		}
 		return String.valueOf(address);
 	}

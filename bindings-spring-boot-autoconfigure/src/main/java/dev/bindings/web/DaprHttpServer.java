@@ -1,6 +1,5 @@
 package dev.bindings.web;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,11 +113,11 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 			try {
 				server.start();
 				List<String> listening = new ArrayList<>();
-				listening.add(describe(this.addresses.isEmpty() ? null : this.addresses.get(0), server.getPort()));
+				listening.add(ListenAddresses.describe(this.addresses.isEmpty() ? null : this.addresses.get(0), server.getPort()));
 				for (InetAddress address : this.addresses.subList(Math.min(1, this.addresses.size()),
 						this.addresses.size())) {
 					if (listen(server, address, server.getPort())) {
-						listening.add(describe(address, server.getPort()));
+						listening.add(ListenAddresses.describe(address, server.getPort()));
 					}
 				}
 				this.webServer = server;
@@ -150,21 +149,13 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 		catch (RuntimeException ex) {
 			server.getTomcat().getService().removeConnector(connector);
 			if (this.port == 0) {
-				logger.warn("Dapr HTTP API not listening on " + describe(address, port) + ": " + ex.getMessage());
+				logger.warn("Dapr HTTP API not listening on " + ListenAddresses.describe(address, port) + ": " + ex.getMessage());
 				return false;
 			}
-			throw new WebServerException("Dapr's HTTP API could not listen on " + describe(address, port)
+			throw new WebServerException("Dapr's HTTP API could not listen on " + ListenAddresses.describe(address, port)
 					+ ". Is a Dapr sidecar, or another instance, still running? Set 'bindings.http.port' to another port.",
 					ex);
 		}
-	}
-
-	private static String describe(@Nullable InetAddress address, int port) {
-		if (address == null) {
-			return "every interface, port " + port;
-		}
-		String host = address.getHostAddress();
-		return ((address instanceof Inet6Address) ? "[" + host + "]" : host) + ":" + port;
 	}
 
 	@Override

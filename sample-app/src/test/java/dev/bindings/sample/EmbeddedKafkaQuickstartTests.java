@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.bindings.web.LocalDaprHttpPort;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EmbeddedKafka(topics = "topic1", bootstrapServersProperty = "spring.embedded.kafka.brokers")
 class EmbeddedKafkaQuickstartTests {
 
-	@LocalServerPort
+	@LocalDaprHttpPort
 	int port;
 
 	@Autowired

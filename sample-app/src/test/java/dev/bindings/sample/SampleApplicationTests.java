@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.bindings.web.LocalDaprHttpPort;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -41,6 +42,9 @@ class SampleApplicationTests {
 
 	@LocalServerPort
 	int port;
+
+	@LocalDaprHttpPort
+	int daprPort;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -98,6 +102,16 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void theApplicationsPortServesItsRoutesButNotTheDaprApi() throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/v1.0/bindings/applog"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"operation\":\"create\",\"data\":\"hello\"}"))
+			.build();
+		assertThat(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode())
+			.isEqualTo(404);
+	}
+
+	@Test
 	void unknownBindingGetsDaprError() throws Exception {
 		HttpResponse<String> response = post("/v1.0/bindings/nope", "{\"operation\":\"create\"}");
 		assertThat(response.statusCode()).isEqualTo(500);
@@ -106,7 +120,7 @@ class SampleApplicationTests {
 	}
 
 	private HttpResponse<String> post(String path, String body) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + (path.startsWith("/v1.0/") ? this.daprPort : this.port) + path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
