@@ -10,7 +10,8 @@
 # interleaved: every round runs each endpoint once, in a rotated order. Writes raw figures
 # (*.tsv) and summary.md to $OUT. Bounded by MAX_SECONDS; stops everything it started.
 #
-# Endpoints of the bench app (one JVM, one port):
+# Endpoints of the bench app (one JVM; a, b, b0 on its port, c on the Dapr API's own listener,
+# the app's port + 1000):
 #   a   POST /noop                  reads the body, answers 204: the HTTP ceiling
 #   b   POST /handwritten           Jackson envelope + Boot's KafkaTemplate.send().get(), Boot/Kafka defaults (linger.ms=5)
 #   b0  POST /handwritten-linger0   the same with linger.ms=0 (the starter's producer default)
@@ -39,6 +40,7 @@ BASELINE_APP_JAR=${BASELINE_APP_JAR:-}
 SKIP_BUILD=${SKIP_BUILD:-0}
 OUT=${OUT:-$ROOT/benchmarks/results/$(date +%Y%m%d-%H%M%S)}
 BROKER="localhost:$BROKER_PORT"
+C0_BASE=
 
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
@@ -128,7 +130,8 @@ start_app() {
 	local jar=$1 port=$2 logfile=$3
 	shift 3
 	# shellcheck disable=SC2086
-	java $APP_JAVA_OPTS -jar "$RUN/$jar" --BENCH_PORT="$port" --BENCH_BROKER="$BROKER" "$@" > "$logfile" 2>&1 &
+	java $APP_JAVA_OPTS -jar "$RUN/$jar" --BENCH_PORT="$port" --BENCH_DAPR_PORT="$((port + 1000))" \
+		--BENCH_BROKER="$BROKER" "$@" > "$logfile" 2>&1 &
 	APP_PID=$!
 	PIDS+=("$APP_PID")
 	for _ in $(seq 1 600); do
@@ -159,8 +162,8 @@ url_of() {
 		a) echo "http://localhost:$PORT/noop" ;;
 		b) echo "http://localhost:$PORT/handwritten" ;;
 		b0) echo "http://localhost:$PORT/handwritten-linger0" ;;
-		c) echo "http://localhost:$PORT/v1.0/bindings/bench" ;;
-		c0) echo "http://localhost:$BASELINE_PORT/v1.0/bindings/bench" ;;
+		c) echo "http://localhost:$((PORT + 1000))/v1.0/bindings/bench" ;;
+		c0) echo "$C0_BASE/v1.0/bindings/bench" ;;
 	esac
 }
 pid_of() { if [[ $1 == c0 ]]; then echo "$BASELINE_PID"; else echo "$APP_PID"; fi; }
@@ -245,6 +248,9 @@ if has_phase throughput || has_phase latency || has_phase profile; then
 		start_app baseline.jar "$BASELINE_PORT" "$OUT/baseline-app.log" --bindings.components.bench.metadata.publishTopic=bench-c0
 		BASELINE_PID=$APP_PID
 		APP_PID=$MAIN_PID
+		# a baseline from before the API had a listener of its own serves it on the app's port
+		C0_BASE="http://localhost:$((BASELINE_PORT + 1000))"
+		curl -s -o /dev/null "$C0_BASE/v1.0/healthz" || C0_BASE="http://localhost:$BASELINE_PORT"
 	fi
 	log "warming up ($ENDPOINTS b0)"
 	# shellcheck disable=SC2086

@@ -43,6 +43,8 @@ class BenchHarnessSmokeTests {
 
 	private static int port;
 
+	private static int daprPort;
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeAll
@@ -51,9 +53,10 @@ class BenchHarnessSmokeTests {
 		brokerAddress = "localhost:" + brokerPort;
 		broker = BenchBroker.start("localhost", brokerPort, freePort(), tempDir.resolve("kafka"));
 		app = new SpringApplicationBuilder(BenchApplication.class)
-			.properties("BENCH_PORT=0", "BENCH_BROKER=" + brokerAddress, "spring.main.banner-mode=off")
+			.properties("BENCH_PORT=0", "BENCH_DAPR_PORT=0", "BENCH_BROKER=" + brokerAddress, "spring.main.banner-mode=off")
 			.run();
 		port = ((WebServerApplicationContext) app).getWebServer().getPort();
+		daprPort = app.getEnvironment().getRequiredProperty("local.bindings.http.port", Integer.class);
 	}
 
 	@AfterAll
@@ -96,7 +99,7 @@ class BenchHarnessSmokeTests {
 	}
 
 	private static URI uri(String path) {
-		return URI.create("http://localhost:" + port + path);
+		return URI.create("http://localhost:" + (path.startsWith("/v1.0/") ? daprPort : port) + path);
 	}
 
 	private static int freePort() throws IOException {
