@@ -17,11 +17,12 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.Shutdown;
-import org.springframework.boot.web.server.WebServerException;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -123,6 +124,13 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 				this.webServer = server;
 				logger.info("Dapr HTTP API listening on " + String.join(", ", listening));
 			}
+			catch (PortInUseException ex) {
+				server.destroy();
+				throw new InvalidConfigurationPropertyValueException("bindings.http.port", ex.getPort(),
+						"Port " + ex.getPort() + " is already in use. Is a Dapr sidecar, or another instance of "
+								+ "the application, still running? Stop it, or set 'bindings.http.port' (or the "
+								+ "DAPR_HTTP_PORT environment variable) to another port; 0 picks a free one.");
+			}
 			catch (RuntimeException ex) {
 				server.destroy();
 				throw ex;
@@ -152,9 +160,11 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 				logger.warn("Dapr HTTP API not listening on " + ListenAddresses.describe(address, port) + ": " + ex.getMessage());
 				return false;
 			}
-			throw new WebServerException("Dapr's HTTP API could not listen on " + ListenAddresses.describe(address, port)
-					+ ". Is a Dapr sidecar, or another instance, still running? Set 'bindings.http.port' to another port.",
-					ex);
+			throw new InvalidConfigurationPropertyValueException("bindings.http.port", port,
+					"Dapr's HTTP API could not listen on " + ListenAddresses.describe(address, port)
+							+ ". Is a Dapr sidecar, or another instance of the application, still running? Stop it, "
+							+ "or set 'bindings.http.port' (or the DAPR_HTTP_PORT environment variable) to another "
+							+ "port; 0 picks a free one.");
 		}
 	}
 

@@ -1,0 +1,181 @@
+package dev.bindings.web;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.bindings.BindingRequest;
+import dev.bindings.BindingResponse;
+import dev.bindings.OutputBinding;
+import dev.bindings.component.ComponentDefinition;
+import dev.bindings.registry.OutputBindingFactory;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The API's listener in an application started as a user starts it: where it listens, the
+ * application's port set to the API's, a port already in use, and a graceful shutdown.
+ */
+class DaprHttpServerTests {
+
+	private static final String BINDINGS_HTTP_PORT = "local.bindings.http.port";
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void aTakenPortStopsStartupNamingTheProperty() throws Exception {
+		try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+			assertThatExceptionOfType(Exception.class)
+				.isThrownBy(() -> run("--bindings.http.port=" + taken.getLocalPort()).close())
+				.satisfies((ex) -> {
+					Throwable cause = ex;
+					while (cause != null && !(cause instanceof InvalidConfigurationPropertyValueException)) {
+						cause = cause.getCause();
+					}
+					assertThat(cause).isInstanceOf(InvalidConfigurationPropertyValueException.class)
+						.hasMessageContaining("bindings.http.port");
+					assertThat(((InvalidConfigurationPropertyValueException) cause).getReason())
+						.contains("already in use", "DAPR_HTTP_PORT");
+				});
+		}
+	}
+
+	@Test
+	void onTheApplicationsPortTheApiIsServedUnderV1WithTheSameChecks() throws Exception {
+		int port;
+		try (ServerSocket free = new ServerSocket(0)) {
+			port = free.getLocalPort();
+		}
+		try (ConfigurableApplicationContext context = run("--server.port=" + port, "--bindings.http.port=" + port,
+				"--server.address=127.0.0.1", "--bindings.api-token=s3cret")) {
+			assertThat(((WebServerApplicationContext) context).getWebServer().getPort()).isEqualTo(port);
+			assertThat(context.getBeanNamesForType(DaprHttpServer.class)).isEmpty();
+			context.getBean(SlowBindingFactory.class).release.countDown();
+			assertThat(send(port, "/v1.0/bindings/slow", "s3cret", null).statusCode()).isEqualTo(204);
+			assertThat(send(port, "/v1.0/bindings/slow", null, null).statusCode()).isEqualTo(401);
+			assertThat(send(port, "/v1.0;x/bindings/slow", null, null).statusCode()).isEqualTo(401);
+			assertThat(send(port, "/v1.0/bindings/slow", "s3cret", "http://evil.example").statusCode())
+				.isEqualTo(403);
+		}
+	}
+
+	@Test
+	void requestsInProgressFinishWhenTheApplicationStops() throws Exception {
+		ConfigurableApplicationContext context = run("--bindings.http.port=0");
+		int port = context.getEnvironment().getRequiredProperty(BINDINGS_HTTP_PORT, Integer.class);
+		SlowBindingFactory slow = context.getBean(SlowBindingFactory.class);
+		CompletableFuture<HttpResponse<String>> inFlight = this.http.sendAsync(request(port, "/v1.0/bindings/slow",
+				null, null), HttpResponse.BodyHandlers.ofString());
+		assertThat(slow.started.await(10, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
+		Thread.sleep(200);
+		slow.release.countDown();
+		assertThat(inFlight).succeedsWithin(Duration.ofSeconds(30))
+			.satisfies((response) -> assertThat(response.statusCode()).isEqualTo(204));
+		assertThat(closed).succeedsWithin(Duration.ofSeconds(30));
+		try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"))) {
+			assertThat(again.getLocalPort()).as("the port is free after the stop").isEqualTo(port);
+		}
+	}
+
+	private static ConfigurableApplicationContext run(String... args) {
+		SpringApplication application = new SpringApplicationBuilder(TestApplication.class).build();
+		application.setDefaultProperties(Map.of("server.port", "0", "bindings.components-path", "",
+				"bindings.components.slow.type", "bindings.test.slow", "spring.main.banner-mode", "off"));
+		return application.run(args);
+	}
+
+	private HttpResponse<String> send(int port, String path, String token, String origin) throws Exception {
+		return this.http.send(request(port, path, token, origin), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static HttpRequest request(int port, String path, String token, String origin) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"operation\":\"create\"}"));
+		if (token != null) {
+			builder.header("dapr-api-token", token);
+		}
+		if (origin != null) {
+			builder.header("Origin", origin);
+		}
+		return builder.build();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+		@Bean
+		SlowBindingFactory slowBindingFactory() {
+			return new SlowBindingFactory();
+		}
+
+	}
+
+	/**
+	 * {@code bindings.test.slow}: the first call completes when the test releases it, later
+	 * ones at once.
+	 */
+	static class SlowBindingFactory implements OutputBindingFactory {
+
+		final CountDownLatch started = new CountDownLatch(1);
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		@Override
+		public String type() {
+			return "bindings.test.slow";
+		}
+
+		@Override
+		public OutputBinding create(ComponentDefinition component) {
+			return new OutputBinding() {
+
+				@Override
+				public List<String> operations() {
+					return List.of("create");
+				}
+
+				@Override
+				public CompletableFuture<BindingResponse> invoke(BindingRequest request) {
+					if (SlowBindingFactory.this.started.getCount() == 0) {
+						return CompletableFuture.completedFuture(BindingResponse.noContent());
+					}
+					SlowBindingFactory.this.started.countDown();
+					return CompletableFuture.supplyAsync(() -> {
+						try {
+							SlowBindingFactory.this.release.await(20, TimeUnit.SECONDS);
+						}
+						catch (InterruptedException ex) {
+							Thread.currentThread().interrupt();
+						}
+						return BindingResponse.noContent();
+					});
+				}
+
+			};
+		}
+
+	}
+
+}
