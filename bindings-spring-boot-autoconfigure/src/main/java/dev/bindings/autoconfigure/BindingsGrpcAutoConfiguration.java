@@ -64,10 +64,7 @@ public final class BindingsGrpcAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DaprGrpcHealthService daprGrpcHealthService(ObjectProvider<ApplicationAvailability> availability) {
-		return new DaprGrpcHealthService(() -> {
-			ApplicationAvailability state = availability.getIfAvailable();
-			return state == null || state.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
-		});
+		return new DaprGrpcHealthService(DaprApiAccess.readiness(availability));
 	}
 
 	@Bean

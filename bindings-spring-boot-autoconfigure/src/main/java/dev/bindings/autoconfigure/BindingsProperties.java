@@ -43,9 +43,10 @@ public class BindingsProperties {
 	private Map<String, Component> components = new LinkedHashMap<>();
 
 	/**
-	 * Dapr API token that every '/v1.0/**' request (health checks excepted) and every gRPC
-	 * call must carry in the 'dapr-api-token' header. Defaults to the 'DAPR_API_TOKEN'
-	 * environment variable; no token means no check.
+	 * Dapr API token that every request of Dapr's HTTP API and every gRPC call (health
+	 * checks excepted) must carry in the 'dapr-api-token' header. Defaults to the
+	 * 'DAPR_API_TOKEN' environment variable; no token means no check (and the API stays on
+	 * loopback). A blank value stops startup.
 	 */
 	private @Nullable String apiToken;
 

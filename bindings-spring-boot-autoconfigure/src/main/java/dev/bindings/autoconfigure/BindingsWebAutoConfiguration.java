@@ -12,7 +12,6 @@ import dev.bindings.web.DaprHttpServer;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
-import org.apache.catalina.startup.Tomcat;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,12 +21,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.servlet.filter.OrderedFormContentFilter;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -41,6 +42,7 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.ClassUtils;
+import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.filter.FormContentFilter;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
@@ -56,7 +58,7 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 @AutoConfiguration(after = BindingsAutoConfiguration.class,
 		beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass(HttpServletRequest.class)
+@ConditionalOnClass({ HttpServletRequest.class, CorsConfiguration.class })
 @ConditionalOnBean(BindingClient.class)
 @ConditionalOnBooleanProperty(name = "bindings.http.enabled", matchIfMissing = true)
 public final class BindingsWebAutoConfiguration {
@@ -78,10 +80,7 @@ public final class BindingsWebAutoConfiguration {
 		DaprHttpApiServlet.Settings settings = new DaprHttpApiServlet.Settings(access.token(),
 				http.getAllowedOrigins(), http.getAllowedHosts(), listener.loopback(), http.getMaxBodySize().toBytes(),
 				http.getRequestTimeout());
-		return new DaprHttpApiServlet(client, metadata, () -> {
-			ApplicationAvailability state = availability.getIfAvailable();
-			return state == null || state.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
-		}, settings);
+		return new DaprHttpApiServlet(client, metadata, DaprApiAccess.readiness(availability), settings);
 	}
 
 	/**
@@ -163,7 +162,7 @@ public final class BindingsWebAutoConfiguration {
 	 * The API's listener of its own, on an embedded Tomcat.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(Tomcat.class)
+	@ConditionalOnClass(TomcatServletWebServerFactory.class)
 	@Conditional(OnOwnListenerCondition.class)
 	static class OwnListenerConfiguration {
 
@@ -204,6 +203,28 @@ public final class BindingsWebAutoConfiguration {
 	}
 
 	/**
+	 * A listener of its own is asked for and cannot be had: the application's server is not
+	 * Tomcat (Jetty, for example). Startup stops rather than leave the API silently absent.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory")
+	@Conditional(OnOwnPortCondition.class)
+	static class NoTomcatConfiguration {
+
+		@Bean
+		Object daprHttpListenerUnavailable(BindingsProperties properties,
+				Environment environment) {
+			int port = Listener.of(properties, environment).port();
+			throw new InvalidConfigurationPropertyValueException("bindings.http.port", port,
+					"Dapr's HTTP API listens on a port of its own on an embedded Tomcat, and Tomcat "
+							+ "(spring-boot-tomcat) is not on the class path. Set 'bindings.http.port' to the "
+							+ "application's port ('server.port') to serve the API on the application's listener, "
+							+ "or 'bindings.http.enabled=false' to do without it.");
+		}
+
+	}
+
+	/**
 	 * {@code bindings.http.port} is the application's own port.
 	 */
 	static final class OnSharedListenerCondition extends SpringBootCondition {
@@ -213,6 +234,20 @@ public final class BindingsWebAutoConfiguration {
 			boolean shared = Listener.of(properties(context), context.getEnvironment()).shared();
 			return shared ? ConditionOutcome.match("Dapr's HTTP API is on the application's port")
 					: ConditionOutcome.noMatch("Dapr's HTTP API has a port of its own");
+		}
+
+	}
+
+	/**
+	 * {@code bindings.http.port} is not the application's port.
+	 */
+	static final class OnOwnPortCondition extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			boolean shared = Listener.of(properties(context), context.getEnvironment()).shared();
+			return shared ? ConditionOutcome.noMatch("Dapr's HTTP API is on the application's port")
+					: ConditionOutcome.match("Dapr's HTTP API has a port of its own");
 		}
 
 	}

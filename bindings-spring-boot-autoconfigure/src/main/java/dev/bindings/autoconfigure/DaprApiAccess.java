@@ -9,12 +9,16 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import dev.bindings.web.ListenAddresses;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.env.Environment;
 
@@ -97,6 +101,19 @@ final class DaprApiAccess {
 					+ "'), or set '" + ALLOW_PROPERTY + "=true' to open it without a token deliberately.");
 		}
 		logger.warn(api + " is open without an API token on " + where + " (" + ALLOW_PROPERTY + "=true)");
+	}
+
+	/**
+	 * Whether the application is ready for the API's health checks: its readiness state
+	 * accepts traffic (an application without availability tracking is ready).
+	 * @param availability the application's availability, if any
+	 * @return the check
+	 */
+	static BooleanSupplier readiness(ObjectProvider<ApplicationAvailability> availability) {
+		return () -> {
+			ApplicationAvailability state = availability.getIfAvailable();
+			return state == null || state.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+		};
 	}
 
 	/**

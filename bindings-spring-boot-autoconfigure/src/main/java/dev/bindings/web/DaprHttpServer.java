@@ -150,6 +150,8 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 		connector.setProperty("address", address.getHostAddress());
 		connector.setURIEncoding("UTF-8");
 		connector.setThrowOnFailure(true);
+		// one pool of request threads for the listener's addresses
+		connector.getProtocolHandler().setExecutor(server.getTomcat().getConnector().getProtocolHandler().getExecutor());
 		try {
 			server.getTomcat().getService().addConnector(connector);
 			return true;

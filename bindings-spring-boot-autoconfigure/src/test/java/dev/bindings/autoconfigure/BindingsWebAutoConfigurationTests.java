@@ -8,10 +8,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,6 +116,23 @@ class BindingsWebAutoConfigurationTests {
 	@Test
 	void noListenerOfItsOwnWithoutAnEmbeddedServer() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(DaprHttpServer.class));
+	}
+
+	@Test
+	void apiOnItsOwnPortWithoutTomcatStopsStartup() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(TomcatServletWebServerFactory.class))
+			.run((context) -> {
+				InvalidConfigurationPropertyValueException failure = failure(context);
+				assertThat(failure.getName()).isEqualTo("bindings.http.port");
+				assertThat(failure.getReason()).contains("Tomcat", "'server.port'", "'bindings.http.enabled=false'");
+			});
+	}
+
+	@Test
+	void apiOnTheApplicationsPortNeedsNoTomcat() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(TomcatServletWebServerFactory.class))
+			.withPropertyValues("server.port=8081", "bindings.http.port=8081", "server.address=127.0.0.1")
+			.run((context) -> assertThat(context).hasNotFailed().hasBean("daprHttpApiRegistration"));
 	}
 
 	@Test
