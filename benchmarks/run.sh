@@ -3,6 +3,7 @@
 #
 #   benchmarks/run.sh                      # everything, about 30 minutes on 2 cores
 #   PHASES="throughput" ROUNDS=1 benchmarks/run.sh
+#   ENDPOINTS="c c0" SIZES=1024 PHASES="throughput latency" BASELINE_APP_JAR=old.jar benchmarks/run.sh
 #
 # Needs: JDK 17+, Maven, wrk (Debian: apt-get install -y wrk). Builds the module, copies what it
 # runs to a temporary folder (a rebuild never touches a running JVM), starts a Kafka broker in
@@ -238,8 +239,15 @@ if has_phase memory; then
 fi
 
 # --- the app for throughput, latency and profile ---------------------------------------------
-ENDPOINTS="a b c"
-if [[ -n "$BASELINE_APP_JAR" ]]; then ENDPOINTS="a b c c0"; fi
+# ENDPOINTS (and SIZES) narrow a run to a focused comparison, without b0
+if [[ -n "${ENDPOINTS:-}" ]]; then
+	LINGER0=
+else
+	ENDPOINTS="a b c"
+	if [[ -n "$BASELINE_APP_JAR" ]]; then ENDPOINTS="a b c c0"; fi
+	LINGER0=b0
+fi
+SIZES=${SIZES:-"100 1024 32768"}
 if has_phase throughput || has_phase latency || has_phase profile; then
 	start_app app.jar "$PORT" "$OUT/app.log"
 	BASELINE_PID=
@@ -252,9 +260,9 @@ if has_phase throughput || has_phase latency || has_phase profile; then
 		C0_BASE="http://localhost:$((BASELINE_PORT + 1000))"
 		curl -s -o /dev/null "$C0_BASE/v1.0/healthz" || C0_BASE="http://localhost:$BASELINE_PORT"
 	fi
-	log "warming up ($ENDPOINTS b0)"
+	log "warming up ($ENDPOINTS $LINGER0)"
 	# shellcheck disable=SC2086
-	warm_up "$WARMUP" $ENDPOINTS b0
+	warm_up "$WARMUP" $ENDPOINTS $LINGER0
 fi
 
 if has_phase throughput; then
@@ -262,11 +270,11 @@ if has_phase throughput; then
 	echo -e "round\tendpoint\tpayload\tconnections\trequests_per_s\tok\tnon2xx\tsocket_errors\tcpu_s_per_1000\talloc_kb_per_request\tp50_ms\tp99_ms" > "$OUT/throughput.tsv"
 	end_offsets > "$OUT/offsets-throughput-before.txt"
 	for round in $(seq 1 "$ROUNDS"); do
-		for size in 100 1024 32768; do
+		for size in $SIZES; do
 			for conns in 16 64 256; do
 				if [[ $conns == 64 && $size != 1024 ]]; then continue; fi
 				eps="$ENDPOINTS"
-				if [[ $size == 1024 && $conns != 64 ]]; then eps="$eps b0"; fi
+				if [[ $size == 1024 && $conns != 64 ]]; then eps="$eps $LINGER0"; fi
 				# shellcheck disable=SC2086
 				for ep in $(rotate "$round" $eps); do
 					pid=$(pid_of "$ep")
@@ -305,7 +313,7 @@ if has_phase latency; then
 		for rate in 1000 50; do
 			if [[ $rate == 1000 ]]; then seconds=$LAT_FAST_SECONDS; warm=2; else seconds=$LAT_SLOW_SECONDS; warm=2; fi
 			# shellcheck disable=SC2086
-			for ep in $(rotate "$round" $ENDPOINTS b0); do
+			for ep in $(rotate "$round" $ENDPOINTS $LINGER0); do
 				result=$(timeout $((seconds + warm + 60)) java -Xmx256m -XX:TieredStopAtLevel=1 -cp "$HARNESS_CP" \
 					dev.bindings.bench.OpenLoopDriver "$(url_of "$ep")" "$rate" "$seconds" "$warm" "$RUN/body-1024.json" "$ep" \
 					| grep '^RESULT')
