@@ -126,10 +126,7 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 			}
 			catch (PortInUseException ex) {
 				server.destroy();
-				throw new InvalidConfigurationPropertyValueException("bindings.http.port", ex.getPort(),
-						"Port " + ex.getPort() + " is already in use. Is a Dapr sidecar, or another instance of "
-								+ "the application, still running? Stop it, or set 'bindings.http.port' (or the "
-								+ "DAPR_HTTP_PORT environment variable) to another port; 0 picks a free one.");
+				throw portInUse("port " + ex.getPort(), ex.getPort());
 			}
 			catch (RuntimeException ex) {
 				server.destroy();
@@ -162,12 +159,15 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 				logger.warn("Dapr HTTP API not listening on " + ListenAddresses.describe(address, port) + ": " + ex.getMessage());
 				return false;
 			}
-			throw new InvalidConfigurationPropertyValueException("bindings.http.port", port,
-					"Dapr's HTTP API could not listen on " + ListenAddresses.describe(address, port)
-							+ ". Is a Dapr sidecar, or another instance of the application, still running? Stop it, "
-							+ "or set 'bindings.http.port' (or the DAPR_HTTP_PORT environment variable) to another "
-							+ "port; 0 picks a free one.");
+			throw portInUse(ListenAddresses.describe(address, port), port);
 		}
+	}
+
+	private static InvalidConfigurationPropertyValueException portInUse(String where, int port) {
+		return new InvalidConfigurationPropertyValueException("bindings.http.port", port, "Dapr's HTTP API cannot "
+				+ "listen on " + where + ": it is already in use. Is a Dapr sidecar, or another instance of the "
+				+ "application, still running? Stop it, or set 'bindings.http.port' (or the DAPR_HTTP_PORT "
+				+ "environment variable) to another port; 0 picks a free one.");
 	}
 
 	@Override
