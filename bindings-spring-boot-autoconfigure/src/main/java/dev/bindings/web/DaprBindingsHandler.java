@@ -32,9 +32,9 @@ import org.jspecify.annotations.Nullable;
  * does: {@code 204} with no body when the binding returns nothing, {@code 200} with the data
  * and {@code metadata.<key>} headers when it returns something, {@code 400}
  * {@code ERR_MALFORMED_REQUEST} for a body that is not a valid envelope, {@code 500}
- * {@code ERR_INVOKE_OUTPUT_BINDING} for every invocation failure. The servlet thread is not held while the
- * binding works, and a request that waits longer than the timeout (30 s by default) is
- * answered {@code 500} {@code context deadline exceeded} (its binding call goes on; its
+ * {@code ERR_INVOKE_OUTPUT_BINDING} for every invocation failure. The servlet thread is not
+ * held while the binding works, and a request that waits longer than the timeout (30 s by
+ * default) is answered {@code 500} {@code context deadline exceeded} (its binding call goes on; its
  * outcome is unknown to the client, as after a timeout in daprd).
  * <p>
  * Paths are read as daprd reads them: {@code //} collapses, a trailing slash is ignored, the
@@ -48,8 +48,6 @@ import org.jspecify.annotations.Nullable;
  * {@code ?metadata.<key>=<value>}, the way Dapr's pub/sub API passes metadata.
  */
 final class DaprBindingsHandler {
-
-	static final String ERR_MALFORMED_REQUEST = DaprReply.ERR_MALFORMED_REQUEST;
 
 	static final String ERR_INVOKE_OUTPUT_BINDING = "ERR_INVOKE_OUTPUT_BINDING";
 
@@ -104,7 +102,7 @@ final class DaprBindingsHandler {
 		}
 		byte[] body = readBody(request);
 		if (body == null) {
-			DaprReply.error(400, ERR_MALFORMED_REQUEST, "failed deserializing HTTP body: stream too large")
+			DaprReply.error(400, DaprReply.ERR_MALFORMED_REQUEST, "failed deserializing HTTP body: stream too large")
 				.write(response);
 			return;
 		}
@@ -117,13 +115,13 @@ final class DaprBindingsHandler {
 					: DaprEnvelopeParser.parse(body, 0, body.length);
 		}
 		catch (MalformedEnvelopeException ex) {
-			DaprReply.error(400, ERR_MALFORMED_REQUEST, ex.getMessage()).write(response);
+			DaprReply.error(400, DaprReply.ERR_MALFORMED_REQUEST, ex.getMessage()).write(response);
 			return;
 		}
 		if (request.getHeader("baggage") != null) {
 			String baggageProblem = Baggage.validate(request.getHeaders("baggage"));
 			if (baggageProblem != null) {
-				DaprReply.error(400, ERR_MALFORMED_REQUEST, "invalid baggage header: " + baggageProblem)
+				DaprReply.error(400, DaprReply.ERR_MALFORMED_REQUEST, "invalid baggage header: " + baggageProblem)
 					.write(response);
 				return;
 			}
