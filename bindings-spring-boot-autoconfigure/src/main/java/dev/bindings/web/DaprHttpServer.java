@@ -1,6 +1,7 @@
 package dev.bindings.web;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,6 +13,7 @@ import jakarta.servlet.ServletRegistration;
 import org.apache.catalina.Host;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardHost;
+import org.apache.coyote.AbstractProtocol;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -228,6 +230,27 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 	@Override
 	public int getPhase() {
 		return PHASE;
+	}
+
+	/**
+	 * The addresses the server's connectors are bound to, a wildcard address for every
+	 * interface; none while it does not run.
+	 * @return the bound addresses
+	 */
+	public List<InetSocketAddress> getAddresses() {
+		TomcatWebServer server = this.webServer;
+		if (server == null) {
+			return List.of();
+		}
+		List<InetSocketAddress> bound = new ArrayList<>();
+		for (Connector connector : server.getTomcat().getService().findConnectors()) {
+			if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol && connector.getLocalPort() > 0) {
+				InetAddress address = protocol.getAddress();
+				bound.add((address != null) ? new InetSocketAddress(address, connector.getLocalPort())
+						: new InetSocketAddress(connector.getLocalPort()));
+			}
+		}
+		return List.copyOf(bound);
 	}
 
 	/**

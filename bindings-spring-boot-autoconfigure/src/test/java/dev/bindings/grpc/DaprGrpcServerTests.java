@@ -1,7 +1,6 @@
 package dev.bindings.grpc;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -122,19 +121,14 @@ class DaprGrpcServerTests {
 	}
 
 	@Test
-	void loopbackServerIsNotReachableOnTheMachinesOtherAddresses() throws Exception {
+	void loopbackServerIsBoundToLoopbackOnly() throws Exception {
+		// what the sockets are bound to, as the transport reports them: tests send traffic to
+		// loopback only, never to the machine's other addresses
 		DaprGrpcServer server = server(loopbackAddresses(), 0, new PendingBindingClient());
 		server.start();
 		try {
-			List<InetAddress> others = nonLoopbackAddresses();
-			if (others.isEmpty()) {
-				// no other address to try: what is bound is all loopback
-				assertThat(server.getAddresses()).allMatch((address) -> address.getAddress().isLoopbackAddress());
-			}
-			for (InetAddress other : others) {
-				assertThatExceptionOfType(ConnectException.class).as("connection to %s", other)
-					.isThrownBy(() -> connect(new InetSocketAddress(other, server.getPort())));
-			}
+			assertThat(server.getAddresses()).isNotEmpty()
+				.allMatch((address) -> address.getAddress().isLoopbackAddress());
 			connect(new InetSocketAddress(IPV4_LOOPBACK, server.getPort()));
 		}
 		finally {
@@ -149,9 +143,7 @@ class DaprGrpcServerTests {
 		try {
 			assertThat(server.getAddresses()).singleElement()
 				.satisfies((address) -> assertThat(address.getAddress().isAnyLocalAddress()).isTrue());
-			for (InetAddress other : nonLoopbackAddresses()) {
-				assertThat(metadataId(new InetSocketAddress(other, server.getPort()))).isEqualTo("app");
-			}
+			assertThat(metadataId(new InetSocketAddress(IPV4_LOOPBACK, server.getPort()))).isEqualTo("app");
 		}
 		finally {
 			server.stop();
@@ -247,13 +239,6 @@ class DaprGrpcServerTests {
 			}
 		}
 		return addresses;
-	}
-
-	/**
-	 * The machine's addresses beyond loopback (link-local ones left out: they need a scope).
-	 */
-	private static List<InetAddress> nonLoopbackAddresses() {
-		return interfaceAddresses(false).stream().filter((address) -> !address.isLinkLocalAddress()).toList();
 	}
 
 	private static List<InetAddress> interfaceAddresses(boolean loopback) {
