@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
+import dev.bindings.InvocationFailedException;
 import dev.bindings.OutputBinding;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
@@ -108,28 +109,28 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 			return closePool();
 		}
 		if (this.closed.get()) {
-			return CompletableFuture.failedFuture(new JdbcBindingException("component is closed"));
+			return CompletableFuture.failedFuture(new InvocationFailedException("component is closed"));
 		}
 		String sql = request.metadata().get("sql");
 		if (sql == null || sql.isEmpty()) {
-			return CompletableFuture.failedFuture(new JdbcBindingException("required metadata not set: sql"));
+			return CompletableFuture.failedFuture(new InvocationFailedException("required metadata not set: sql"));
 		}
 		List<@Nullable Object> parameters;
 		try {
 			parameters = SqlParameters.from(request.metadata());
 		}
 		catch (IllegalArgumentException ex) {
-			return CompletableFuture.failedFuture(new JdbcBindingException(ex.getMessage(), ex.getCause()));
+			return CompletableFuture.failedFuture(new InvocationFailedException(ex.getMessage(), ex.getCause()));
 		}
 		if (!operation.equals("exec") && !operation.equals("query")) {
-			return CompletableFuture.failedFuture(new JdbcBindingException(
+			return CompletableFuture.failedFuture(new InvocationFailedException(
 					"invalid operation type: " + operation + ". Expected exec, query, or close"));
 		}
 		try {
 			return CompletableFuture.supplyAsync(() -> execute(operation, sql, parameters), this.executor);
 		}
 		catch (RejectedExecutionException ex) {
-			return CompletableFuture.failedFuture(new JdbcBindingException(this.executor.isShutdown()
+			return CompletableFuture.failedFuture(new InvocationFailedException(this.executor.isShutdown()
 					? "component is closed" : "too many statements waiting for a connection (at most "
 							+ MAXIMUM_QUEUED_STATEMENTS + ")",
 					ex));
@@ -154,7 +155,7 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 
 	private BindingResponse execute(String operation, String sql, List<@Nullable Object> parameters) {
 		if (this.closed.get()) {
-			throw new JdbcBindingException("component is closed");
+			throw new InvocationFailedException("component is closed");
 		}
 		Instant start = Instant.now();
 		long startNanos = System.nanoTime();
@@ -193,9 +194,9 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 		}
 		catch (SQLException ex) {
 			if (this.closed.get()) {
-				throw new JdbcBindingException("component is closed");
+				throw new InvocationFailedException("component is closed");
 			}
-			throw new JdbcBindingException("error executing query: " + describe(ex), this.secrets.safeCause(ex));
+			throw new InvocationFailedException("error executing query: " + describe(ex), this.secrets.safeCause(ex));
 		}
 		long elapsed = System.nanoTime() - startNanos;
 		metadata.put("end-time", GoFormat.rfc3339Nano(start.plusNanos(elapsed)));

@@ -53,7 +53,7 @@ public final class KafkaBindingMetadata {
 	 * @param defaultBrokers brokers to use when the metadata has none (from Spring Boot's Kafka
 	 * configuration, when the application configured them), or {@code null}
 	 * @return the validated metadata
-	 * @throws KafkaMetadataException if the metadata is invalid
+	 * @throws IllegalArgumentException if the metadata is invalid
 	 */
 	public static KafkaBindingMetadata parse(Map<String, String> metadata, @Nullable List<String> defaultBrokers) {
 		ComponentMetadata md;
@@ -61,7 +61,7 @@ public final class KafkaBindingMetadata {
 			md = ComponentMetadata.of(metadata);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new KafkaMetadataException(ex.getMessage(), ex);
+			throw new IllegalArgumentException(ex.getMessage(), ex);
 		}
 		Map<String, Object> props = new LinkedHashMap<>();
 		List<String> brokers = brokers(md, defaultBrokers);
@@ -71,7 +71,7 @@ public final class KafkaBindingMetadata {
 		}
 		String publishTopic = (md.get("publishTopic") != null) ? md.get("publishTopic") : "";
 		if (publishTopic.isEmpty()) {
-			throw new KafkaMetadataException("kafka error: missing 'publishTopic' attribute");
+			throw new IllegalArgumentException("kafka error: missing 'publishTopic' attribute");
 		}
 		security(md, props, usesDefaultBrokers);
 		clientSettings(md, props);
@@ -82,7 +82,7 @@ public final class KafkaBindingMetadata {
 				exclude = Pattern.compile(excludeRegex);
 			}
 			catch (PatternSyntaxException ex) {
-				throw new KafkaMetadataException(
+				throw new IllegalArgumentException(
 						"kafka error: invalid 'excludeHeaderMetaRegex' attribute: " + ex.getDescription(), ex);
 			}
 		}
@@ -95,7 +95,7 @@ public final class KafkaBindingMetadata {
 			if (defaultBrokers != null && !defaultBrokers.isEmpty()) {
 				return List.copyOf(defaultBrokers);
 			}
-			throw new KafkaMetadataException("kafka error: missing 'brokers' attribute");
+			throw new IllegalArgumentException("kafka error: missing 'brokers' attribute");
 		}
 		List<String> brokers = new ArrayList<>();
 		for (String broker : value.split(",")) {
@@ -104,7 +104,7 @@ public final class KafkaBindingMetadata {
 			}
 		}
 		if (brokers.isEmpty()) {
-			throw new KafkaMetadataException("kafka error: missing 'brokers' attribute");
+			throw new IllegalArgumentException("kafka error: missing 'brokers' attribute");
 		}
 		return brokers;
 	}
@@ -134,11 +134,11 @@ public final class KafkaBindingMetadata {
 			case "password" -> {
 				String username = md.getNonEmpty("saslUsername");
 				if (username == null) {
-					throw new KafkaMetadataException("kafka error: missing SASL Username for authType 'password'");
+					throw new IllegalArgumentException("kafka error: missing SASL Username for authType 'password'");
 				}
 				String password = md.getNonEmpty("saslPassword");
 				if (password == null) {
-					throw new KafkaMetadataException("kafka error: missing SASL Password for authType 'password'");
+					throw new IllegalArgumentException("kafka error: missing SASL Password for authType 'password'");
 				}
 				String mechanism = (md.get("saslMechanism") != null) ? md.get("saslMechanism") : "";
 				String loginModule = switch (mechanism) {
@@ -158,22 +158,22 @@ public final class KafkaBindingMetadata {
 				// Dapr's order: the PEM checks of the metadata, then the TLS switch, then the pair
 				checkClientCertificate(clientCert, clientKey);
 				if (!tls) {
-					throw new KafkaMetadataException(
+					throw new IllegalArgumentException(
 							"kafka: cannot configure mTLS authentication when TLSDisable is 'true'");
 				}
 				if (clientCert == null) {
-					throw new KafkaMetadataException("kafka error: clientKey or clientCert is missing");
+					throw new IllegalArgumentException("kafka error: clientKey or clientCert is missing");
 				}
 			}
 			case "certificate" -> {
 				if (caCert == null) {
-					throw new KafkaMetadataException(
+					throw new IllegalArgumentException(
 							"missing CA certificate property 'caCert' for authType 'certificate'");
 				}
 			}
-			case "oidc", "oidc_private_key_jwt", "awsiam" -> throw new KafkaMetadataException("kafka error: authType '"
+			case "oidc", "oidc_private_key_jwt", "awsiam" -> throw new IllegalArgumentException("kafka error: authType '"
 					+ authType + "' is not supported by this starter; use none, password, mtls or certificate");
-			default -> throw new KafkaMetadataException("kafka error: invalid value for 'authType' attribute");
+			default -> throw new IllegalArgumentException("kafka error: invalid value for 'authType' attribute");
 		}
 		if (!tls) {
 			props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, sasl ? "SASL_PLAINTEXT" : "PLAINTEXT");
@@ -205,7 +205,7 @@ public final class KafkaBindingMetadata {
 			checkPrivateKey(clientKey);
 		}
 		if ((clientCert == null) != (clientKey == null)) {
-			throw new KafkaMetadataException("kafka error: clientKey or clientCert is missing");
+			throw new IllegalArgumentException("kafka error: clientKey or clientCert is missing");
 		}
 	}
 
@@ -224,7 +224,7 @@ public final class KafkaBindingMetadata {
 			default -> null;
 		};
 		if (required == null) {
-			throw new KafkaMetadataException("kafka error: invalid value for 'authRequired' attribute");
+			throw new IllegalArgumentException("kafka error: invalid value for 'authRequired' attribute");
 		}
 		if (!required) {
 			return "none";
@@ -248,7 +248,7 @@ public final class KafkaBindingMetadata {
 		if (compression != null) {
 			String type = compression.toLowerCase(Locale.ROOT);
 			if (!List.of("none", "gzip", "snappy", "lz4", "zstd").contains(type)) {
-				throw new KafkaMetadataException("kafka error: invalid compression: " + compression);
+				throw new IllegalArgumentException("kafka error: invalid compression: " + compression);
 			}
 			props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, type);
 		}
@@ -258,7 +258,7 @@ public final class KafkaBindingMetadata {
 				case "all" -> "all";
 				case "local" -> "1";
 				case "none" -> "0";
-				default -> throw new KafkaMetadataException("kafka error: invalid value for 'producerRequiredAcks': \""
+				default -> throw new IllegalArgumentException("kafka error: invalid value for 'producerRequiredAcks': \""
 						+ acks + "\" (must be \"all\", \"local\", or \"none\")");
 			};
 			props.put(ProducerConfig.ACKS_CONFIG, value);
@@ -267,7 +267,7 @@ public final class KafkaBindingMetadata {
 		if (retryMax != null) {
 			int value = integer("producerRetryMax", retryMax);
 			if (value < 0) {
-				throw new KafkaMetadataException(
+				throw new IllegalArgumentException(
 						"kafka error: invalid value for 'producerRetryMax': must be greater than or equal to 0");
 			}
 			props.put(ProducerConfig.RETRIES_CONFIG, value);
@@ -300,7 +300,7 @@ public final class KafkaBindingMetadata {
 			return Integer.parseInt(value.trim());
 		}
 		catch (NumberFormatException ex) {
-			throw new KafkaMetadataException("kafka error: invalid value for '" + key + "': not an integer", ex);
+			throw new IllegalArgumentException("kafka error: invalid value for '" + key + "': not an integer", ex);
 		}
 	}
 
@@ -310,7 +310,7 @@ public final class KafkaBindingMetadata {
 			duration = md.getDuration(key);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new KafkaMetadataException("kafka error: invalid value for '" + key + "': " + ex.getMessage(), ex);
+			throw new IllegalArgumentException("kafka error: invalid value for '" + key + "': " + ex.getMessage(), ex);
 		}
 		return (duration != null && duration.toMillis() > 0) ? duration.toMillis() : null;
 	}
@@ -328,7 +328,7 @@ public final class KafkaBindingMetadata {
 			Pem.certificates(pem);
 		}
 		catch (CertificateException ex) {
-			throw new KafkaMetadataException(message, ex);
+			throw new IllegalArgumentException(message, ex);
 		}
 	}
 
@@ -337,7 +337,7 @@ public final class KafkaBindingMetadata {
 			Pem.privateKey(pem);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new KafkaMetadataException("kafka error: invalid client key (expected an unencrypted PKCS#8 PEM key, "
+			throw new IllegalArgumentException("kafka error: invalid client key (expected an unencrypted PKCS#8 PEM key, "
 					+ "'-----BEGIN PRIVATE KEY-----')", ex);
 		}
 	}

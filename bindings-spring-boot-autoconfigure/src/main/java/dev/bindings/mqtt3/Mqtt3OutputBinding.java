@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
+import dev.bindings.InvocationFailedException;
 import dev.bindings.OutputBinding;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -91,7 +92,7 @@ public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 	@Override
 	public CompletableFuture<BindingResponse> invoke(BindingRequest request) {
 		if (this.closed) {
-			return CompletableFuture.failedFuture(new Mqtt3BindingException("mqtt client closed", null));
+			return CompletableFuture.failedFuture(new InvocationFailedException("mqtt client closed"));
 		}
 		String topic = request.metadata().get("topic");
 		if (topic == null || topic.isEmpty()) {
@@ -107,7 +108,7 @@ public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 		result.whenComplete((response, failure) -> this.pending.remove(result));
 		connect().whenComplete((connected, failure) -> {
 			if (failure != null) {
-				result.completeExceptionally(new Mqtt3BindingException(
+				result.completeExceptionally(new InvocationFailedException(
 						"failed to create producer connection: failed to connect: " + describe(failure), failure));
 			}
 			else {
@@ -156,7 +157,7 @@ public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 			ScheduledFuture<?> timeout = this.scheduler.schedule(() -> {
 				if (settled.compareAndSet(false, true)) {
 					retryOrFail(topic, message, result, attempt,
-							new Mqtt3BindingException("mqtt client timeout", null));
+							new InvocationFailedException("mqtt client timeout"));
 				}
 			}, PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			this.client.publish(topic, message, null, new IMqttActionListener() {
@@ -182,7 +183,7 @@ public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 		catch (IllegalArgumentException ex) {
 			// an invalid topic: trying again cannot help
 			settled.set(true);
-			result.completeExceptionally(new Mqtt3BindingException("failed to publish: " + describe(ex), ex));
+			result.completeExceptionally(new InvocationFailedException("failed to publish: " + describe(ex), ex));
 		}
 		catch (MqttException | RuntimeException ex) {
 			if (settled.compareAndSet(false, true)) {
@@ -204,7 +205,7 @@ public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 			}
 		}
 		String reason = this.closed ? "mqtt client closed" : describe(failure);
-		result.completeExceptionally(new Mqtt3BindingException("failed to publish: " + reason, failure));
+		result.completeExceptionally(new InvocationFailedException("failed to publish: " + reason, failure));
 	}
 
 	private static String describe(Throwable failure) {
@@ -257,7 +258,7 @@ public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 			// nothing more to do
 		}
 		for (CompletableFuture<BindingResponse> result : this.pending) {
-			result.completeExceptionally(new Mqtt3BindingException("failed to publish: mqtt client closed", null));
+			result.completeExceptionally(new InvocationFailedException("failed to publish: mqtt client closed"));
 		}
 	}
 

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import com.rabbitmq.client.Channel;
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
+import dev.bindings.InvocationFailedException;
 import dev.bindings.OutputBinding;
 import dev.bindings.component.RequestMetadata;
 import org.apache.commons.logging.Log;
@@ -135,7 +136,7 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 			message = message(request);
 		}
 		catch (IllegalArgumentException ex) {
-			return CompletableFuture.failedFuture(new RabbitMqBindingException(String.valueOf(ex.getMessage()), null));
+			return CompletableFuture.failedFuture(new InvocationFailedException(String.valueOf(ex.getMessage())));
 		}
 		if (this.closed) {
 			return CompletableFuture.failedFuture(closedException());
@@ -155,7 +156,7 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 			}
 			Throwable cause = unwrap(failure);
 			if (cause instanceof TimeoutException) {
-				throw new RabbitMqBindingException("failed to publish message: no confirmation from the broker within "
+				throw new InvocationFailedException("failed to publish message: no confirmation from the broker within "
 						+ CONFIRM_TIMEOUT.toSeconds() + "s", cause);
 			}
 			throw (cause instanceof RuntimeException runtime) ? runtime : new CompletionException(cause);
@@ -210,23 +211,22 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			result.completeExceptionally(
-					new RabbitMqBindingException("failed to publish message: " + describe(ex), ex));
+					new InvocationFailedException("failed to publish message: " + describe(ex), ex));
 			return;
 		}
 		correlation.getFuture().whenComplete((confirm, failure) -> {
 			if (failure != null) {
 				result.completeExceptionally(
-						new RabbitMqBindingException("failed to publish message: " + describe(failure), failure));
+						new InvocationFailedException("failed to publish message: " + describe(failure), failure));
 			}
 			else if (confirm.ack()) {
 				result.complete(BindingResponse.noContent());
 			}
 			else {
 				String reason = confirm.reason();
-				result.completeExceptionally(new RabbitMqBindingException(
+				result.completeExceptionally(new InvocationFailedException(
 						"failed to publish message: the broker did not confirm the message"
-								+ ((reason != null && !reason.isEmpty()) ? ": " + reason : ""),
-						null));
+								+ ((reason != null && !reason.isEmpty()) ? ": " + reason : "")));
 			}
 		});
 	}
@@ -247,8 +247,8 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 		}
 	}
 
-	private static RabbitMqBindingException closedException() {
-		return new RabbitMqBindingException("channel/connection is not open", null);
+	private static InvocationFailedException closedException() {
+		return new InvocationFailedException("channel/connection is not open");
 	}
 
 	private static Throwable unwrap(Throwable failure) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
+import dev.bindings.InvocationFailedException;
 import dev.bindings.OutputBinding;
 import dev.bindings.component.RequestMetadata;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -99,7 +100,7 @@ public class RedisOutputBinding implements OutputBinding, AutoCloseable {
 			case "delete" -> redis.del(keyBytes).thenApply((deleted) -> BindingResponse.noContent());
 			case "increment" -> expire(redis, redis.incr(keyBytes), keyBytes, expiry);
 			default -> CompletableFuture
-				.failedFuture(new RedisBindingException("invalid operation type: " + operation, null));
+				.failedFuture(new InvocationFailedException("invalid operation type: " + operation));
 		}).handle(RedisOutputBinding::result);
 	}
 
@@ -120,7 +121,7 @@ public class RedisOutputBinding implements OutputBinding, AutoCloseable {
 
 	private CompletableFuture<RedisAsyncCommands<byte[], byte[]>> commands() {
 		if (this.closed) {
-			return CompletableFuture.failedFuture(new RedisBindingException("redis binding: the binding is closed", null));
+			return CompletableFuture.failedFuture(new InvocationFailedException("redis binding: the binding is closed"));
 		}
 		return connection().thenApply(StatefulRedisConnection::async);
 	}
@@ -155,10 +156,10 @@ public class RedisOutputBinding implements OutputBinding, AutoCloseable {
 				&& cause.getCause() != null) {
 			cause = cause.getCause();
 		}
-		if (cause instanceof RedisBindingException) {
-			throw (RedisBindingException) cause;
+		if (cause instanceof InvocationFailedException) {
+			throw (InvocationFailedException) cause;
 		}
-		throw new RedisBindingException(describe(cause), cause);
+		throw new InvocationFailedException(describe(cause), cause);
 	}
 
 	private static String describe(Throwable failure) {
@@ -174,7 +175,7 @@ public class RedisOutputBinding implements OutputBinding, AutoCloseable {
 	}
 
 	private static CompletableFuture<BindingResponse> failed(@Nullable String message) {
-		return CompletableFuture.failedFuture(new RedisBindingException(String.valueOf(message), null));
+		return CompletableFuture.failedFuture(new InvocationFailedException(String.valueOf(message)));
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
+import dev.bindings.InvocationFailedException;
 import dev.bindings.OutputBinding;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
@@ -86,13 +87,13 @@ public class SmtpOutputBinding implements OutputBinding, AutoCloseable {
 			message = compose(this.metadata.merge(request.metadata()), body(request.data()));
 		}
 		catch (IllegalArgumentException ex) {
-			return CompletableFuture.failedFuture(new SmtpBindingException(ex.getMessage(), ex.getCause()));
+			return CompletableFuture.failedFuture(new InvocationFailedException(ex.getMessage(), ex.getCause()));
 		}
 		try {
 			return CompletableFuture.supplyAsync(() -> send(message), this.executor);
 		}
 		catch (RejectedExecutionException ex) {
-			return CompletableFuture.failedFuture(new SmtpBindingException(this.executor.isShutdown()
+			return CompletableFuture.failedFuture(new InvocationFailedException(this.executor.isShutdown()
 					? "smtp binding error: the binding is closed"
 					: "smtp binding error: too many mails waiting to be sent (at most " + MAXIMUM_QUEUED_MAILS + ")",
 					ex));
@@ -187,7 +188,7 @@ public class SmtpOutputBinding implements OutputBinding, AutoCloseable {
 			return BindingResponse.noContent();
 		}
 		catch (MailException ex) {
-			throw new SmtpBindingException("error from smtp binding, sending email failed: " + describe(ex),
+			throw new InvocationFailedException("error from smtp binding, sending email failed: " + describe(ex),
 					mentionsPassword(ex) ? null : ex);
 		}
 	}

@@ -205,7 +205,7 @@ class KafkaOutputBindingFactoryTests {
 	void invalidMetadataFailsCreation() {
 		Map<String, String> metadata = metadata();
 		metadata.remove("brokers");
-		assertThatExceptionOfType(KafkaMetadataException.class)
+		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> factory(Map.of()).create(component(metadata)))
 			.withMessage("kafka error: missing 'brokers' attribute");
 	}

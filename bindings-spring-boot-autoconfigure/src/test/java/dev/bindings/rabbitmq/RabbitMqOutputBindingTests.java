@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.bindings.BindingResponse;
+import dev.bindings.InvocationFailedException;
 import dev.bindings.OutputBinding;
 import dev.bindings.test.LocalServers;
 import org.junit.jupiter.api.AfterAll;
@@ -148,7 +149,7 @@ class RabbitMqOutputBindingTests {
 	void invalidTtlFailsWithDaprMessage() {
 		OutputBinding binding = create(Map.of());
 		assertThat(failure(binding, "create", utf8("x"), Map.of("ttlInSeconds", "soon")))
-			.isInstanceOf(RabbitMqBindingException.class)
+			.isInstanceOf(InvocationFailedException.class)
 			.hasMessage("failed to get TTL: ttl value must be a valid integer: actual is 'soon'");
 		assertThat(failure(binding, "create", utf8("x"), Map.of("ttl", "-3")))
 			.hasMessage("failed to get TTL: ttl value must be higher than zero: actual is '-3'");
@@ -217,7 +218,7 @@ class RabbitMqOutputBindingTests {
 		admin.deleteQueue(this.queue);
 		assertThat(declare(false, Map.of("x-max-length", 0, "x-overflow", "reject-publish"))).isTrue();
 		Throwable failure = failure(binding, "create", utf8("x"), Map.of());
-		assertThat(failure).isInstanceOf(RabbitMqBindingException.class)
+		assertThat(failure).isInstanceOf(InvocationFailedException.class)
 			.hasMessageStartingWith("failed to publish message: the broker did not confirm the message");
 	}
 
@@ -226,7 +227,7 @@ class RabbitMqOutputBindingTests {
 		OutputBinding binding = create(Map.of());
 		// content type is an AMQP short string, 255 bytes at most
 		Throwable failure = failure(binding, "create", utf8("x"), Map.of("contentType", "x".repeat(300)));
-		assertThat(failure).isInstanceOf(RabbitMqBindingException.class)
+		assertThat(failure).isInstanceOf(InvocationFailedException.class)
 			.hasMessageStartingWith("failed to publish message: ");
 		invoke(binding, "create", utf8("after"), Map.of());
 		assertThat(receive().getBody()).containsExactly(utf8("after"));

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.bindings.BindingResponse;
+import dev.bindings.InvocationFailedException;
 import dev.bindings.OutputBinding;
 import dev.bindings.test.LocalServers;
 import io.lettuce.core.AclSetuserArgs;
@@ -135,7 +136,7 @@ class RedisOutputBindingTests {
 	@Test
 	void invalidTtlFailsWithDaprMessageAndWritesNothing() {
 		Throwable failure = failure(create(Map.of()), "create", utf8("x"), Map.of("key", this.key, "ttl", "soon"));
-		assertThat(failure).isInstanceOf(RedisBindingException.class)
+		assertThat(failure).isInstanceOf(InvocationFailedException.class)
 			.hasMessage("ttl value must be a valid integer: actual is 'soon'");
 		assertThat(redis.hasKey(this.key)).isFalse();
 	}
@@ -215,7 +216,7 @@ class RedisOutputBindingTests {
 	void incrementOfANonNumberFailsWithRedisError() {
 		redis.opsForValue().set(this.key, "abc");
 		Throwable failure = failure(create(Map.of()), "increment", null, Map.of("key", this.key));
-		assertThat(failure).isInstanceOf(RedisBindingException.class)
+		assertThat(failure).isInstanceOf(InvocationFailedException.class)
 			.hasMessage("ERR value is not an integer or out of range");
 	}
 
@@ -264,7 +265,7 @@ class RedisOutputBindingTests {
 				assertThat(redis.opsForValue().get(this.key)).isEqualTo("acl");
 				Throwable failure = failure(create(Map.of("redisUsername", user, "redisPassword", SECRET + "-wrong")),
 						"get", null, Map.of("key", this.key));
-				assertThat(failure).isInstanceOf(RedisBindingException.class)
+				assertThat(failure).isInstanceOf(InvocationFailedException.class)
 					.hasMessageContaining("WRONGPASS")
 					.hasMessageNotContaining(SECRET);
 			}
@@ -286,7 +287,7 @@ class RedisOutputBindingTests {
 	void unreachableRedisFailsRequestsAndPingWithoutThePassword() {
 		OutputBinding binding = create(Map.of("redisHost", "127.0.0.1:1", "redisPassword", SECRET));
 		Throwable failure = failure(binding, "get", null, Map.of("key", this.key));
-		assertThat(failure).isInstanceOf(RedisBindingException.class)
+		assertThat(failure).isInstanceOf(InvocationFailedException.class)
 			.hasMessageContaining("Connection refused")
 			.hasMessageNotContaining(SECRET);
 		assertThat(binding.ping()).failsWithin(Duration.ofSeconds(30));
