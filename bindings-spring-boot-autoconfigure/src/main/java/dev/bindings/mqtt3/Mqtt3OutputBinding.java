@@ -16,6 +16,7 @@ import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
 import dev.bindings.InvocationFailedException;
 import dev.bindings.OutputBinding;
+import dev.bindings.support.Failures;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -208,19 +209,12 @@ public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 		result.completeExceptionally(new InvocationFailedException("failed to publish: " + reason, failure));
 	}
 
+	/**
+	 * The messages of a failure and its causes, with the reason code of Paho's exceptions.
+	 */
 	private static String describe(Throwable failure) {
-		StringBuilder description = new StringBuilder();
-		for (Throwable current = failure; current != null; current = (current.getCause() != current)
-				? current.getCause() : null) {
-			String message = current.getMessage();
-			if (current instanceof MqttException mqtt) {
-				message = mqtt.getMessage() + " (" + mqtt.getReasonCode() + ")";
-			}
-			if (message != null && !message.isBlank() && description.indexOf(message) < 0) {
-				description.append((description.length() > 0) ? ": " : "").append(message);
-			}
-		}
-		return (description.length() > 0) ? description.toString() : failure.getClass().getSimpleName();
+		return Failures.describe(failure, (current) -> (current instanceof MqttException mqtt)
+				? mqtt.getMessage() + " (" + mqtt.getReasonCode() + ")" : current.getMessage());
 	}
 
 	/**

@@ -17,7 +17,7 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.bindings.component.ComponentMetadata;
-import dev.bindings.jdbc.Secrets;
+import dev.bindings.support.Secrets;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -14,6 +14,7 @@ import dev.bindings.BindingResponse;
 import dev.bindings.InvocationFailedException;
 import dev.bindings.OutputBinding;
 import dev.bindings.component.RequestMetadata;
+import dev.bindings.support.Failures;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import org.jspecify.annotations.Nullable;
@@ -159,19 +160,7 @@ public class RedisOutputBinding implements OutputBinding, AutoCloseable {
 		if (cause instanceof InvocationFailedException) {
 			throw (InvocationFailedException) cause;
 		}
-		throw new InvocationFailedException(describe(cause), cause);
-	}
-
-	private static String describe(Throwable failure) {
-		StringBuilder description = new StringBuilder();
-		for (Throwable current = failure; current != null; current = (current.getCause() != current)
-				? current.getCause() : null) {
-			String message = current.getMessage();
-			if (message != null && !message.isBlank() && description.indexOf(message) < 0) {
-				description.append((description.length() > 0) ? ": " : "").append(message);
-			}
-		}
-		return (description.length() > 0) ? description.toString() : failure.getClass().getSimpleName();
+		throw new InvocationFailedException(Failures.describe(cause), cause);
 	}
 
 	private static CompletableFuture<BindingResponse> failed(@Nullable String message) {

@@ -15,6 +15,7 @@ import dev.bindings.BindingResponse;
 import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentConfigurationException;
 import dev.bindings.component.ComponentDefinition;
+import dev.bindings.support.Failures;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -130,7 +131,7 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 			}
 			catch (Exception ex) {
 				throw new ComponentConfigurationException(component.name(), component.origin(),
-						"cannot create binding " + component.logName() + ": " + describe(ex),
+						"cannot create binding " + component.logName() + ": " + Failures.describe(ex),
 						"Correct the component's metadata.", ex);
 			}
 			logger.info("Created output binding " + component.logName() + " from " + component.origin());
@@ -143,24 +144,6 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 			}
 			throw ex;
 		}
-	}
-
-	/**
-	 * The distinct messages of an exception and its causes, so that a wrapper's generic text
-	 * ("Failed to construct kafka producer") comes with the reason.
-	 */
-	static String describe(Throwable ex) {
-		StringBuilder description = new StringBuilder();
-		for (Throwable current = ex; current != null; current = (current.getCause() != current) ? current.getCause() : null) {
-			String message = current.getMessage();
-			if (message != null && !message.isBlank() && description.indexOf(message) < 0) {
-				if (description.length() > 0) {
-					description.append(": ");
-				}
-				description.append(message);
-			}
-		}
-		return (description.length() > 0) ? description.toString() : ex.getClass().getSimpleName();
 	}
 
 	private static @Nullable OutputBindingFactory findFactory(ComponentDefinition component,

@@ -13,6 +13,7 @@ import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
 import dev.bindings.InvocationFailedException;
 import dev.bindings.OutputBinding;
+import dev.bindings.support.Secrets;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -188,40 +189,10 @@ public class SmtpOutputBinding implements OutputBinding, AutoCloseable {
 			return BindingResponse.noContent();
 		}
 		catch (MailException ex) {
-			throw new InvocationFailedException("error from smtp binding, sending email failed: " + describe(ex),
-					mentionsPassword(ex) ? null : ex);
+			Secrets secrets = Secrets.of(this.metadata.password());
+			throw new InvocationFailedException(
+					"error from smtp binding, sending email failed: " + secrets.describe(ex), secrets.safeCause(ex));
 		}
-	}
-
-	private String describe(Throwable failure) {
-		StringBuilder description = new StringBuilder();
-		for (Throwable current = failure; current != null; current = (current.getCause() != current)
-				? current.getCause() : null) {
-			String message = redact(current.getMessage());
-			if (!message.isBlank() && description.indexOf(message) < 0) {
-				description.append((description.length() > 0) ? ": " : "").append(message);
-			}
-		}
-		return (description.length() > 0) ? description.toString() : failure.getClass().getSimpleName();
-	}
-
-	private boolean mentionsPassword(Throwable failure) {
-		for (Throwable current = failure; current != null; current = (current.getCause() != current)
-				? current.getCause() : null) {
-			String message = current.getMessage();
-			if (message != null && !redact(message).equals(message)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private String redact(@Nullable String message) {
-		if (message == null) {
-			return "";
-		}
-		String password = this.metadata.password();
-		return (password != null && password.length() >= 3) ? message.replace(password, "***") : message;
 	}
 
 	/**

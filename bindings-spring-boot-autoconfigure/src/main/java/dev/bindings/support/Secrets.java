@@ -1,4 +1,4 @@
-package dev.bindings.jdbc;
+package dev.bindings.support;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,18 +88,7 @@ public final class Secrets {
 	 * @return the description
 	 */
 	public String describe(Throwable exception) {
-		StringBuilder description = new StringBuilder();
-		for (Throwable current = exception; current != null; current = (current.getCause() != current)
-				? current.getCause() : null) {
-			String message = current.getMessage();
-			if (message != null && !message.isBlank() && description.indexOf(redact(message)) < 0) {
-				if (description.length() > 0) {
-					description.append(": ");
-				}
-				description.append(redact(message));
-			}
-		}
-		return (description.length() > 0) ? description.toString() : exception.getClass().getSimpleName();
+		return Failures.describe(exception, (current) -> redact(current.getMessage()));
 	}
 
 }

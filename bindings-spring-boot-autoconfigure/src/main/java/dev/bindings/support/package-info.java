@@ -1,0 +1,8 @@
+/**
+ * What several binding types and the registry share, internal to the starter: describing a
+ * failure, keeping secrets out of messages.
+ */
+@NullMarked
+package dev.bindings.support;
+
+import org.jspecify.annotations.NullMarked;
