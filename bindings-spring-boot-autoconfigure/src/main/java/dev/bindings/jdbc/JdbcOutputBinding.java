@@ -23,11 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -35,12 +31,12 @@ import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
 import dev.bindings.InvocationFailedException;
 import dev.bindings.OutputBinding;
+import dev.bindings.support.BoundedExecutor;
 import dev.bindings.support.Secrets;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * A SQL output binding on a HikariCP pool, with Dapr's operations {@code exec}, {@code query}
@@ -70,7 +66,7 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 
 	private final HikariDataSource dataSource;
 
-	private final ThreadPoolExecutor executor;
+	private final BoundedExecutor executor;
 
 	private final @Nullable Duration queryTimeout;
 
@@ -90,12 +86,8 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 		this.dataSource = dataSource;
 		this.queryTimeout = queryTimeout;
 		this.secrets = secrets;
-		int threads = Math.max(1, dataSource.getMaximumPoolSize());
-		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("bindings-" + name + "-");
-		threadFactory.setDaemon(true);
-		this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-				new ArrayBlockingQueue<>(MAXIMUM_QUEUED_STATEMENTS), threadFactory);
-		this.executor.allowCoreThreadTimeOut(true);
+		this.executor = new BoundedExecutor(name, Math.max(1, dataSource.getMaximumPoolSize()),
+				MAXIMUM_QUEUED_STATEMENTS, Duration.ofSeconds(5));
 	}
 
 	@Override
@@ -127,31 +119,23 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 			return CompletableFuture.failedFuture(new InvocationFailedException(
 					"invalid operation type: " + operation + ". Expected exec, query, or close"));
 		}
-		try {
-			return CompletableFuture.supplyAsync(() -> execute(operation, sql, parameters), this.executor);
-		}
-		catch (RejectedExecutionException ex) {
-			return CompletableFuture.failedFuture(new InvocationFailedException(this.executor.isShutdown()
-					? "component is closed" : "too many statements waiting for a connection (at most "
-							+ MAXIMUM_QUEUED_STATEMENTS + ")",
-					ex));
-		}
+		return this.executor.supply(() -> execute(operation, sql, parameters), "component is closed",
+				"too many statements waiting for a connection (at most " + MAXIMUM_QUEUED_STATEMENTS + ")");
 	}
 
 	private CompletableFuture<BindingResponse> closePool() {
 		if (!this.closed.compareAndSet(false, true)) {
 			return CompletableFuture.completedFuture(BindingResponse.noContent());
 		}
-		try {
-			return CompletableFuture.supplyAsync(() -> {
-				this.dataSource.close();
-				return BindingResponse.noContent();
-			}, this.executor);
-		}
-		catch (RejectedExecutionException ex) {
+		if (this.executor.isClosed()) {
 			this.dataSource.close();
 			return CompletableFuture.completedFuture(BindingResponse.noContent());
 		}
+		return this.executor.supply(() -> {
+			this.dataSource.close();
+			return BindingResponse.noContent();
+		}, "component is closed", "too many statements waiting for a connection (at most "
+				+ MAXIMUM_QUEUED_STATEMENTS + ")");
 	}
 
 	private BindingResponse execute(String operation, String sql, List<@Nullable Object> parameters) {
@@ -500,16 +484,7 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 	public void close() {
 		this.closed.set(true);
 		this.dataSource.close();
-		this.executor.shutdown();
-		try {
-			if (!this.executor.awaitTermination(5, TimeUnit.SECONDS)) {
-				this.executor.shutdownNow();
-			}
-		}
-		catch (InterruptedException ex) {
-			this.executor.shutdownNow();
-			Thread.currentThread().interrupt();
-		}
+		this.executor.close();
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -17,20 +18,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
 import dev.bindings.OutputBinding;
+import dev.bindings.support.BoundedExecutor;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * A {@code bindings.localstorage} component: operations {@code create}, {@code get},
@@ -51,21 +48,24 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 
 	private static final List<String> OPERATIONS = List.of("create", "get", "list", "delete");
 
+	/** How many file operations run at once. */
+	public static final int THREADS = 4;
+
+	/** How many file operations may wait for a thread; the next one fails at once. */
+	public static final int MAXIMUM_QUEUED_OPERATIONS = 10_000;
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Path root;
 
 	private final boolean decodeBase64;
 
-	private final ExecutorService executor;
+	private final BoundedExecutor executor;
 
-	LocalStorageOutputBinding(Path root, boolean decodeBase64) {
+	LocalStorageOutputBinding(String name, Path root, boolean decodeBase64) {
 		this.root = root;
 		this.decodeBase64 = decodeBase64;
-		ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(10_000), new CustomizableThreadFactory("bindings-localstorage-"));
-		executor.allowCoreThreadTimeOut(true);
-		this.executor = executor;
+		this.executor = new BoundedExecutor(name, THREADS, MAXIMUM_QUEUED_OPERATIONS, Duration.ofSeconds(5));
 	}
 
 	@Override
@@ -75,19 +75,15 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 
 	@Override
 	public CompletableFuture<BindingResponse> invoke(BindingRequest request) {
-		try {
-			return CompletableFuture.supplyAsync(() -> {
-				try {
-					return invokeNow(request);
-				}
-				catch (IOException ex) {
-					throw new IllegalStateException(ex.getMessage(), ex);
-				}
-			}, this.executor);
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
+		return this.executor.supply(() -> {
+			try {
+				return invokeNow(request);
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex.getMessage(), ex);
+			}
+		}, "the binding is closed",
+				"too many file operations waiting (at most " + MAXIMUM_QUEUED_OPERATIONS + ")");
 	}
 
 	private BindingResponse invokeNow(BindingRequest request) throws IOException {
@@ -243,7 +239,7 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 
 	@Override
 	public void close() {
-		this.executor.shutdown();
+		this.executor.close();
 	}
 
 }

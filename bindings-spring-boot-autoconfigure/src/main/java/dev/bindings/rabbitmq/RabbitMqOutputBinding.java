@@ -9,10 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -22,9 +19,9 @@ import dev.bindings.BindingResponse;
 import dev.bindings.InvocationFailedException;
 import dev.bindings.OutputBinding;
 import dev.bindings.component.RequestMetadata;
+import dev.bindings.support.BoundedExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -34,7 +31,6 @@ import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionListener;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * A {@code bindings.rabbitmq} component: operation {@code create} publishes the data bytes to
@@ -67,13 +63,16 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 
 	private static final int PUBLISHER_THREADS = 4;
 
+	/** How many messages may wait for a publisher thread; the next one fails at once. */
+	public static final int MAXIMUM_QUEUED_MESSAGES = 1000;
+
 	private final RabbitMqBindingMetadata metadata;
 
 	private final CachingConnectionFactory connectionFactory;
 
 	private final RabbitTemplate template;
 
-	private final ExecutorService publisher;
+	private final BoundedExecutor publisher;
 
 	private final Set<CompletableFuture<BindingResponse>> pending = ConcurrentHashMap.newKeySet();
 
@@ -91,12 +90,7 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 		this.metadata = metadata;
 		this.connectionFactory = connectionFactory;
 		this.template = new RabbitTemplate(connectionFactory);
-		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("bindings-" + name + "-");
-		threadFactory.setDaemon(true);
-		ThreadPoolExecutor publisher = new ThreadPoolExecutor(PUBLISHER_THREADS, PUBLISHER_THREADS, 30,
-				TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threadFactory);
-		publisher.allowCoreThreadTimeOut(true);
-		this.publisher = publisher;
+		this.publisher = new BoundedExecutor(name, PUBLISHER_THREADS, MAXIMUM_QUEUED_MESSAGES, Duration.ofSeconds(5));
 		connectionFactory.addConnectionListener(new QueueDeclaringListener());
 	}
 
@@ -148,7 +142,9 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 			this.publisher.execute(() -> publish(message, result));
 		}
 		catch (RejectedExecutionException ex) {
-			result.completeExceptionally(closedException());
+			result.completeExceptionally(this.publisher.isClosed() ? closedException()
+					: new InvocationFailedException("failed to publish message: too many messages waiting to be sent (at most "
+							+ MAXIMUM_QUEUED_MESSAGES + ")", ex));
 		}
 		return result.orTimeout(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).handle((response, failure) -> {
 			if (failure == null) {
@@ -236,15 +232,13 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 		if (this.closed) {
 			return CompletableFuture.failedFuture(closedException());
 		}
-		try {
-			return CompletableFuture.runAsync(() -> this.template.execute((channel) -> {
-				channel.queueDeclarePassive(this.metadata.queueName());
-				return null;
-			}), this.publisher).orTimeout(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			return CompletableFuture.failedFuture(closedException());
-		}
+		String closed = closedException().getMessage();
+		return this.publisher.supply(() -> this.template.execute((channel) -> {
+			channel.queueDeclarePassive(this.metadata.queueName());
+			return null;
+		}), closed, "too many messages waiting to be sent (at most " + MAXIMUM_QUEUED_MESSAGES + ")")
+			.thenApply((declared) -> (Void) null)
+			.orTimeout(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	private static InvocationFailedException closedException() {
@@ -291,10 +285,9 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
-		this.publisher.shutdown();
 		try {
 			// let accepted messages be sent and confirmed, for a while
-			if (this.publisher.awaitTermination(5, TimeUnit.SECONDS)) {
+			if (this.publisher.shutdown()) {
 				CompletableFuture.allOf(this.pending.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
 			}
 		}
@@ -304,7 +297,6 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 		catch (ExecutionException | TimeoutException ex) {
 			// failed or still pending: closing anyway
 		}
-		this.publisher.shutdownNow();
 		this.connectionFactory.destroy();
 		for (CompletableFuture<BindingResponse> result : this.pending) {
 			result.completeExceptionally(closedException());

@@ -1,18 +1,16 @@
 package dev.bindings.smtp;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
 import dev.bindings.InvocationFailedException;
 import dev.bindings.OutputBinding;
+import dev.bindings.support.BoundedExecutor;
 import dev.bindings.support.Secrets;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
@@ -26,7 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * A {@code bindings.smtp} component: operation {@code create} sends one HTML mail and
@@ -58,7 +55,7 @@ public class SmtpOutputBinding implements OutputBinding, AutoCloseable {
 
 	private final JavaMailSenderImpl sender;
 
-	private final ThreadPoolExecutor executor;
+	private final BoundedExecutor executor;
 
 	/**
 	 * Create a binding.
@@ -69,11 +66,7 @@ public class SmtpOutputBinding implements OutputBinding, AutoCloseable {
 	public SmtpOutputBinding(String name, SmtpBindingMetadata metadata, JavaMailSenderImpl sender) {
 		this.metadata = metadata;
 		this.sender = sender;
-		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("bindings-" + name + "-");
-		threadFactory.setDaemon(true);
-		this.executor = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS,
-				new ArrayBlockingQueue<>(MAXIMUM_QUEUED_MAILS), threadFactory);
-		this.executor.allowCoreThreadTimeOut(true);
+		this.executor = new BoundedExecutor(name, THREADS, MAXIMUM_QUEUED_MAILS, Duration.ofSeconds(10));
 	}
 
 	@Override
@@ -90,15 +83,8 @@ public class SmtpOutputBinding implements OutputBinding, AutoCloseable {
 		catch (IllegalArgumentException ex) {
 			return CompletableFuture.failedFuture(new InvocationFailedException(ex.getMessage(), ex.getCause()));
 		}
-		try {
-			return CompletableFuture.supplyAsync(() -> send(message), this.executor);
-		}
-		catch (RejectedExecutionException ex) {
-			return CompletableFuture.failedFuture(new InvocationFailedException(this.executor.isShutdown()
-					? "smtp binding error: the binding is closed"
-					: "smtp binding error: too many mails waiting to be sent (at most " + MAXIMUM_QUEUED_MAILS + ")",
-					ex));
-		}
+		return this.executor.supply(() -> send(message), "smtp binding error: the binding is closed",
+				"smtp binding error: too many mails waiting to be sent (at most " + MAXIMUM_QUEUED_MAILS + ")");
 	}
 
 	private MimeMessage compose(SmtpBindingMetadata.Message settings, String body) {
@@ -213,16 +199,7 @@ public class SmtpOutputBinding implements OutputBinding, AutoCloseable {
 
 	@Override
 	public void close() {
-		this.executor.shutdown();
-		try {
-			if (!this.executor.awaitTermination(10, TimeUnit.SECONDS)) {
-				this.executor.shutdownNow();
-			}
-		}
-		catch (InterruptedException ex) {
-			this.executor.shutdownNow();
-			Thread.currentThread().interrupt();
-		}
+		this.executor.close();
 	}
 
 }
