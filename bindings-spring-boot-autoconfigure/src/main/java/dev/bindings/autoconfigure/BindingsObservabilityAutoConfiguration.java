@@ -10,7 +10,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of daprd's output binding metrics
@@ -29,9 +28,8 @@ public final class BindingsObservabilityAutoConfiguration {
 	@ConditionalOnMissingBean
 	DaprBindingMetricsHandler daprBindingMetricsHandler(MeterRegistry meterRegistry, BindingsProperties properties,
 			Environment environment) {
-		String appId = StringUtils.hasText(properties.getAppId()) ? properties.getAppId()
-				: environment.getProperty("spring.application.name", "");
-		return new DaprBindingMetricsHandler(meterRegistry, appId, environment.getProperty("NAMESPACE", ""));
+		return new DaprBindingMetricsHandler(meterRegistry, BindingsAutoConfiguration.appId(properties, environment),
+				environment.getProperty("NAMESPACE", ""));
 	}
 
 }
