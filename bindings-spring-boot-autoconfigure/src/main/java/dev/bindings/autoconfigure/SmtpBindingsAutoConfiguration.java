@@ -14,7 +14,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * Auto-configuration of the {@code bindings.smtp} binding type, on Jakarta Mail through
  * Spring's {@link JavaMailSenderImpl} ({@code org.springframework:spring-context-support} and
  * {@code org.eclipse.angus:jakarta.mail}, as brought by
- * {@code spring-boot-starter-mail}).
+ * {@code bindings-spring-boot-starter-smtp}).
  */
 @AutoConfiguration(before = BindingsAutoConfiguration.class)
 @ConditionalOnClass({ JavaMailSenderImpl.class, MimeMessage.class })
