@@ -8,6 +8,7 @@ import dev.bindings.BindingClient;
 import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentConfigurationException;
 import dev.bindings.kafka.KafkaOutputBinding;
+import dev.bindings.kafka.autoconfigure.KafkaBindingsAutoConfiguration;
 import dev.bindings.registry.EchoBindingFactory;
 import dev.bindings.registry.OutputBindingFactory;
 import dev.bindings.registry.OutputBindingRegistry;
@@ -28,7 +29,8 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link BindingsAutoConfiguration} and {@link KafkaBindingsAutoConfiguration}.
+ * Tests for {@link BindingsAutoConfiguration}, with Kafka components as the example of a type
+ * ({@link KafkaBindingsAutoConfiguration} has its own tests).
  */
 class BindingsAutoConfigurationTests {
 
@@ -145,25 +147,6 @@ class BindingsAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(OutputBindingRegistry.class).find("odd")).isNull();
 			});
-	}
-
-	@Test
-	void invalidKafkaMetadataFailsStartupNamingTheKey() {
-		this.contextRunner
-			.withPropertyValues("bindings.components.nobrokers.type=bindings.kafka",
-					"bindings.components.nobrokers.metadata.publishTopic=topic1")
-			.run((context) -> assertThat(componentFailure(context))
-				.hasMessageContaining("Component 'nobrokers'")
-				.hasMessageContaining("kafka error: missing 'brokers' attribute"));
-	}
-
-	@Test
-	void springKafkaBootstrapServersAreTheDefaultBrokers() {
-		this.contextRunner
-			.withPropertyValues("spring.kafka.bootstrap-servers=localhost:19092",
-					"bindings.components.nobrokers.type=bindings.kafka",
-					"bindings.components.nobrokers.metadata.publishTopic=topic1")
-			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test

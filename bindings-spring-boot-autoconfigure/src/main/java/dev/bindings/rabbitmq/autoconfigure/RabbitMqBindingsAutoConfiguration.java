@@ -1,5 +1,6 @@
-package dev.bindings.autoconfigure;
+package dev.bindings.rabbitmq.autoconfigure;
 
+import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.rabbitmq.RabbitMqOutputBindingFactory;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;

@@ -1,6 +1,7 @@
-package dev.bindings.autoconfigure;
+package dev.bindings.postgresql.autoconfigure;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.postgresql.PostgreSqlOutputBindingFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -1,10 +1,9 @@
-package dev.bindings.mysql;
+package dev.bindings.redis.autoconfigure;
 
 import dev.bindings.OutputBinding;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
-import dev.bindings.autoconfigure.MySqlBindingsAutoConfiguration;
-import dev.bindings.test.LocalServers;
-import org.junit.jupiter.api.BeforeAll;
+import dev.bindings.redis.RedisOutputBinding;
+import dev.bindings.redis.RedisOutputBindingFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -14,36 +13,31 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link MySqlBindingsAutoConfiguration}.
+ * Tests for {@link RedisBindingsAutoConfiguration}.
  */
-class MySqlBindingsAutoConfigurationTests {
+class RedisBindingsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MySqlBindingsAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(RedisBindingsAutoConfiguration.class,
 				BindingsAutoConfiguration.class, JacksonAutoConfiguration.class))
 		.withPropertyValues("bindings.components-path=");
-
-	@BeforeAll
-	static void requireServer() {
-		LocalServers.require("MariaDB", "127.0.0.1", 3306);
-	}
 
 	@Test
 	void componentOfTheTypeBecomesAnOutputBindingBean() {
 		this.contextRunner
-			.withPropertyValues("bindings.components.x.type=bindings.mysql",
-					"bindings.components.x.metadata.url=root:@tcp(127.0.0.1:3306)/test")
+			.withPropertyValues("bindings.components.x.type=bindings.redis",
+					"bindings.components.x.metadata.redisHost=127.0.0.1:6379")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context).hasSingleBean(MySqlOutputBindingFactory.class);
-				assertThat(context.getBean("x", OutputBinding.class)).isInstanceOf(MySqlOutputBinding.class);
+				assertThat(context).hasSingleBean(RedisOutputBindingFactory.class);
+				assertThat(context.getBean("x", OutputBinding.class)).isInstanceOf(RedisOutputBinding.class);
 			});
 	}
 
 	@Test
 	void factoryBacksOffWhenBindingsAreDisabled() {
 		this.contextRunner.withPropertyValues("bindings.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(MySqlOutputBindingFactory.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(RedisOutputBindingFactory.class));
 	}
 
 }

@@ -1,8 +1,9 @@
-package dev.bindings.mqtt3;
+package dev.bindings.mqtt3.autoconfigure;
 
 import dev.bindings.OutputBinding;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
-import dev.bindings.autoconfigure.Mqtt3BindingsAutoConfiguration;
+import dev.bindings.mqtt3.Mqtt3OutputBinding;
+import dev.bindings.mqtt3.Mqtt3OutputBindingFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

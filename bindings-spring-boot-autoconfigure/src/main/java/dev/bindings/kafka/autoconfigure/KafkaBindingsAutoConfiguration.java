@@ -1,9 +1,11 @@
-package dev.bindings.autoconfigure;
+package dev.bindings.kafka.autoconfigure;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.bindings.autoconfigure.BindingsAutoConfiguration;
+import dev.bindings.autoconfigure.BindingsProperties;
 import dev.bindings.kafka.KafkaBindingProducerFactoryCustomizer;
 import dev.bindings.kafka.KafkaOutputBindingFactory;
 import org.apache.kafka.clients.CommonClientConfigs;

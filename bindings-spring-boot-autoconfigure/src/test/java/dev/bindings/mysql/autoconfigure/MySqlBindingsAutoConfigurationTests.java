@@ -1,8 +1,11 @@
-package dev.bindings.smtp;
+package dev.bindings.mysql.autoconfigure;
 
 import dev.bindings.OutputBinding;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
-import dev.bindings.autoconfigure.SmtpBindingsAutoConfiguration;
+import dev.bindings.mysql.MySqlOutputBinding;
+import dev.bindings.mysql.MySqlOutputBindingFactory;
+import dev.bindings.test.LocalServers;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -12,32 +15,36 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link SmtpBindingsAutoConfiguration}.
+ * Tests for {@link MySqlBindingsAutoConfiguration}.
  */
-class SmtpBindingsAutoConfigurationTests {
+class MySqlBindingsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SmtpBindingsAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(MySqlBindingsAutoConfiguration.class,
 				BindingsAutoConfiguration.class, JacksonAutoConfiguration.class))
 		.withPropertyValues("bindings.components-path=");
+
+	@BeforeAll
+	static void requireServer() {
+		LocalServers.require("MariaDB", "127.0.0.1", 3306);
+	}
 
 	@Test
 	void componentOfTheTypeBecomesAnOutputBindingBean() {
 		this.contextRunner
-			.withPropertyValues("bindings.components.x.type=bindings.smtp",
-					"bindings.components.x.metadata.host=127.0.0.1",
-					"bindings.components.x.metadata.emailFrom=app@example.com")
+			.withPropertyValues("bindings.components.x.type=bindings.mysql",
+					"bindings.components.x.metadata.url=root:@tcp(127.0.0.1:3306)/test")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context).hasSingleBean(SmtpOutputBindingFactory.class);
-				assertThat(context.getBean("x", OutputBinding.class)).isInstanceOf(SmtpOutputBinding.class);
+				assertThat(context).hasSingleBean(MySqlOutputBindingFactory.class);
+				assertThat(context.getBean("x", OutputBinding.class)).isInstanceOf(MySqlOutputBinding.class);
 			});
 	}
 
 	@Test
 	void factoryBacksOffWhenBindingsAreDisabled() {
 		this.contextRunner.withPropertyValues("bindings.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(SmtpOutputBindingFactory.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(MySqlOutputBindingFactory.class));
 	}
 
 }

@@ -1,6 +1,7 @@
-package dev.bindings.autoconfigure;
+package dev.bindings.mysql.autoconfigure;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.mysql.MySqlOutputBindingFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

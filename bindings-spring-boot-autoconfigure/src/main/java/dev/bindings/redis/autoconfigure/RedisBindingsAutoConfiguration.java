@@ -1,5 +1,6 @@
-package dev.bindings.autoconfigure;
+package dev.bindings.redis.autoconfigure;
 
+import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.redis.RedisOutputBindingFactory;
 import io.lettuce.core.RedisClient;
 

@@ -1,8 +1,9 @@
-package dev.bindings.postgresql;
+package dev.bindings.postgresql.autoconfigure;
 
 import dev.bindings.OutputBinding;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
-import dev.bindings.autoconfigure.PostgreSqlBindingsAutoConfiguration;
+import dev.bindings.postgresql.PostgreSqlOutputBinding;
+import dev.bindings.postgresql.PostgreSqlOutputBindingFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -1,10 +1,11 @@
-package dev.bindings.rabbitmq;
+package dev.bindings.rabbitmq.autoconfigure;
 
 import java.util.UUID;
 
 import dev.bindings.OutputBinding;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
-import dev.bindings.autoconfigure.RabbitMqBindingsAutoConfiguration;
+import dev.bindings.rabbitmq.RabbitMqOutputBinding;
+import dev.bindings.rabbitmq.RabbitMqOutputBindingFactory;
 import dev.bindings.test.LocalServers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

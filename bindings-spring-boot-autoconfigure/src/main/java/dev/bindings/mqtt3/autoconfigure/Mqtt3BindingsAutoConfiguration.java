@@ -1,5 +1,6 @@
-package dev.bindings.autoconfigure;
+package dev.bindings.mqtt3.autoconfigure;
 
+import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.mqtt3.Mqtt3OutputBindingFactory;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 

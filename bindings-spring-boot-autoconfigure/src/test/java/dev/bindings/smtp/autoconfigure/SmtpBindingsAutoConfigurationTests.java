@@ -1,8 +1,9 @@
-package dev.bindings.redis;
+package dev.bindings.smtp.autoconfigure;
 
 import dev.bindings.OutputBinding;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
-import dev.bindings.autoconfigure.RedisBindingsAutoConfiguration;
+import dev.bindings.smtp.SmtpOutputBinding;
+import dev.bindings.smtp.SmtpOutputBindingFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -12,31 +13,32 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link RedisBindingsAutoConfiguration}.
+ * Tests for {@link SmtpBindingsAutoConfiguration}.
  */
-class RedisBindingsAutoConfigurationTests {
+class SmtpBindingsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RedisBindingsAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(SmtpBindingsAutoConfiguration.class,
 				BindingsAutoConfiguration.class, JacksonAutoConfiguration.class))
 		.withPropertyValues("bindings.components-path=");
 
 	@Test
 	void componentOfTheTypeBecomesAnOutputBindingBean() {
 		this.contextRunner
-			.withPropertyValues("bindings.components.x.type=bindings.redis",
-					"bindings.components.x.metadata.redisHost=127.0.0.1:6379")
+			.withPropertyValues("bindings.components.x.type=bindings.smtp",
+					"bindings.components.x.metadata.host=127.0.0.1",
+					"bindings.components.x.metadata.emailFrom=app@example.com")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context).hasSingleBean(RedisOutputBindingFactory.class);
-				assertThat(context.getBean("x", OutputBinding.class)).isInstanceOf(RedisOutputBinding.class);
+				assertThat(context).hasSingleBean(SmtpOutputBindingFactory.class);
+				assertThat(context.getBean("x", OutputBinding.class)).isInstanceOf(SmtpOutputBinding.class);
 			});
 	}
 
 	@Test
 	void factoryBacksOffWhenBindingsAreDisabled() {
 		this.contextRunner.withPropertyValues("bindings.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(RedisOutputBindingFactory.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(SmtpOutputBindingFactory.class));
 	}
 
 }

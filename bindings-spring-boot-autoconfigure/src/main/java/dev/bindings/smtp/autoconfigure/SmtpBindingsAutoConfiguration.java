@@ -1,5 +1,6 @@
-package dev.bindings.autoconfigure;
+package dev.bindings.smtp.autoconfigure;
 
+import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.smtp.SmtpOutputBindingFactory;
 import jakarta.mail.internet.MimeMessage;
 
