@@ -68,6 +68,20 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 	 */
 	public DefaultOutputBindingRegistry(List<ComponentDefinition> components, List<OutputBindingFactory> factories,
 			List<OutputBindingDecorator> decorators) {
+		this(components, factories, decorators, List.of());
+	}
+
+	/**
+	 * Create the bindings of the given components.
+	 * @param components the component definitions; those whose type is not an output binding
+	 * type ({@code bindings.*}) are skipped
+	 * @param factories the available binding types
+	 * @param decorators applied to every binding, in order
+	 * @param unavailableTypes the types whose client library is missing, with the dependency to
+	 * add; named in the failure of a component of such a type
+	 */
+	public DefaultOutputBindingRegistry(List<ComponentDefinition> components, List<OutputBindingFactory> factories,
+			List<OutputBindingDecorator> decorators, List<UnavailableBindingType> unavailableTypes) {
 		try {
 			for (ComponentDefinition component : components) {
 				if (!component.normalizedType().startsWith("bindings.")) {
@@ -78,7 +92,7 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 					logger.info("Component " + component.logName() + " is an input binding only; skipping it");
 					continue;
 				}
-				OutputBinding binding = create(component, factories);
+				OutputBinding binding = create(component, factories, unavailableTypes);
 				if (binding != null) {
 					this.created.put(component.name(), binding);
 					for (OutputBindingDecorator decorator : decorators) {
@@ -109,11 +123,12 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 		return false;
 	}
 
-	private @Nullable OutputBinding create(ComponentDefinition component, List<OutputBindingFactory> factories) {
+	private @Nullable OutputBinding create(ComponentDefinition component, List<OutputBindingFactory> factories,
+			List<UnavailableBindingType> unavailableTypes) {
 		OutputBindingFactory factory = findFactory(component, factories);
 		try {
 			if (factory == null) {
-				String dependency = KNOWN_TYPES.get(component.normalizedType());
+				String dependency = dependency(component, unavailableTypes);
 				throw new ComponentConfigurationException(component.name(), component.origin(),
 						"couldn't find binding " + component.logName(),
 						(dependency != null) ? "Add the dependency " + dependency + " to the application."
@@ -171,6 +186,16 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 			}
 		}
 		return null;
+	}
+
+	private static @Nullable String dependency(ComponentDefinition component,
+			List<UnavailableBindingType> unavailableTypes) {
+		for (UnavailableBindingType unavailable : unavailableTypes) {
+			if (unavailable.type().equalsIgnoreCase(component.normalizedType())) {
+				return unavailable.dependency();
+			}
+		}
+		return KNOWN_TYPES.get(component.normalizedType());
 	}
 
 	private static String available(List<OutputBindingFactory> factories) {

@@ -12,6 +12,7 @@ import dev.bindings.kafka.autoconfigure.KafkaBindingsAutoConfiguration;
 import dev.bindings.registry.EchoBindingFactory;
 import dev.bindings.registry.OutputBindingFactory;
 import dev.bindings.registry.OutputBindingRegistry;
+import dev.bindings.registry.UnavailableBindingType;
 import dev.bindings.web.DaprHttpApiServlet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +129,27 @@ class BindingsAutoConfigurationTests {
 				.hasMessageContaining("couldn't find binding odd (bindings.nosuch/v1)")
 				.hasMessageContaining("odd.yaml");
 		});
+	}
+
+	@Test
+	void unknownTypeFailsStartupNamingTheAvailableTypes() {
+		this.contextRunner.withPropertyValues("bindings.components.odd.type=bindings.nosuch")
+			.run((context) -> assertThat(componentFailure(context).getAction())
+				.startsWith("Use a supported type and version (available: bindings.kafka/v1)"));
+	}
+
+	@Test
+	void unavailableTypeFailsStartupNamingTheDependencyToAdd() {
+		this.contextRunner
+			.withBean(UnavailableBindingType.class,
+					() -> new UnavailableBindingType("bindings.nosuch", "com.example:nosuch-starter"))
+			.withPropertyValues("bindings.components.odd.type=bindings.nosuch")
+			.run((context) -> {
+				ComponentConfigurationException failure = componentFailure(context);
+				assertThat(failure).hasMessageContaining("couldn't find binding odd (bindings.nosuch/v1)");
+				assertThat(failure.getAction())
+					.isEqualTo("Add the dependency com.example:nosuch-starter to the application.");
+			});
 	}
 
 	@Test
