@@ -25,22 +25,13 @@ import org.springframework.beans.factory.DisposableBean;
  * Creates one binding per output-binding component at construction and closes them on
  * {@link #destroy()}. A component of an unknown type or version, or one whose factory fails,
  * stops startup with a message naming the component and its origin, unless the component sets
- * {@code ignoreErrors: true}, in which case it is logged and skipped, as daprd does.
+ * {@code ignoreErrors: true}, in which case it is logged and skipped, as daprd does. For a type
+ * without a factory, the message names the dependency to add when an
+ * {@link UnavailableBindingType} names one, and the available types otherwise.
  */
 public class DefaultOutputBindingRegistry implements OutputBindingRegistry, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(DefaultOutputBindingRegistry.class);
-
-	/** Maven dependencies that enable the types this project knows about. */
-	private static final Map<String, String> KNOWN_TYPES = Map.of("bindings.kafka",
-			"org.springframework.boot:spring-boot-starter-kafka (or spring-kafka and spring-boot-kafka)",
-			"bindings.mqtt3", "org.eclipse.paho:org.eclipse.paho.client.mqttv3",
-			"bindings.postgresql", "org.postgresql:postgresql and com.zaxxer:HikariCP (or spring-boot-starter-jdbc)",
-			"bindings.mysql",
-			"org.mariadb.jdbc:mariadb-java-client and com.zaxxer:HikariCP (or spring-boot-starter-jdbc)",
-			"bindings.smtp", "org.springframework.boot:spring-boot-starter-mail",
-			"bindings.redis", "org.springframework.boot:spring-boot-starter-data-redis",
-			"bindings.rabbitmq", "org.springframework.boot:spring-boot-starter-amqp");
 
 	private final Map<String, OutputBinding> bindings = new ConcurrentHashMap<>();
 
@@ -195,7 +186,7 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 				return unavailable.dependency();
 			}
 		}
-		return KNOWN_TYPES.get(component.normalizedType());
+		return null;
 	}
 
 	private static String available(List<OutputBindingFactory> factories) {

@@ -21,12 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static dev.bindings.test.StartupFailures.componentFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -231,16 +231,6 @@ class BindingsAutoConfigurationTests {
 	@Test
 	void httpApiIsNotRegisteredOutsideWebApplications() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(DaprHttpApiServlet.class));
-	}
-
-	private static ComponentConfigurationException componentFailure(AssertableApplicationContext context) {
-		assertThat(context).hasFailed();
-		Throwable failure = context.getStartupFailure();
-		while (failure != null && !(failure instanceof ComponentConfigurationException)) {
-			failure = failure.getCause();
-		}
-		assertThat(failure).as("a ComponentConfigurationException in the cause chain").isNotNull();
-		return (ComponentConfigurationException) failure;
 	}
 
 	private void writeKafkaComponent(String name, String brokers) throws IOException {

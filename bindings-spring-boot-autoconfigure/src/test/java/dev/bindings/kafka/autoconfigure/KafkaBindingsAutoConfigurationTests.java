@@ -2,15 +2,18 @@ package dev.bindings.kafka.autoconfigure;
 
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.component.ComponentConfigurationException;
+import dev.bindings.kafka.KafkaOutputBindingFactory;
+import dev.bindings.registry.UnavailableBindingType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static dev.bindings.test.StartupFailures.componentFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,14 +52,25 @@ class KafkaBindingsAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
-	private static ComponentConfigurationException componentFailure(AssertableApplicationContext context) {
-		assertThat(context).hasFailed();
-		Throwable failure = context.getStartupFailure();
-		while (failure != null && !(failure instanceof ComponentConfigurationException)) {
-			failure = failure.getCause();
-		}
-		assertThat(failure).as("a ComponentConfigurationException in the cause chain").isNotNull();
-		return (ComponentConfigurationException) failure;
+	@Test
+	void componentFailsStartupNamingTheStarterWithoutSpringKafka() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.kafka"))
+			.withPropertyValues("bindings.components.x.type=bindings.kafka")
+			.run((context) -> {
+				ComponentConfigurationException failure = componentFailure(context);
+				assertThat(failure).hasMessageContaining("couldn't find binding x (bindings.kafka/v1)");
+				assertThat(failure.getAction())
+					.isEqualTo("Add the dependency org.springframework.boot:spring-boot-starter-kafka "
+							+ "(or spring-kafka and spring-boot-kafka) to the application.");
+			});
+	}
+
+	@Test
+	void noUnavailableTypeIsContributedWhenTheClientLibraryIsPresent() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(KafkaOutputBindingFactory.class);
+			assertThat(context).doesNotHaveBean(UnavailableBindingType.class);
+		});
 	}
 
 }
