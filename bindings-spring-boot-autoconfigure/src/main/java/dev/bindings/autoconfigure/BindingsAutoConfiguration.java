@@ -21,6 +21,7 @@ import dev.bindings.registry.OutputBindingDecorator;
 import dev.bindings.registry.OutputBindingFactory;
 import dev.bindings.registry.OutputBindingRegistry;
 import dev.bindings.registry.RuntimeMetadata;
+import dev.bindings.registry.UnavailableBindingType;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,7 +44,10 @@ import org.springframework.util.StringUtils;
 /**
  * Auto-configuration for Dapr output bindings: loads the
  * components, registers one {@link OutputBinding} bean per component (named after it), the
- * {@link OutputBindingRegistry} that creates them and the {@link BindingClient}.
+ * {@link OutputBindingRegistry} that creates them and the {@link BindingClient}. The registry
+ * gets every {@link OutputBindingFactory}, {@link OutputBindingDecorator} and
+ * {@link UnavailableBindingType} bean; binding types contribute them from their own
+ * auto-configurations.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
@@ -62,10 +66,12 @@ public final class BindingsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(OutputBindingRegistry.class)
 	DefaultOutputBindingRegistry outputBindingRegistry(BeanFactory beanFactory,
-			ObjectProvider<OutputBindingFactory> factories, ObjectProvider<OutputBindingDecorator> decorators) {
+			ObjectProvider<OutputBindingFactory> factories, ObjectProvider<OutputBindingDecorator> decorators,
+			ObjectProvider<UnavailableBindingType> unavailableTypes) {
 		return new DefaultOutputBindingRegistry(
 				beanFactory.getBean(COMPONENT_DEFINITIONS_BEAN_NAME, ComponentDefinitions.class).definitions(),
-				factories.orderedStream().toList(), decorators.orderedStream().toList());
+				factories.orderedStream().toList(), decorators.orderedStream().toList(),
+				unavailableTypes.orderedStream().toList());
 	}
 
 	@Bean

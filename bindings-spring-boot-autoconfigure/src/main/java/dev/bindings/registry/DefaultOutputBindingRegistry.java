@@ -26,22 +26,13 @@ import org.springframework.beans.factory.DisposableBean;
  * Creates one binding per output-binding component at construction and closes them on
  * {@link #destroy()}. A component of an unknown type or version, or one whose factory fails,
  * stops startup with a message naming the component and its origin, unless the component sets
- * {@code ignoreErrors: true}, in which case it is logged and skipped, as daprd does.
+ * {@code ignoreErrors: true}, in which case it is logged and skipped, as daprd does. For a type
+ * without a factory, the message names the dependency to add when an
+ * {@link UnavailableBindingType} names one, and the available types otherwise.
  */
 public class DefaultOutputBindingRegistry implements OutputBindingRegistry, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(DefaultOutputBindingRegistry.class);
-
-	/** Maven dependencies that enable the types this project knows about. */
-	private static final Map<String, String> KNOWN_TYPES = Map.of("bindings.kafka",
-			"org.springframework.boot:spring-boot-starter-kafka (or spring-kafka and spring-boot-kafka)",
-			"bindings.mqtt3", "org.eclipse.paho:org.eclipse.paho.client.mqttv3",
-			"bindings.postgresql", "org.postgresql:postgresql and com.zaxxer:HikariCP (or spring-boot-starter-jdbc)",
-			"bindings.mysql",
-			"org.mariadb.jdbc:mariadb-java-client and com.zaxxer:HikariCP (or spring-boot-starter-jdbc)",
-			"bindings.smtp", "org.springframework.boot:spring-boot-starter-mail",
-			"bindings.redis", "org.springframework.boot:spring-boot-starter-data-redis",
-			"bindings.rabbitmq", "org.springframework.boot:spring-boot-starter-amqp");
 
 	private final Map<String, OutputBinding> bindings = new ConcurrentHashMap<>();
 
@@ -69,6 +60,20 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 	 */
 	public DefaultOutputBindingRegistry(List<ComponentDefinition> components, List<OutputBindingFactory> factories,
 			List<OutputBindingDecorator> decorators) {
+		this(components, factories, decorators, List.of());
+	}
+
+	/**
+	 * Create the bindings of the given components.
+	 * @param components the component definitions; those whose type is not an output binding
+	 * type ({@code bindings.*}) are skipped
+	 * @param factories the available binding types
+	 * @param decorators applied to every binding, in order
+	 * @param unavailableTypes the types whose client library is missing, with the dependency to
+	 * add; named in the failure of a component of such a type
+	 */
+	public DefaultOutputBindingRegistry(List<ComponentDefinition> components, List<OutputBindingFactory> factories,
+			List<OutputBindingDecorator> decorators, List<UnavailableBindingType> unavailableTypes) {
 		try {
 			for (ComponentDefinition component : components) {
 				if (!component.normalizedType().startsWith("bindings.")) {
@@ -79,7 +84,7 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 					logger.info("Component " + component.logName() + " is an input binding only; skipping it");
 					continue;
 				}
-				OutputBinding binding = create(component, factories);
+				OutputBinding binding = create(component, factories, unavailableTypes);
 				if (binding != null) {
 					this.created.put(component.name(), binding);
 					for (OutputBindingDecorator decorator : decorators) {
@@ -110,11 +115,12 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 		return false;
 	}
 
-	private @Nullable OutputBinding create(ComponentDefinition component, List<OutputBindingFactory> factories) {
+	private @Nullable OutputBinding create(ComponentDefinition component, List<OutputBindingFactory> factories,
+			List<UnavailableBindingType> unavailableTypes) {
 		OutputBindingFactory factory = findFactory(component, factories);
 		try {
 			if (factory == null) {
-				String dependency = KNOWN_TYPES.get(component.normalizedType());
+				String dependency = dependency(component, unavailableTypes);
 				throw new ComponentConfigurationException(component.name(), component.origin(),
 						"couldn't find binding " + component.logName(),
 						(dependency != null) ? "Add the dependency " + dependency + " to the application."
@@ -151,6 +157,16 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 		for (OutputBindingFactory factory : factories) {
 			if (factory.supports(component)) {
 				return factory;
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable String dependency(ComponentDefinition component,
+			List<UnavailableBindingType> unavailableTypes) {
+		for (UnavailableBindingType unavailable : unavailableTypes) {
+			if (unavailable.type().equalsIgnoreCase(component.normalizedType())) {
+				return unavailable.dependency();
 			}
 		}
 		return null;

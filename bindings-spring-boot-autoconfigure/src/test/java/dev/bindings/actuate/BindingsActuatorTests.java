@@ -9,7 +9,7 @@ import dev.bindings.BindingClient;
 import dev.bindings.BindingException;
 import dev.bindings.autoconfigure.BindingsActuatorAutoConfiguration;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
-import dev.bindings.autoconfigure.KafkaBindingsAutoConfiguration;
+import dev.bindings.kafka.autoconfigure.KafkaBindingsAutoConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -8,9 +8,11 @@ import dev.bindings.BindingClient;
 import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentConfigurationException;
 import dev.bindings.kafka.KafkaOutputBinding;
+import dev.bindings.kafka.autoconfigure.KafkaBindingsAutoConfiguration;
 import dev.bindings.registry.EchoBindingFactory;
 import dev.bindings.registry.OutputBindingFactory;
 import dev.bindings.registry.OutputBindingRegistry;
+import dev.bindings.registry.UnavailableBindingType;
 import dev.bindings.web.DaprHttpApiServlet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,16 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static dev.bindings.test.StartupFailures.componentFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link BindingsAutoConfiguration} and {@link KafkaBindingsAutoConfiguration}.
+ * Tests for {@link BindingsAutoConfiguration}, with Kafka components as the example of a type
+ * ({@link KafkaBindingsAutoConfiguration} has its own tests).
  */
 class BindingsAutoConfigurationTests {
 
@@ -129,6 +132,27 @@ class BindingsAutoConfigurationTests {
 	}
 
 	@Test
+	void unknownTypeFailsStartupNamingTheAvailableTypes() {
+		this.contextRunner.withPropertyValues("bindings.components.odd.type=bindings.nosuch")
+			.run((context) -> assertThat(componentFailure(context).getAction())
+				.startsWith("Use a supported type and version (available: bindings.kafka/v1)"));
+	}
+
+	@Test
+	void unavailableTypeFailsStartupNamingTheDependencyToAdd() {
+		this.contextRunner
+			.withBean(UnavailableBindingType.class,
+					() -> new UnavailableBindingType("bindings.nosuch", "com.example:nosuch-starter"))
+			.withPropertyValues("bindings.components.odd.type=bindings.nosuch")
+			.run((context) -> {
+				ComponentConfigurationException failure = componentFailure(context);
+				assertThat(failure).hasMessageContaining("couldn't find binding odd (bindings.nosuch/v1)");
+				assertThat(failure.getAction())
+					.isEqualTo("Add the dependency com.example:nosuch-starter to the application.");
+			});
+	}
+
+	@Test
 	void unknownVersionFailsStartup() {
 		this.contextRunner
 			.withPropertyValues("bindings.components.v9.type=bindings.kafka", "bindings.components.v9.version=v9")
@@ -145,25 +169,6 @@ class BindingsAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(OutputBindingRegistry.class).find("odd")).isNull();
 			});
-	}
-
-	@Test
-	void invalidKafkaMetadataFailsStartupNamingTheKey() {
-		this.contextRunner
-			.withPropertyValues("bindings.components.nobrokers.type=bindings.kafka",
-					"bindings.components.nobrokers.metadata.publishTopic=topic1")
-			.run((context) -> assertThat(componentFailure(context))
-				.hasMessageContaining("Component 'nobrokers'")
-				.hasMessageContaining("kafka error: missing 'brokers' attribute"));
-	}
-
-	@Test
-	void springKafkaBootstrapServersAreTheDefaultBrokers() {
-		this.contextRunner
-			.withPropertyValues("spring.kafka.bootstrap-servers=localhost:19092",
-					"bindings.components.nobrokers.type=bindings.kafka",
-					"bindings.components.nobrokers.metadata.publishTopic=topic1")
-			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
@@ -226,16 +231,6 @@ class BindingsAutoConfigurationTests {
 	@Test
 	void httpApiIsNotRegisteredOutsideWebApplications() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(DaprHttpApiServlet.class));
-	}
-
-	private static ComponentConfigurationException componentFailure(AssertableApplicationContext context) {
-		assertThat(context).hasFailed();
-		Throwable failure = context.getStartupFailure();
-		while (failure != null && !(failure instanceof ComponentConfigurationException)) {
-			failure = failure.getCause();
-		}
-		assertThat(failure).as("a ComponentConfigurationException in the cause chain").isNotNull();
-		return (ComponentConfigurationException) failure;
 	}
 
 	private void writeKafkaComponent(String name, String brokers) throws IOException {

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import dev.bindings.BindingClient;
 import dev.bindings.BindingException;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
-import dev.bindings.autoconfigure.KafkaBindingsAutoConfiguration;
+import dev.bindings.kafka.autoconfigure.KafkaBindingsAutoConfiguration;
 import dev.bindings.test.KafkaTopics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,16 +1,21 @@
-package dev.bindings.mysql;
+package dev.bindings.mysql.autoconfigure;
 
 import dev.bindings.OutputBinding;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
-import dev.bindings.autoconfigure.MySqlBindingsAutoConfiguration;
+import dev.bindings.component.ComponentConfigurationException;
+import dev.bindings.mysql.MySqlOutputBinding;
+import dev.bindings.mysql.MySqlOutputBindingFactory;
+import dev.bindings.registry.UnavailableBindingType;
 import dev.bindings.test.LocalServers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static dev.bindings.test.StartupFailures.componentFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,6 +49,26 @@ class MySqlBindingsAutoConfigurationTests {
 	void factoryBacksOffWhenBindingsAreDisabled() {
 		this.contextRunner.withPropertyValues("bindings.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(MySqlOutputBindingFactory.class));
+	}
+
+	@Test
+	void componentFailsStartupNamingTheStarterWithoutTheMariaDbDriver() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.mariadb.jdbc"))
+			.withPropertyValues("bindings.components.x.type=bindings.mysql")
+			.run((context) -> {
+				ComponentConfigurationException failure = componentFailure(context);
+				assertThat(failure).hasMessageContaining("couldn't find binding x (bindings.mysql/v1)");
+				assertThat(failure.getAction()).isEqualTo(
+						"Add the dependency dev.bindings:bindings-spring-boot-starter-mysql to the application.");
+			});
+	}
+
+	@Test
+	void noUnavailableTypeIsContributedWhenTheClientLibraryIsPresent() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(MySqlOutputBindingFactory.class);
+			assertThat(context).doesNotHaveBean(UnavailableBindingType.class);
+		});
 	}
 
 }

@@ -1,14 +1,19 @@
-package dev.bindings.postgresql;
+package dev.bindings.postgresql.autoconfigure;
 
 import dev.bindings.OutputBinding;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
-import dev.bindings.autoconfigure.PostgreSqlBindingsAutoConfiguration;
+import dev.bindings.component.ComponentConfigurationException;
+import dev.bindings.postgresql.PostgreSqlOutputBinding;
+import dev.bindings.postgresql.PostgreSqlOutputBindingFactory;
+import dev.bindings.registry.UnavailableBindingType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static dev.bindings.test.StartupFailures.componentFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,6 +42,26 @@ class PostgreSqlBindingsAutoConfigurationTests {
 	void factoryBacksOffWhenBindingsAreDisabled() {
 		this.contextRunner.withPropertyValues("bindings.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(PostgreSqlOutputBindingFactory.class));
+	}
+
+	@Test
+	void componentFailsStartupNamingTheStarterWithoutThePostgreSqlDriver() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.postgresql"))
+			.withPropertyValues("bindings.components.x.type=bindings.postgresql")
+			.run((context) -> {
+				ComponentConfigurationException failure = componentFailure(context);
+				assertThat(failure).hasMessageContaining("couldn't find binding x (bindings.postgresql/v1)");
+				assertThat(failure.getAction()).isEqualTo(
+						"Add the dependency dev.bindings:bindings-spring-boot-starter-postgresql to the application.");
+			});
+	}
+
+	@Test
+	void noUnavailableTypeIsContributedWhenTheClientLibraryIsPresent() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(PostgreSqlOutputBindingFactory.class);
+			assertThat(context).doesNotHaveBean(UnavailableBindingType.class);
+		});
 	}
 
 }

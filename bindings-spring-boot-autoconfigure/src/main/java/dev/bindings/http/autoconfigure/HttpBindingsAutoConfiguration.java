@@ -1,5 +1,6 @@
-package dev.bindings.autoconfigure;
+package dev.bindings.http.autoconfigure;
 
+import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.http.HttpOutputBindingFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -1,14 +1,19 @@
-package dev.bindings.smtp;
+package dev.bindings.smtp.autoconfigure;
 
 import dev.bindings.OutputBinding;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
-import dev.bindings.autoconfigure.SmtpBindingsAutoConfiguration;
+import dev.bindings.component.ComponentConfigurationException;
+import dev.bindings.registry.UnavailableBindingType;
+import dev.bindings.smtp.SmtpOutputBinding;
+import dev.bindings.smtp.SmtpOutputBindingFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static dev.bindings.test.StartupFailures.componentFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,6 +43,26 @@ class SmtpBindingsAutoConfigurationTests {
 	void factoryBacksOffWhenBindingsAreDisabled() {
 		this.contextRunner.withPropertyValues("bindings.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(SmtpOutputBindingFactory.class));
+	}
+
+	@Test
+	void componentFailsStartupNamingTheStarterWithoutJakartaMail() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("jakarta.mail"))
+			.withPropertyValues("bindings.components.x.type=bindings.smtp")
+			.run((context) -> {
+				ComponentConfigurationException failure = componentFailure(context);
+				assertThat(failure).hasMessageContaining("couldn't find binding x (bindings.smtp/v1)");
+				assertThat(failure.getAction()).isEqualTo(
+						"Add the dependency dev.bindings:bindings-spring-boot-starter-smtp to the application.");
+			});
+	}
+
+	@Test
+	void noUnavailableTypeIsContributedWhenTheClientLibraryIsPresent() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(SmtpOutputBindingFactory.class);
+			assertThat(context).doesNotHaveBean(UnavailableBindingType.class);
+		});
 	}
 
 }

@@ -1,14 +1,19 @@
-package dev.bindings.mqtt3;
+package dev.bindings.mqtt3.autoconfigure;
 
 import dev.bindings.OutputBinding;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
-import dev.bindings.autoconfigure.Mqtt3BindingsAutoConfiguration;
+import dev.bindings.component.ComponentConfigurationException;
+import dev.bindings.mqtt3.Mqtt3OutputBinding;
+import dev.bindings.mqtt3.Mqtt3OutputBindingFactory;
+import dev.bindings.registry.UnavailableBindingType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static dev.bindings.test.StartupFailures.componentFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,6 +43,26 @@ class Mqtt3BindingsAutoConfigurationTests {
 	void factoryBacksOffWhenBindingsAreDisabled() {
 		this.contextRunner.withPropertyValues("bindings.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(Mqtt3OutputBindingFactory.class));
+	}
+
+	@Test
+	void componentFailsStartupNamingTheStarterWithoutThePahoClient() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.eclipse.paho"))
+			.withPropertyValues("bindings.components.x.type=bindings.mqtt3")
+			.run((context) -> {
+				ComponentConfigurationException failure = componentFailure(context);
+				assertThat(failure).hasMessageContaining("couldn't find binding x (bindings.mqtt3/v1)");
+				assertThat(failure.getAction()).isEqualTo(
+						"Add the dependency dev.bindings:bindings-spring-boot-starter-mqtt3 to the application.");
+			});
+	}
+
+	@Test
+	void noUnavailableTypeIsContributedWhenTheClientLibraryIsPresent() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(Mqtt3OutputBindingFactory.class);
+			assertThat(context).doesNotHaveBean(UnavailableBindingType.class);
+		});
 	}
 
 }

@@ -1,5 +1,6 @@
-package dev.bindings.autoconfigure;
+package dev.bindings.localstorage.autoconfigure;
 
+import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.localstorage.LocalStorageOutputBindingFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

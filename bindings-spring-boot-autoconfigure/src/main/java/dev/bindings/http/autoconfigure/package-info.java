@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the {@code bindings.http} binding type.
+ */
+@NullMarked
+package dev.bindings.http.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
