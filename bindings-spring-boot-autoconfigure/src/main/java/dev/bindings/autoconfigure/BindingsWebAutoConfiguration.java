@@ -231,9 +231,7 @@ public final class BindingsWebAutoConfiguration {
 
 		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			boolean shared = Listener.of(properties(context), context.getEnvironment()).shared();
-			return shared ? ConditionOutcome.match("Dapr's HTTP API is on the application's port")
-					: ConditionOutcome.noMatch("Dapr's HTTP API has a port of its own");
+			return listenerOutcome(context, true);
 		}
 
 	}
@@ -245,9 +243,7 @@ public final class BindingsWebAutoConfiguration {
 
 		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			boolean shared = Listener.of(properties(context), context.getEnvironment()).shared();
-			return shared ? ConditionOutcome.noMatch("Dapr's HTTP API is on the application's port")
-					: ConditionOutcome.match("Dapr's HTTP API has a port of its own");
+			return listenerOutcome(context, false);
 		}
 
 	}
@@ -263,17 +259,23 @@ public final class BindingsWebAutoConfiguration {
 			if (!(context.getResourceLoader() instanceof WebServerApplicationContext)) {
 				return ConditionOutcome.noMatch("no embedded web server (a mock web environment)");
 			}
-			boolean shared = Listener.of(properties(context), context.getEnvironment()).shared();
-			return shared ? ConditionOutcome.noMatch("Dapr's HTTP API is on the application's port")
-					: ConditionOutcome.match("Dapr's HTTP API has a port of its own");
+			return listenerOutcome(context, false);
 		}
 
 	}
 
-	private static BindingsProperties properties(ConditionContext context) {
-		return Binder.get(context.getEnvironment())
+	/**
+	 * Whether the API's listener is the application's (when {@code shared}) or one of its own
+	 * (when not) matches the configuration.
+	 */
+	private static ConditionOutcome listenerOutcome(ConditionContext context, boolean shared) {
+		BindingsProperties properties = Binder.get(context.getEnvironment())
 			.bind("bindings", BindingsProperties.class)
 			.orElseGet(BindingsProperties::new);
+		boolean isShared = Listener.of(properties, context.getEnvironment()).shared();
+		String message = isShared ? "Dapr's HTTP API is on the application's port"
+				: "Dapr's HTTP API has a port of its own";
+		return (isShared == shared) ? ConditionOutcome.match(message) : ConditionOutcome.noMatch(message);
 	}
 
 }
