@@ -37,7 +37,7 @@ public final class DaprEnvelopeParser {
 
 	private static final JsonFactory JSON_FACTORY = JsonFactory.builder()
 		.streamReadConstraints(StreamReadConstraints.builder()
-			.maxNestingDepth(GoJson.MAX_DEPTH)
+			.maxNestingDepth(GoJsonScanner.MAX_DEPTH)
 			.maxNumberLength(Integer.MAX_VALUE)
 			.maxStringLength(Integer.MAX_VALUE)
 			.maxNameLength(Integer.MAX_VALUE)
@@ -89,7 +89,7 @@ public final class DaprEnvelopeParser {
 	 */
 	public static BindingRequest parse(byte[] body, int offset, int length) throws MalformedEnvelopeException {
 		Objects.checkFromIndexSize(offset, length, body.length);
-		if (GoJson.firstInvalidUtf8(body, offset, offset + length) < 0) {
+		if (GoUtf8.firstInvalidUtf8(body, offset, offset + length) < 0) {
 			try {
 				return read(body, offset, length);
 			}
@@ -104,7 +104,7 @@ public final class DaprEnvelopeParser {
 
 	private static BindingRequest scanThenRead(byte[] body, int offset, int length)
 			throws MalformedEnvelopeException {
-		GoJson.Scan scan = GoJson.scan(body, offset, length);
+		GoJsonScanner.Scan scan = GoJsonScanner.scan(body, offset, length);
 		String error = scan.error();
 		if (error != null) {
 			throw new MalformedEnvelopeException(error);
@@ -112,14 +112,14 @@ public final class DaprEnvelopeParser {
 		byte[] value = body;
 		int from = offset;
 		int to = scan.end();
-		if (GoJson.firstInvalidUtf8(body, from, to) >= 0) {
+		if (GoUtf8.firstInvalidUtf8(body, from, to) >= 0) {
 			// outside strings Go's scanner accepts ASCII only, so the invalid bytes are in
 			// strings, where Go decodes each of them as U+FFFD
-			value = GoJson.toValidUtf8(body, from, to);
+			value = GoUtf8.toValidUtf8(body, from, to);
 			from = 0;
 			to = value.length;
 		}
-		byte[] repaired = GoJson.replaceUnpairedSurrogateEscapes(value, from, to);
+		byte[] repaired = GoUtf8.replaceUnpairedSurrogateEscapes(value, from, to);
 		if (repaired != null) {
 			// Jackson rejects them in property names
 			value = repaired;
@@ -170,7 +170,7 @@ public final class DaprEnvelopeParser {
 			switch (field) {
 				case OPERATION -> {
 					if (token == JsonToken.VALUE_STRING) {
-						operation = GoJson.toWellFormed(parser.getString());
+						operation = GoUtf8.toWellFormed(parser.getString());
 					}
 					else if (token != JsonToken.VALUE_NULL) {
 						throw TypeMismatch.field(token, "operation", "string");
@@ -203,13 +203,13 @@ public final class DaprEnvelopeParser {
 			throws TypeMismatch, MalformedEnvelopeException {
 		JsonToken next;
 		while ((next = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
-			String key = GoJson.toWellFormed(parser.currentName());
+			String key = GoUtf8.toWellFormed(parser.currentName());
 			JsonToken token = parser.nextToken();
 			if (token == null) {
 				throw new MalformedEnvelopeException("unexpected EOF");
 			}
 			if (token == JsonToken.VALUE_STRING) {
-				metadata.put(key, GoJson.toWellFormed(parser.getString()));
+				metadata.put(key, GoUtf8.toWellFormed(parser.getString()));
 			}
 			else if (token == JsonToken.VALUE_NULL) {
 				metadata.put(key, "");
@@ -386,7 +386,7 @@ public final class DaprEnvelopeParser {
 					throw new MalformedEnvelopeException("unexpected EOF");
 				}
 				switch (token) {
-					case PROPERTY_NAME -> key(GoJson.toWellFormed(this.parser.currentName()));
+					case PROPERTY_NAME -> key(GoUtf8.toWellFormed(this.parser.currentName()));
 					case START_OBJECT -> open(true);
 					case START_ARRAY -> open(false);
 					case END_OBJECT, END_ARRAY -> {
@@ -413,7 +413,7 @@ public final class DaprEnvelopeParser {
 			ensureChildCapacity();
 			if (this.containerOrdered[top]) {
 				boolean first = (this.children == this.containerBase[top]);
-				if (first || GoJson.compareUtf8(Objects.requireNonNull(this.childKey[this.children - 1]), key) < 0) {
+				if (first || GoUtf8.compareUtf8(Objects.requireNonNull(this.childKey[this.children - 1]), key) < 0) {
 					if (!first) {
 						this.out.append(',');
 					}
@@ -498,7 +498,7 @@ public final class DaprEnvelopeParser {
 			}
 			@Nullable String[] keys = this.childKey;
 			// stable: among equal keys the last one read comes last
-			Arrays.sort(order, (a, b) -> GoJson.compareUtf8(Objects.requireNonNull(keys[a]),
+			Arrays.sort(order, (a, b) -> GoUtf8.compareUtf8(Objects.requireNonNull(keys[a]),
 					Objects.requireNonNull(keys[b])));
 			String[] sortedKeys = new String[size];
 			int[] starts = new int[size];

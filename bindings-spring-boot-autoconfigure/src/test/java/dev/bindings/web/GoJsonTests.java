@@ -113,56 +113,56 @@ class GoJsonTests {
 	@Test
 	void compareUtf8PutsSupplementaryCharactersAfterPrivateUseArea() {
 		assertThat("😀".compareTo("\uFB01")).isNegative();
-		assertThat(GoJson.compareUtf8("😀", "\uFB01")).isPositive();
-		assertThat(GoJson.compareUtf8("\uFB01", "😀")).isNegative();
+		assertThat(GoUtf8.compareUtf8("😀", "\uFB01")).isPositive();
+		assertThat(GoUtf8.compareUtf8("\uFB01", "😀")).isNegative();
 	}
 
 	@Test
 	void compareUtf8OrdersPrefixesFirstAndEqualStringsEqual() {
-		assertThat(GoJson.compareUtf8("a", "ab")).isNegative();
-		assertThat(GoJson.compareUtf8("B", "a")).isNegative();
-		assertThat(GoJson.compareUtf8("é", "é")).isZero();
-		assertThat(GoJson.compareUtf8("\u07ff", "\u0800")).isNegative();
+		assertThat(GoUtf8.compareUtf8("a", "ab")).isNegative();
+		assertThat(GoUtf8.compareUtf8("B", "a")).isNegative();
+		assertThat(GoUtf8.compareUtf8("é", "é")).isZero();
+		assertThat(GoUtf8.compareUtf8("\u07ff", "\u0800")).isNegative();
 	}
 
 	@Test
 	void toWellFormedReturnsSameStringWhenNothingToRepair() {
 		String s = "abc😀";
-		assertThat(GoJson.toWellFormed(s)).isSameAs(s);
+		assertThat(GoUtf8.toWellFormed(s)).isSameAs(s);
 	}
 
 	@Test
 	void toWellFormedReplacesUnpairedSurrogates() {
-		assertThat(GoJson.toWellFormed("😀\uDC00x\uD800")).isEqualTo("😀\uFFFDx\uFFFD");
+		assertThat(GoUtf8.toWellFormed("😀\uDC00x\uD800")).isEqualTo("😀\uFFFDx\uFFFD");
 	}
 
 	@Test
 	void firstInvalidUtf8AcceptsValidText() {
 		byte[] bytes = "abc é € 😀".getBytes(StandardCharsets.UTF_8);
-		assertThat(GoJson.firstInvalidUtf8(bytes, 0, bytes.length)).isEqualTo(-1);
+		assertThat(GoUtf8.firstInvalidUtf8(bytes, 0, bytes.length)).isEqualTo(-1);
 	}
 
 	@Test
 	void firstInvalidUtf8RejectsOverlongSurrogateTruncatedAndOutOfRangeSequences() {
-		assertThat(GoJson.firstInvalidUtf8(bytes('a', 0xC0, 0x80), 0, 3)).isEqualTo(1);
-		assertThat(GoJson.firstInvalidUtf8(bytes(0xE0, 0x80, 0x80), 0, 3)).isZero();
-		assertThat(GoJson.firstInvalidUtf8(bytes(0xED, 0xA0, 0x80), 0, 3)).isZero();
-		assertThat(GoJson.firstInvalidUtf8(bytes(0xF4, 0x90, 0x80, 0x80), 0, 4)).isZero();
-		assertThat(GoJson.firstInvalidUtf8(bytes(0xE2, 0x82), 0, 2)).isZero();
-		assertThat(GoJson.firstInvalidUtf8(bytes(0xE2, 0x82, 0xAC), 0, 2)).isZero();
-		assertThat(GoJson.firstInvalidUtf8(bytes(0xFF), 0, 1)).isZero();
+		assertThat(GoUtf8.firstInvalidUtf8(bytes('a', 0xC0, 0x80), 0, 3)).isEqualTo(1);
+		assertThat(GoUtf8.firstInvalidUtf8(bytes(0xE0, 0x80, 0x80), 0, 3)).isZero();
+		assertThat(GoUtf8.firstInvalidUtf8(bytes(0xED, 0xA0, 0x80), 0, 3)).isZero();
+		assertThat(GoUtf8.firstInvalidUtf8(bytes(0xF4, 0x90, 0x80, 0x80), 0, 4)).isZero();
+		assertThat(GoUtf8.firstInvalidUtf8(bytes(0xE2, 0x82), 0, 2)).isZero();
+		assertThat(GoUtf8.firstInvalidUtf8(bytes(0xE2, 0x82, 0xAC), 0, 2)).isZero();
+		assertThat(GoUtf8.firstInvalidUtf8(bytes(0xFF), 0, 1)).isZero();
 	}
 
 	@Test
 	void toValidUtf8ReplacesEachInvalidByteWithReplacementCharacter() {
-		byte[] repaired = GoJson.toValidUtf8(bytes('a', 0xC0, 0x80, 0xE2, 0x82, 'b', 0xE2, 0x82, 0xAC), 0, 9);
+		byte[] repaired = GoUtf8.toValidUtf8(bytes('a', 0xC0, 0x80, 0xE2, 0x82, 'b', 0xE2, 0x82, 0xAC), 0, 9);
 		assertThat(new String(repaired, StandardCharsets.UTF_8)).isEqualTo("a\uFFFD\uFFFD\uFFFD\uFFFDb€");
 	}
 
 	@Test
 	void replaceUnpairedSurrogateEscapesRewritesOnlyUnpairedOnes() {
 		byte[] json = "[\"\\ud83d\\ude00\\uD800x\\udc00\\\\ud800\",\"\\ud800\\u0041\"]".getBytes(StandardCharsets.UTF_8);
-		byte[] repaired = GoJson.replaceUnpairedSurrogateEscapes(json, 0, json.length);
+		byte[] repaired = GoUtf8.replaceUnpairedSurrogateEscapes(json, 0, json.length);
 		assertThat(repaired).isNotNull();
 		assertThat(new String(repaired, StandardCharsets.UTF_8))
 			.isEqualTo("[\"\\ud83d\\ude00\\ufffdx\\ufffd\\\\ud800\",\"\\ufffd\\u0041\"]");
@@ -171,28 +171,28 @@ class GoJsonTests {
 	@Test
 	void replaceUnpairedSurrogateEscapesReturnsNullWhenNothingToRepair() {
 		byte[] json = "{\"\\ud83d\\ude00\":\"\\\\ud800\"}".getBytes(StandardCharsets.UTF_8);
-		assertThat(GoJson.replaceUnpairedSurrogateEscapes(json, 0, json.length)).isNull();
+		assertThat(GoUtf8.replaceUnpairedSurrogateEscapes(json, 0, json.length)).isNull();
 	}
 
 	@Test
 	void quoteCharShowsBytesAsGoDoes() {
-		assertThat(GoJson.quoteChar('x')).isEqualTo("'x'");
-		assertThat(GoJson.quoteChar('\'')).isEqualTo("'\\''");
-		assertThat(GoJson.quoteChar('"')).isEqualTo("'\"'");
-		assertThat(GoJson.quoteChar('\\')).isEqualTo("'\\\\'");
-		assertThat(GoJson.quoteChar('\n')).isEqualTo("'\\n'");
-		assertThat(GoJson.quoteChar(0)).isEqualTo("'\\x00'");
-		assertThat(GoJson.quoteChar(0x7F)).isEqualTo("'\\x7f'");
-		assertThat(GoJson.quoteChar(0x85)).isEqualTo("'\\u0085'");
-		assertThat(GoJson.quoteChar(0xA0)).isEqualTo("'\\u00a0'");
-		assertThat(GoJson.quoteChar(0xEF)).isEqualTo("'ï'");
-		assertThat(GoJson.quoteChar(0xFF)).isEqualTo("'ÿ'");
+		assertThat(GoJsonScanner.quoteChar('x')).isEqualTo("'x'");
+		assertThat(GoJsonScanner.quoteChar('\'')).isEqualTo("'\\''");
+		assertThat(GoJsonScanner.quoteChar('"')).isEqualTo("'\"'");
+		assertThat(GoJsonScanner.quoteChar('\\')).isEqualTo("'\\\\'");
+		assertThat(GoJsonScanner.quoteChar('\n')).isEqualTo("'\\n'");
+		assertThat(GoJsonScanner.quoteChar(0)).isEqualTo("'\\x00'");
+		assertThat(GoJsonScanner.quoteChar(0x7F)).isEqualTo("'\\x7f'");
+		assertThat(GoJsonScanner.quoteChar(0x85)).isEqualTo("'\\u0085'");
+		assertThat(GoJsonScanner.quoteChar(0xA0)).isEqualTo("'\\u00a0'");
+		assertThat(GoJsonScanner.quoteChar(0xEF)).isEqualTo("'ï'");
+		assertThat(GoJsonScanner.quoteChar(0xFF)).isEqualTo("'ÿ'");
 	}
 
 	@Test
 	void scanFindsEndOfFirstValue() {
 		byte[] bytes = "{\"a\":[1,2]} trailing".getBytes(StandardCharsets.UTF_8);
-		GoJson.Scan scan = GoJson.scan(bytes, 0, bytes.length);
+		GoJsonScanner.Scan scan = GoJsonScanner.scan(bytes, 0, bytes.length);
 		assertThat(scan.error()).isNull();
 		assertThat(scan.end()).isEqualTo(11);
 	}
@@ -200,7 +200,7 @@ class GoJsonTests {
 	@Test
 	void scanEndsTopLevelNumberAtFirstByteThatIsNotPartOfIt() {
 		byte[] bytes = "123abc".getBytes(StandardCharsets.UTF_8);
-		GoJson.Scan scan = GoJson.scan(bytes, 0, bytes.length);
+		GoJsonScanner.Scan scan = GoJsonScanner.scan(bytes, 0, bytes.length);
 		assertThat(scan.error()).isNull();
 		assertThat(scan.end()).isEqualTo(3);
 	}
