@@ -1,25 +1,14 @@
 package dev.bindings.jdbc;
 
-import java.io.ByteArrayOutputStream;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +23,6 @@ import dev.bindings.OutputBinding;
 import dev.bindings.support.BoundedExecutor;
 import dev.bindings.support.Secrets;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.JsonNode;
 
 
 /**
@@ -72,6 +59,8 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 
 	private final Secrets secrets;
 
+	private final JdbcValues values;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	/**
@@ -80,10 +69,12 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 	 * @param dataSource the pool, owned and closed by the binding
 	 * @param queryTimeout the timeout of each statement, or {@code null} for none
 	 * @param secrets the component's secrets, kept out of error messages
+	 * @param zone the zone in which date and time columns without a zone are read
 	 */
 	protected JdbcOutputBinding(String name, HikariDataSource dataSource, @Nullable Duration queryTimeout,
-			Secrets secrets) {
+			Secrets secrets, ZoneId zone) {
 		this.dataSource = dataSource;
+		this.values = new JdbcValues(zone);
 		this.queryTimeout = queryTimeout;
 		this.secrets = secrets;
 		this.executor = new BoundedExecutor(name, Math.max(1, dataSource.getMaximumPoolSize()),
@@ -264,26 +255,16 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 	}
 
 	/**
-	 * The zone in which date and time columns without a zone are read.
-	 * @return the zone, UTC by default
+	 * How column values become JSON.
+	 * @return the values mapper
 	 */
-	protected ZoneId zone() {
-		return ZoneOffset.UTC;
+	protected JdbcValues values() {
+		return this.values;
 	}
 
 	/**
-	 * Create a generator that writes Go-compatible JSON to a buffer.
-	 * @param buffer the buffer
-	 * @return the generator
-	 */
-	protected static JsonGenerator generator(ByteArrayOutputStream buffer) {
-		return GoJson.mapper().createGenerator(buffer);
-	}
-
-	/**
-	 * Read a column as a JSON-ready value: {@code null}, {@link Boolean}, {@link Number},
-	 * {@link String}, {@code byte[]} (written as base64), {@link List} or {@link JsonNode}.
-	 * Dates and times become Go RFC3339Nano strings, times of day {@code 15:04:05}.
+	 * Read a column as a JSON-ready value ({@link JdbcValues#readValue}); a type reads its
+	 * own column types first.
 	 * @param resultSet the rows, positioned on a row
 	 * @param column the column, from 1
 	 * @param metaData the result set's metadata
@@ -292,192 +273,7 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 	 */
 	protected @Nullable Object readValue(ResultSet resultSet, int column, ResultSetMetaData metaData)
 			throws SQLException {
-		switch (metaData.getColumnType(column)) {
-			case Types.BIT, Types.BOOLEAN -> {
-				boolean value = resultSet.getBoolean(column);
-				return resultSet.wasNull() ? null : value;
-			}
-			case Types.REAL -> {
-				float value = resultSet.getFloat(column);
-				return resultSet.wasNull() ? null : value;
-			}
-			case Types.FLOAT, Types.DOUBLE -> {
-				double value = resultSet.getDouble(column);
-				return resultSet.wasNull() ? null : value;
-			}
-			case Types.NUMERIC, Types.DECIMAL -> {
-				return decimal(resultSet.getString(column));
-			}
-			case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR,
-					Types.CLOB, Types.NCLOB, Types.SQLXML -> {
-				return resultSet.getString(column);
-			}
-			case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> {
-				return resultSet.getBytes(column);
-			}
-			case Types.DATE -> {
-				LocalDate date = resultSet.getObject(column, LocalDate.class);
-				return (date != null) ? GoFormat.rfc3339Nano(date.atStartOfDay(zone()).toOffsetDateTime()) : null;
-			}
-			case Types.TIME -> {
-				LocalTime time = resultSet.getObject(column, LocalTime.class);
-				return (time != null) ? GoFormat.timeOfDay(time) : null;
-			}
-			case Types.TIMESTAMP -> {
-				LocalDateTime dateTime = resultSet.getObject(column, LocalDateTime.class);
-				return (dateTime != null) ? GoFormat.rfc3339Nano(dateTime.atZone(zone()).toOffsetDateTime()) : null;
-			}
-			case Types.TIMESTAMP_WITH_TIMEZONE -> {
-				OffsetDateTime dateTime = resultSet.getObject(column, OffsetDateTime.class);
-				return (dateTime != null) ? GoFormat.rfc3339Nano(dateTime.toInstant()) : null;
-			}
-			case Types.ARRAY -> {
-				Array array = resultSet.getArray(column);
-				if (array == null) {
-					return null;
-				}
-				try {
-					return list(array.getArray());
-				}
-				finally {
-					array.free();
-				}
-			}
-			default -> {
-				return plain(resultSet.getObject(column));
-			}
-		}
-	}
-
-	/**
-	 * Convert an object a driver returned to a JSON-ready value.
-	 * @param value the object
-	 * @return the value
-	 * @throws SQLException on a driver error
-	 */
-	protected @Nullable Object plain(@Nullable Object value) throws SQLException {
-		if (value == null || value instanceof Boolean || value instanceof String || value instanceof byte[]) {
-			return value;
-		}
-		if (value instanceof Number number) {
-			return number;
-		}
-		if (value instanceof Timestamp timestamp) {
-			return GoFormat.rfc3339Nano(timestamp.toLocalDateTime().atZone(zone()).toOffsetDateTime());
-		}
-		if (value instanceof java.sql.Date date) {
-			return GoFormat.rfc3339Nano(date.toLocalDate().atStartOfDay(zone()).toOffsetDateTime());
-		}
-		if (value instanceof java.sql.Time time) {
-			return GoFormat.timeOfDay(time.toLocalTime());
-		}
-		if (value instanceof LocalDateTime dateTime) {
-			return GoFormat.rfc3339Nano(dateTime.atZone(zone()).toOffsetDateTime());
-		}
-		if (value instanceof OffsetDateTime dateTime) {
-			return GoFormat.rfc3339Nano(dateTime.toInstant());
-		}
-		if (value instanceof LocalDate date) {
-			return GoFormat.rfc3339Nano(date.atStartOfDay(zone()).toOffsetDateTime());
-		}
-		if (value instanceof LocalTime time) {
-			return GoFormat.timeOfDay(time);
-		}
-		if (value instanceof Array array) {
-			try {
-				return list(array.getArray());
-			}
-			finally {
-				array.free();
-			}
-		}
-		if (value instanceof java.sql.Blob blob) {
-			return blob.getBytes(1, (int) blob.length());
-		}
-		if (value instanceof java.sql.Clob clob) {
-			return clob.getSubString(1, (int) clob.length());
-		}
-		if (value instanceof Object[] || value.getClass().isArray()) {
-			return list(value);
-		}
-		return value.toString();
-	}
-
-	private List<@Nullable Object> list(Object array) throws SQLException {
-		int length = java.lang.reflect.Array.getLength(array);
-		List<@Nullable Object> values = new ArrayList<>(length);
-		for (int i = 0; i < length; i++) {
-			values.add(plain(java.lang.reflect.Array.get(array, i)));
-		}
-		return values;
-	}
-
-	private static @Nullable Object decimal(@Nullable String text) {
-		if (text == null) {
-			return null;
-		}
-		try {
-			return new BigDecimal(text);
-		}
-		catch (NumberFormatException ex) {
-			// NaN, Infinity
-			return text;
-		}
-	}
-
-	/**
-	 * Write a value returned by {@link #readValue} as JSON.
-	 * @param generator the generator
-	 * @param value the value
-	 */
-	protected static void writeValue(JsonGenerator generator, @Nullable Object value) {
-		if (value == null) {
-			generator.writeNull();
-		}
-		else if (value instanceof Boolean bool) {
-			generator.writeBoolean(bool);
-		}
-		else if (value instanceof BigDecimal decimal) {
-			generator.writeNumber(decimal.toPlainString());
-		}
-		else if (value instanceof BigInteger integer) {
-			generator.writeNumber(integer);
-		}
-		else if (value instanceof Float number) {
-			if (Float.isFinite(number)) {
-				generator.writeNumber(GoFormat.jsonNumber(number));
-			}
-			else {
-				generator.writeString(Float.toString(number));
-			}
-		}
-		else if (value instanceof Double number) {
-			if (Double.isFinite(number)) {
-				generator.writeNumber(GoFormat.jsonNumber(number));
-			}
-			else {
-				generator.writeString(Double.toString(number));
-			}
-		}
-		else if (value instanceof Number number) {
-			generator.writeNumber(number.longValue());
-		}
-		else if (value instanceof byte[] bytes) {
-			generator.writeBinary(bytes);
-		}
-		else if (value instanceof JsonNode node) {
-			generator.writeTree(node);
-		}
-		else if (value instanceof List<?> list) {
-			generator.writeStartArray();
-			for (Object element : list) {
-				writeValue(generator, element);
-			}
-			generator.writeEndArray();
-		}
-		else {
-			generator.writeString(value.toString());
-		}
+		return this.values.readValue(resultSet, column, metaData);
 	}
 
 	@Override

@@ -5,13 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bindings.jdbc.JdbcOutputBinding;
+import dev.bindings.jdbc.JdbcValues;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 
@@ -40,7 +40,7 @@ public class MySqlOutputBinding extends JdbcOutputBinding {
 	 * @param dataSource the pool, closed with the binding
 	 */
 	public MySqlOutputBinding(String name, MySqlBindingMetadata metadata, HikariDataSource dataSource) {
-		super(name, dataSource, null, metadata.secrets());
+		super(name, dataSource, null, metadata.secrets(), metadata.zone());
 		this.metadata = metadata;
 	}
 
@@ -57,7 +57,7 @@ public class MySqlOutputBinding extends JdbcOutputBinding {
 		}
 		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 		boolean rows = false;
-		try (JsonGenerator generator = generator(buffer)) {
+		try (JsonGenerator generator = JdbcValues.generator(buffer)) {
 			generator.writeStartArray();
 			while (resultSet.next()) {
 				rows = true;
@@ -66,7 +66,7 @@ public class MySqlOutputBinding extends JdbcOutputBinding {
 					Object value = readValue(resultSet, column.getValue(), metaData);
 					if (value != null) {
 						generator.writeName(column.getKey());
-						writeValue(generator, value);
+						JdbcValues.write(generator, value);
 					}
 				}
 				generator.writeEndObject();
@@ -76,10 +76,6 @@ public class MySqlOutputBinding extends JdbcOutputBinding {
 		return rows ? buffer.toByteArray() : NULL;
 	}
 
-	@Override
-	protected ZoneId zone() {
-		return this.metadata.zone();
-	}
 
 	@Override
 	protected String describe(SQLException ex) {

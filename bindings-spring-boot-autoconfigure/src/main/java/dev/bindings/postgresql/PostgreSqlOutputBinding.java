@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.bindings.jdbc.GoFormat;
 import dev.bindings.jdbc.GoJson;
 import dev.bindings.jdbc.JdbcOutputBinding;
+import dev.bindings.jdbc.JdbcValues;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -43,7 +45,7 @@ public class PostgreSqlOutputBinding extends JdbcOutputBinding {
 	 * @param dataSource the pool, closed with the binding
 	 */
 	public PostgreSqlOutputBinding(String name, PostgreSqlBindingMetadata metadata, HikariDataSource dataSource) {
-		super(name, dataSource, metadata.timeout(), metadata.secrets());
+		super(name, dataSource, metadata.timeout(), metadata.secrets(), ZoneOffset.UTC);
 		this.metadata = metadata;
 	}
 
@@ -76,7 +78,7 @@ public class PostgreSqlOutputBinding extends JdbcOutputBinding {
 	@Override
 	protected byte[] toJson(@Nullable ResultSet resultSet) throws SQLException {
 		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-		try (JsonGenerator generator = generator(buffer)) {
+		try (JsonGenerator generator = JdbcValues.generator(buffer)) {
 			generator.writeStartArray();
 			if (resultSet != null) {
 				ResultSetMetaData metaData = resultSet.getMetaData();
@@ -84,7 +86,7 @@ public class PostgreSqlOutputBinding extends JdbcOutputBinding {
 				while (resultSet.next()) {
 					generator.writeStartArray();
 					for (int column = 1; column <= columns; column++) {
-						writeValue(generator, readValue(resultSet, column, metaData));
+						JdbcValues.write(generator, readValue(resultSet, column, metaData));
 					}
 					generator.writeEndArray();
 				}
@@ -144,7 +146,7 @@ public class PostgreSqlOutputBinding extends JdbcOutputBinding {
 				values.add(json(element.toString()));
 			}
 			else {
-				values.add(plain(element));
+				values.add(values().plain(element));
 			}
 		}
 		return values;

@@ -1,0 +1,250 @@
+package dev.bindings.jdbc;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * How the SQL bindings turn column values into the JSON Dapr's components answer with: dates and
+ * times as Go's RFC 3339 text in the component's zone, numbers digit for digit, binary as
+ * base64, arrays as lists, strings escaped as Go does.
+ */
+public final class JdbcValues {
+
+	private final ZoneId zone;
+
+	/**
+	 * Create a mapper.
+	 * @param zone the zone in which date and time columns without a zone are read
+	 */
+	public JdbcValues(ZoneId zone) {
+		this.zone = zone;
+	}
+
+	/**
+	 * Create a generator that writes Go-compatible JSON to a buffer.
+	 * @param buffer the buffer
+	 * @return the generator
+	 */
+	public static JsonGenerator generator(ByteArrayOutputStream buffer) {
+		return GoJson.mapper().createGenerator(buffer);
+	}
+
+	/**
+	 * Read a column as a JSON-ready value: {@code null}, {@link Boolean}, {@link Number},
+	 * {@link String}, {@code byte[]} (written as base64), {@link List} or {@link JsonNode}.
+	 * Dates and times become Go RFC3339Nano strings, times of day {@code 15:04:05}.
+	 * @param resultSet the rows, positioned on a row
+	 * @param column the column, from 1
+	 * @param metaData the result set's metadata
+	 * @return the value
+	 * @throws SQLException on a driver error
+	 */
+	public @Nullable Object readValue(ResultSet resultSet, int column, ResultSetMetaData metaData)
+			throws SQLException {
+		switch (metaData.getColumnType(column)) {
+			case Types.BIT, Types.BOOLEAN -> {
+				boolean value = resultSet.getBoolean(column);
+				return resultSet.wasNull() ? null : value;
+			}
+			case Types.REAL -> {
+				float value = resultSet.getFloat(column);
+				return resultSet.wasNull() ? null : value;
+			}
+			case Types.FLOAT, Types.DOUBLE -> {
+				double value = resultSet.getDouble(column);
+				return resultSet.wasNull() ? null : value;
+			}
+			case Types.NUMERIC, Types.DECIMAL -> {
+				return decimal(resultSet.getString(column));
+			}
+			case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR,
+					Types.CLOB, Types.NCLOB, Types.SQLXML -> {
+				return resultSet.getString(column);
+			}
+			case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> {
+				return resultSet.getBytes(column);
+			}
+			case Types.DATE -> {
+				LocalDate date = resultSet.getObject(column, LocalDate.class);
+				return (date != null) ? GoFormat.rfc3339Nano(date.atStartOfDay(this.zone).toOffsetDateTime()) : null;
+			}
+			case Types.TIME -> {
+				LocalTime time = resultSet.getObject(column, LocalTime.class);
+				return (time != null) ? GoFormat.timeOfDay(time) : null;
+			}
+			case Types.TIMESTAMP -> {
+				LocalDateTime dateTime = resultSet.getObject(column, LocalDateTime.class);
+				return (dateTime != null) ? GoFormat.rfc3339Nano(dateTime.atZone(this.zone).toOffsetDateTime()) : null;
+			}
+			case Types.TIMESTAMP_WITH_TIMEZONE -> {
+				OffsetDateTime dateTime = resultSet.getObject(column, OffsetDateTime.class);
+				return (dateTime != null) ? GoFormat.rfc3339Nano(dateTime.toInstant()) : null;
+			}
+			case Types.ARRAY -> {
+				Array array = resultSet.getArray(column);
+				if (array == null) {
+					return null;
+				}
+				try {
+					return list(array.getArray());
+				}
+				finally {
+					array.free();
+				}
+			}
+			default -> {
+				return plain(resultSet.getObject(column));
+			}
+		}
+	}
+
+	/**
+	 * Convert an object a driver returned to a JSON-ready value.
+	 * @param value the object
+	 * @return the value
+	 * @throws SQLException on a driver error
+	 */
+	public @Nullable Object plain(@Nullable Object value) throws SQLException {
+		if (value == null || value instanceof Boolean || value instanceof String || value instanceof byte[]) {
+			return value;
+		}
+		if (value instanceof Number number) {
+			return number;
+		}
+		if (value instanceof Timestamp timestamp) {
+			return GoFormat.rfc3339Nano(timestamp.toLocalDateTime().atZone(this.zone).toOffsetDateTime());
+		}
+		if (value instanceof java.sql.Date date) {
+			return GoFormat.rfc3339Nano(date.toLocalDate().atStartOfDay(this.zone).toOffsetDateTime());
+		}
+		if (value instanceof java.sql.Time time) {
+			return GoFormat.timeOfDay(time.toLocalTime());
+		}
+		if (value instanceof LocalDateTime dateTime) {
+			return GoFormat.rfc3339Nano(dateTime.atZone(this.zone).toOffsetDateTime());
+		}
+		if (value instanceof OffsetDateTime dateTime) {
+			return GoFormat.rfc3339Nano(dateTime.toInstant());
+		}
+		if (value instanceof LocalDate date) {
+			return GoFormat.rfc3339Nano(date.atStartOfDay(this.zone).toOffsetDateTime());
+		}
+		if (value instanceof LocalTime time) {
+			return GoFormat.timeOfDay(time);
+		}
+		if (value instanceof Array array) {
+			try {
+				return list(array.getArray());
+			}
+			finally {
+				array.free();
+			}
+		}
+		if (value instanceof java.sql.Blob blob) {
+			return blob.getBytes(1, (int) blob.length());
+		}
+		if (value instanceof java.sql.Clob clob) {
+			return clob.getSubString(1, (int) clob.length());
+		}
+		if (value instanceof Object[] || value.getClass().isArray()) {
+			return list(value);
+		}
+		return value.toString();
+	}
+
+	private List<@Nullable Object> list(Object array) throws SQLException {
+		int length = java.lang.reflect.Array.getLength(array);
+		List<@Nullable Object> values = new ArrayList<>(length);
+		for (int i = 0; i < length; i++) {
+			values.add(plain(java.lang.reflect.Array.get(array, i)));
+		}
+		return values;
+	}
+
+	private static @Nullable Object decimal(@Nullable String text) {
+		if (text == null) {
+			return null;
+		}
+		try {
+			return new BigDecimal(text);
+		}
+		catch (NumberFormatException ex) {
+			// NaN, Infinity
+			return text;
+		}
+	}
+
+	/**
+	 * Write a value returned by {@link #readValue} as JSON.
+	 * @param generator the generator
+	 * @param value the value
+	 */
+	public static void write(JsonGenerator generator, @Nullable Object value) {
+		if (value == null) {
+			generator.writeNull();
+		}
+		else if (value instanceof Boolean bool) {
+			generator.writeBoolean(bool);
+		}
+		else if (value instanceof BigDecimal decimal) {
+			generator.writeNumber(decimal.toPlainString());
+		}
+		else if (value instanceof BigInteger integer) {
+			generator.writeNumber(integer);
+		}
+		else if (value instanceof Float number) {
+			if (Float.isFinite(number)) {
+				generator.writeNumber(GoFormat.jsonNumber(number));
+			}
+			else {
+				generator.writeString(Float.toString(number));
+			}
+		}
+		else if (value instanceof Double number) {
+			if (Double.isFinite(number)) {
+				generator.writeNumber(GoFormat.jsonNumber(number));
+			}
+			else {
+				generator.writeString(Double.toString(number));
+			}
+		}
+		else if (value instanceof Number number) {
+			generator.writeNumber(number.longValue());
+		}
+		else if (value instanceof byte[] bytes) {
+			generator.writeBinary(bytes);
+		}
+		else if (value instanceof JsonNode node) {
+			generator.writeTree(node);
+		}
+		else if (value instanceof List<?> list) {
+			generator.writeStartArray();
+			for (Object element : list) {
+				write(generator, element);
+			}
+			generator.writeEndArray();
+		}
+		else {
+			generator.writeString(value.toString());
+		}
+	}
+
+}
