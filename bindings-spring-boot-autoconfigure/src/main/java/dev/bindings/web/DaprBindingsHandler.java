@@ -1,12 +1,8 @@
 package dev.bindings.web;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -53,14 +49,9 @@ final class DaprBindingsHandler {
 
 	private static final String METADATA_PREFIX = "metadata.";
 
-	/** How much of an oversized body is read and dropped before answering. */
-	private static final long DRAIN_LIMIT = 64L * 1024 * 1024;
-
-	private static final String TEXT_PLAIN_UTF8 = "text/plain;charset=UTF-8";
-
 	private final BindingClient client;
 
-	private final int maxBodySize;
+	private final BindingRequestReader reader;
 
 	private final long timeoutMillis;
 
@@ -73,7 +64,7 @@ final class DaprBindingsHandler {
 	 */
 	DaprBindingsHandler(BindingClient client, long maxBodySize, Duration timeout) {
 		this.client = client;
-		this.maxBodySize = (int) Math.min(maxBodySize, Integer.MAX_VALUE - 8);
+		this.reader = new BindingRequestReader(maxBodySize);
 		this.timeoutMillis = (timeout.isNegative() || timeout.isZero()) ? 0 : Math.max(1, timeout.toMillis());
 	}
 
@@ -87,51 +78,14 @@ final class DaprBindingsHandler {
 	 * @throws IOException if the body cannot be read or the answer cannot be written
 	 */
 	void invoke(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		String segment = nameSegment(request);
-		String name;
-		try {
-			name = URLDecoder.decode(segment, StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			new DaprReply(400, TEXT_PLAIN_UTF8,
-					("failed to unescape request parameter \"name\". Error: invalid URL escape \""
-							+ invalidEscape(segment) + "\"").getBytes(StandardCharsets.UTF_8),
-					Map.of())
-				.write(response);
+		BindingRequestReader.Read read = this.reader.read(request);
+		DaprReply refusal = read.refusal();
+		if (refusal != null) {
+			refusal.write(response);
 			return;
 		}
-		byte[] body = readBody(request);
-		if (body == null) {
-			DaprReply.error(400, DaprReply.ERR_MALFORMED_REQUEST, "failed deserializing HTTP body: stream too large")
-				.write(response);
-			return;
-		}
-		BindingRequest bindingRequest;
-		String queryString = request.getQueryString();
-		Map<String, String> query = (queryString == null || queryString.isEmpty()) ? Map.of()
-				: queryParameters(queryString);
-		try {
-			bindingRequest = isBinary(request.getContentType(), query) ? binaryRequest(body, query)
-					: DaprEnvelopeParser.parse(body, 0, body.length);
-		}
-		catch (MalformedEnvelopeException ex) {
-			DaprReply.error(400, DaprReply.ERR_MALFORMED_REQUEST, ex.getMessage()).write(response);
-			return;
-		}
-		if (request.getHeader("baggage") != null) {
-			String baggageProblem = Baggage.validate(request.getHeaders("baggage"));
-			if (baggageProblem != null) {
-				DaprReply.error(400, DaprReply.ERR_MALFORMED_REQUEST, "invalid baggage header: " + baggageProblem)
-					.write(response);
-				return;
-			}
-			String baggage = Baggage.join(request.getHeaders("baggage"));
-			if (baggage != null) {
-				Map<String, String> metadata = new LinkedHashMap<>(bindingRequest.metadata());
-				metadata.put("baggage", baggage);
-				bindingRequest = new BindingRequest(bindingRequest.operation(), bindingRequest.data(), metadata);
-			}
-		}
+		String name = read.name();
+		BindingRequest bindingRequest = Objects.requireNonNull(read.request());
 		CompletableFuture<BindingResponse> outcome = this.client.invokeAsync(name, bindingRequest);
 		if (outcome.isDone()) {
 			reply(name, outcome).write(response);
@@ -151,109 +105,6 @@ final class DaprBindingsHandler {
 		catch (CompletionException | CancellationException ex) {
 			return failure(name, ex);
 		}
-	}
-
-	/**
-	 * The whole body, or {@code null} if it is larger than the limit (what the client still
-	 * sends is then read and dropped, within reason, so that it gets the answer instead of a
-	 * connection reset).
-	 */
-	private byte @Nullable [] readBody(HttpServletRequest request) throws IOException {
-		long declared = request.getContentLengthLong();
-		try (InputStream in = request.getInputStream()) {
-			if (declared >= 0 && declared <= this.maxBodySize) {
-				// the usual case: one array of the declared size, no copies
-				return in.readNBytes((int) declared);
-			}
-			if (declared < 0) {
-				byte[] body = in.readNBytes(this.maxBodySize + 1);
-				if (body.length <= this.maxBodySize) {
-					return body;
-				}
-			}
-			long drained = 0;
-			byte[] sink = new byte[8192];
-			int read;
-			while (drained < DRAIN_LIMIT && (read = in.read(sink)) != -1) {
-				drained += read;
-			}
-			return null;
-		}
-	}
-
-	/**
-	 * The raw (still escaped) name segment of the request's path: its last segment, trailing
-	 * slashes ignored. The router has matched the decoded path to a binding's path, so the
-	 * last raw segment is the name as the client wrote it.
-	 */
-	private static String nameSegment(HttpServletRequest request) {
-		String path = request.getRequestURI();
-		int end = path.length();
-		while (end > 1 && path.charAt(end - 1) == '/') {
-			end--;
-		}
-		return path.substring(path.lastIndexOf('/', end - 1) + 1, end);
-	}
-
-	private static String invalidEscape(String segment) {
-		int index = segment.indexOf('%');
-		while (index >= 0) {
-			String escape = segment.substring(index, Math.min(index + 3, segment.length()));
-			if (escape.length() < 3 || Character.digit(escape.charAt(1), 16) < 0
-					|| Character.digit(escape.charAt(2), 16) < 0) {
-				return escape;
-			}
-			index = segment.indexOf('%', index + 3);
-		}
-		return segment;
-	}
-
-	private static boolean isBinary(@Nullable String contentType, Map<String, String> query) {
-		if (query.containsKey("operation")) {
-			return true;
-		}
-		if (contentType == null || contentType.isBlank()) {
-			return false;
-		}
-		String type = contentType.toLowerCase(Locale.ROOT);
-		int semicolon = type.indexOf(';');
-		type = ((semicolon >= 0) ? type.substring(0, semicolon) : type).trim();
-		return !(type.equals("application/json") || type.endsWith("+json") || type.equals("text/plain")
-				|| type.equals("application/x-www-form-urlencoded") || type.equals("text/json"));
-	}
-
-	private static BindingRequest binaryRequest(byte[] body, Map<String, String> query) {
-		Map<String, String> metadata = new LinkedHashMap<>();
-		query.forEach((key, value) -> {
-			if (key.startsWith(METADATA_PREFIX) && key.length() > METADATA_PREFIX.length()) {
-				metadata.put(key.substring(METADATA_PREFIX.length()), value);
-			}
-		});
-		String operation = query.get("operation");
-		return new BindingRequest((operation != null) ? operation : "", body, metadata);
-	}
-
-	private static Map<String, String> queryParameters(@Nullable String queryString) {
-		Map<String, String> parameters = new LinkedHashMap<>();
-		if (queryString == null || queryString.isEmpty()) {
-			return parameters;
-		}
-		for (String pair : queryString.split("&")) {
-			if (pair.isEmpty()) {
-				continue;
-			}
-			int equals = pair.indexOf('=');
-			try {
-				String key = URLDecoder.decode((equals >= 0) ? pair.substring(0, equals) : pair, StandardCharsets.UTF_8);
-				String value = (equals >= 0) ? URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8)
-						: "";
-				parameters.putIfAbsent(key, value);
-			}
-			catch (IllegalArgumentException ex) {
-				// an undecodable pair is ignored, as query parameters are ignored by daprd
-			}
-		}
-		return parameters;
 	}
 
 	private static DaprReply success(BindingResponse response) {
