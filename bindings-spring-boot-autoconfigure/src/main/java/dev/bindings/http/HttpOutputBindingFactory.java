@@ -1,7 +1,6 @@
 package dev.bindings.http;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,7 +8,6 @@ import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentDefinition;
 import dev.bindings.component.ComponentMetadata;
 import dev.bindings.registry.OutputBindingFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Creates {@code bindings.http} bindings. Metadata: {@code url} (required),
@@ -30,27 +28,17 @@ public class HttpOutputBindingFactory implements OutputBindingFactory {
 	@Override
 	public OutputBinding create(ComponentDefinition component) {
 		ComponentMetadata metadata = ComponentMetadata.of(component.metadata());
-		String url = metadata.getNonEmpty("url");
-		if (url == null) {
-			throw new IllegalArgumentException("missing 'url' metadata");
-		}
-		URI base;
-		try {
-			base = new URI(url);
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalArgumentException("invalid 'url' metadata: it is not a URL");
-		}
-		if (base.getScheme() == null || !List.of("http", "https").contains(base.getScheme().toLowerCase())
-				|| base.getHost() == null) {
-			throw new IllegalArgumentException("invalid 'url' metadata: an http or https URL with a host is required");
-		}
+		String url = metadata.require("url", "missing 'url' metadata");
+		String notHttp = "invalid 'url' metadata: an http or https URL with a host is required";
+		URI base = ComponentMetadata.parseUri(url, List.of("http", "https"), "invalid 'url' metadata: it is not a URL",
+				notHttp, notHttp);
 		for (String key : List.of("MTLSRootCA", "MTLSClientCert", "MTLSClientKey", "MTLSRenegotiation")) {
 			if (metadata.getNonEmpty(key) != null) {
 				throw new IllegalArgumentException("'" + key + "' is not supported by this starter's bindings.http yet");
 			}
 		}
-		Duration timeout = duration(metadata, "responseTimeout");
+		Duration timeout = metadata.getDuration("responseTimeout",
+				(reason) -> "invalid 'responseTimeout' metadata: " + reason);
 		long maxBody = DEFAULT_MAX_RESPONSE_BODY_SIZE;
 		String size = metadata.getNonEmpty("maxResponseBodySize");
 		if (size != null) {
@@ -63,15 +51,6 @@ public class HttpOutputBindingFactory implements OutputBindingFactory {
 		}
 		return new HttpOutputBinding(url, base, timeout, maxBody, metadata.getBoolean("errorIfNot2XX", true),
 				tokenHeader, token);
-	}
-
-	private static @Nullable Duration duration(ComponentMetadata metadata, String key) {
-		try {
-			return metadata.getDuration(key);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("invalid '" + key + "' metadata: " + ex.getMessage());
-		}
 	}
 
 	/** Kubernetes-style quantities as Dapr reads them: 100Mi, 1Gi, 500k, 1048576. */

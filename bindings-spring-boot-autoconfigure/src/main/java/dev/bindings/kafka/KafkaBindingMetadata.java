@@ -69,10 +69,7 @@ public final class KafkaBindingMetadata {
 		if (!usesDefaultBrokers) {
 			props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", brokers));
 		}
-		String publishTopic = (md.get("publishTopic") != null) ? md.get("publishTopic") : "";
-		if (publishTopic.isEmpty()) {
-			throw new IllegalArgumentException("kafka error: missing 'publishTopic' attribute");
-		}
+		String publishTopic = md.require("publishTopic", "kafka error: missing 'publishTopic' attribute");
 		security(md, props, usesDefaultBrokers);
 		clientSettings(md, props);
 		Pattern exclude = null;
@@ -132,14 +129,10 @@ public final class KafkaBindingMetadata {
 			case "none" -> {
 			}
 			case "password" -> {
-				String username = md.getNonEmpty("saslUsername");
-				if (username == null) {
-					throw new IllegalArgumentException("kafka error: missing SASL Username for authType 'password'");
-				}
-				String password = md.getNonEmpty("saslPassword");
-				if (password == null) {
-					throw new IllegalArgumentException("kafka error: missing SASL Password for authType 'password'");
-				}
+				String username = md.require("saslUsername",
+						"kafka error: missing SASL Username for authType 'password'");
+				String password = md.require("saslPassword",
+						"kafka error: missing SASL Password for authType 'password'");
 				String mechanism = (md.get("saslMechanism") != null) ? md.get("saslMechanism") : "";
 				String loginModule = switch (mechanism) {
 					case "SHA-256", "SHA-512" -> "org.apache.kafka.common.security.scram.ScramLoginModule";
@@ -237,12 +230,9 @@ public final class KafkaBindingMetadata {
 		if (clientId != null) {
 			props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
 		}
-		String maxMessageBytes = md.getNonEmpty("maxMessageBytes");
-		if (maxMessageBytes != null) {
-			int value = integer("maxMessageBytes", maxMessageBytes);
-			if (value > 0) {
-				props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, value);
-			}
+		int maxMessageBytes = md.getInt("maxMessageBytes", 0, notAnInteger("maxMessageBytes"));
+		if (maxMessageBytes > 0) {
+			props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes);
 		}
 		String compression = md.getNonEmpty("compression");
 		if (compression != null) {
@@ -263,14 +253,13 @@ public final class KafkaBindingMetadata {
 			};
 			props.put(ProducerConfig.ACKS_CONFIG, value);
 		}
-		String retryMax = md.getNonEmpty("producerRetryMax");
+		Integer retryMax = md.getInt("producerRetryMax", notAnInteger("producerRetryMax"));
 		if (retryMax != null) {
-			int value = integer("producerRetryMax", retryMax);
-			if (value < 0) {
+			if (retryMax < 0) {
 				throw new IllegalArgumentException(
 						"kafka error: invalid value for 'producerRetryMax': must be greater than or equal to 0");
 			}
-			props.put(ProducerConfig.RETRIES_CONFIG, value);
+			props.put(ProducerConfig.RETRIES_CONFIG, retryMax);
 		}
 		// timeouts and intervals under a millisecond (zero, negative) keep the defaults: Kafka
 		// would otherwise time every request out at once (sarama refuses them)
@@ -295,23 +284,12 @@ public final class KafkaBindingMetadata {
 		}
 	}
 
-	private static int integer(String key, String value) {
-		try {
-			return Integer.parseInt(value.trim());
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("kafka error: invalid value for '" + key + "': not an integer", ex);
-		}
+	private static String notAnInteger(String key) {
+		return "kafka error: invalid value for '" + key + "': not an integer";
 	}
 
 	private static @Nullable Long millis(ComponentMetadata md, String key) {
-		Duration duration;
-		try {
-			duration = md.getDuration(key);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("kafka error: invalid value for '" + key + "': " + ex.getMessage(), ex);
-		}
+		Duration duration = md.getDuration(key, (reason) -> "kafka error: invalid value for '" + key + "': " + reason);
 		return (duration != null && duration.toMillis() > 0) ? duration.toMillis() : null;
 	}
 

@@ -29,10 +29,7 @@ public class LocalStorageOutputBindingFactory implements OutputBindingFactory {
 	@Override
 	public OutputBinding create(ComponentDefinition component) throws IOException {
 		ComponentMetadata metadata = ComponentMetadata.of(component.metadata());
-		String rootPath = metadata.getNonEmpty("rootPath");
-		if (rootPath == null) {
-			throw new IllegalArgumentException("failed to parse metadata: property rootPath must not be empty");
-		}
+		String rootPath = metadata.require("rootPath", "failed to parse metadata: property rootPath must not be empty");
 		Path root = Path.of(rootPath).toAbsolutePath().normalize();
 		Path existing = root;
 		while (existing != null && !Files.exists(existing)) {

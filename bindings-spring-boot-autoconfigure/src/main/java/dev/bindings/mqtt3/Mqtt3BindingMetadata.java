@@ -1,7 +1,6 @@
 package dev.bindings.mqtt3;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -38,6 +37,10 @@ import org.springframework.boot.ssl.pem.PemSslStoreDetails;
  * </ul>
  */
 public final class Mqtt3BindingMetadata {
+
+	/** The schemes of {@code url}, and the Paho client's scheme of each. */
+	private static final Map<String, String> SCHEMES = Map.of("tcp", "tcp", "mqtt", "tcp", "ssl", "ssl", "mqtts", "ssl",
+			"tcps", "ssl", "tls", "ssl", "ws", "ws", "wss", "wss");
 
 	private static final Pattern PEM_BEGIN = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----");
 
@@ -79,29 +82,13 @@ public final class Mqtt3BindingMetadata {
 	 */
 	public static Mqtt3BindingMetadata parse(Map<String, String> metadata) {
 		ComponentMetadata md = ComponentMetadata.of(metadata);
-		String url = md.getNonEmpty("url");
-		if (url == null) {
-			throw new IllegalArgumentException("missing url");
-		}
-		String topic = md.getNonEmpty("topic");
-		if (topic == null) {
-			throw new IllegalArgumentException("missing topic");
-		}
-		String consumerId = md.getNonEmpty("consumerID");
-		if (consumerId == null) {
-			throw new IllegalArgumentException("missing consumerID");
-		}
-		URI uri;
-		try {
-			uri = new URI(url);
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalArgumentException("invalid url: not a URL");
-		}
-		String scheme = scheme(uri.getScheme());
-		if (uri.getHost() == null) {
-			throw new IllegalArgumentException("invalid url: missing host");
-		}
+		String url = md.require("url", "missing url");
+		String topic = md.require("topic", "missing topic");
+		String consumerId = md.require("consumerID", "missing consumerID");
+		URI uri = ComponentMetadata.parseUri(url, SCHEMES.keySet(), "invalid url: not a URL",
+				"invalid url: unsupported scheme (use tcp, mqtt, ssl, mqtts, tcps, tls, ws or wss)",
+				"invalid url: missing host");
+		String scheme = SCHEMES.get(uri.getScheme().toLowerCase(Locale.ROOT));
 		String username = null;
 		String password = null;
 		String userInfo = uri.getRawUserInfo();
@@ -136,17 +123,6 @@ public final class Mqtt3BindingMetadata {
 		}
 		return new Mqtt3BindingMetadata(brokerUri, username, password, topic, consumerId + "-producer",
 				md.getBoolean("retain", false), md.getBoolean("cleanSession", false), socketFactory);
-	}
-
-	private static String scheme(@Nullable String scheme) {
-		String lower = (scheme != null) ? scheme.toLowerCase(Locale.ROOT) : "";
-		return switch (lower) {
-			case "tcp", "mqtt" -> "tcp";
-			case "ssl", "mqtts", "tcps", "tls" -> "ssl";
-			case "ws", "wss" -> lower;
-			default -> throw new IllegalArgumentException(
-					"invalid url: unsupported scheme (use tcp, mqtt, ssl, mqtts, tcps, tls, ws or wss)");
-		};
 	}
 
 	private static String decode(String text) {

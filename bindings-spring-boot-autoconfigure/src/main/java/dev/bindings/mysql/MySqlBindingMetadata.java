@@ -17,6 +17,7 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.bindings.component.ComponentMetadata;
+import dev.bindings.jdbc.JdbcPoolSettings;
 import dev.bindings.support.Secrets;
 import org.jspecify.annotations.Nullable;
 
@@ -56,28 +57,18 @@ public final class MySqlBindingMetadata {
 
 	private final ZoneId zone;
 
-	private final int maxOpenConns;
-
-	private final int maxIdleConns;
-
-	private final @Nullable Duration connMaxLifetime;
-
-	private final @Nullable Duration connMaxIdleTime;
+	private final JdbcPoolSettings pool;
 
 	private final Secrets secrets;
 
 	private MySqlBindingMetadata(String jdbcUrl, @Nullable String user, @Nullable String password,
-			Map<String, String> properties, ZoneId zone, int maxOpenConns, int maxIdleConns,
-			@Nullable Duration connMaxLifetime, @Nullable Duration connMaxIdleTime, Secrets secrets) {
+			Map<String, String> properties, ZoneId zone, JdbcPoolSettings pool, Secrets secrets) {
 		this.jdbcUrl = jdbcUrl;
 		this.user = user;
 		this.password = password;
 		this.properties = properties;
 		this.zone = zone;
-		this.maxOpenConns = maxOpenConns;
-		this.maxIdleConns = maxIdleConns;
-		this.connMaxLifetime = connMaxLifetime;
-		this.connMaxIdleTime = connMaxIdleTime;
+		this.pool = pool;
 		this.secrets = secrets;
 	}
 
@@ -90,18 +81,12 @@ public final class MySqlBindingMetadata {
 	 */
 	public static MySqlBindingMetadata parse(Map<String, String> metadata) {
 		ComponentMetadata md = ComponentMetadata.of(metadata);
-		String url = md.getNonEmpty("url");
-		if (url == null) {
-			throw new IllegalArgumentException("missing MySql connection string");
-		}
+		String url = md.require("url", "missing MySql connection string");
 		String pemPath = md.getNonEmpty("pemPath");
 		if (pemPath != null) {
 			checkPem(pemPath);
 		}
-		int maxOpenConns = integer(md, "maxOpenConns");
-		int maxIdleConns = integer(md, "maxIdleConns");
-		Duration connMaxLifetime = duration(md, "connMaxLifetime");
-		Duration connMaxIdleTime = duration(md, "connMaxIdleTime");
+		JdbcPoolSettings pool = pool(md);
 		Map<String, String> properties = new LinkedHashMap<>();
 		// the Go driver's defaults: affected (not found) rows, TINYINT(1) and YEAR as numbers
 		properties.put("useAffectedRows", "true");
@@ -119,8 +104,8 @@ public final class MySqlBindingMetadata {
 				throw new IllegalArgumentException(
 						"url: a JDBC URL must start with 'jdbc:mariadb:' or 'jdbc:mysql:' for this component type");
 			}
-			return new MySqlBindingMetadata(jdbcUrl, null, null, properties, ZoneOffset.UTC,
-					maxOpenConns, maxIdleConns, connMaxLifetime, connMaxIdleTime, Secrets.of(url, jdbcUrl));
+			return new MySqlBindingMetadata(jdbcUrl, null, null, properties, ZoneOffset.UTC, pool,
+					Secrets.of(url, jdbcUrl));
 		}
 		MySqlDataSourceName dsn = MySqlDataSourceName.parse(url);
 		if (dsn == null) {
@@ -166,8 +151,23 @@ public final class MySqlBindingMetadata {
 		if (sessionVariables.length() > 0) {
 			properties.put("sessionVariables", sessionVariables.toString());
 		}
-		return new MySqlBindingMetadata(jdbcUrl.toString(), dsn.user(), dsn.password(), properties, zone,
-				maxOpenConns, maxIdleConns, connMaxLifetime, connMaxIdleTime, secrets);
+		return new MySqlBindingMetadata(jdbcUrl.toString(), dsn.user(), dsn.password(), properties, zone, pool,
+				secrets);
+	}
+
+	/**
+	 * The pool, as Dapr sizes {@code database/sql}'s: {@code maxOpenConns} (default 10),
+	 * {@code maxIdleConns} (default 2, at most the pool size), {@code connMaxLifetime},
+	 * {@code connMaxIdleTime}; it connects at startup, as Dapr pings the database.
+	 */
+	private static JdbcPoolSettings pool(ComponentMetadata md) {
+		int maxOpenConns = JdbcPoolSettings.getInt(md, "maxOpenConns");
+		int maxIdleConns = JdbcPoolSettings.getInt(md, "maxIdleConns");
+		Duration connMaxLifetime = JdbcPoolSettings.getDuration(md, "connMaxLifetime");
+		Duration connMaxIdleTime = JdbcPoolSettings.getDuration(md, "connMaxIdleTime");
+		int maximum = (maxOpenConns > 0) ? maxOpenConns : DEFAULT_MAX_OPEN_CONNS;
+		return new JdbcPoolSettings(maximum, Math.min(maximum, (maxIdleConns > 0) ? maxIdleConns : 2),
+				connMaxLifetime, connMaxIdleTime, null, true);
 	}
 
 	private static void tls(String value, @Nullable String pemPath, Map<String, String> properties) {
@@ -196,12 +196,7 @@ public final class MySqlBindingMetadata {
 	}
 
 	private static String millis(String key, String value) {
-		try {
-			return Long.toString(ComponentMetadata.parseDuration(value).toMillis());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("url: invalid duration for " + key);
-		}
+		return Long.toString(ComponentMetadata.parseDuration(value, "url: invalid duration for " + key).toMillis());
 	}
 
 	private static ZoneId zone(String value) {
@@ -237,28 +232,6 @@ public final class MySqlBindingMetadata {
 		}
 	}
 
-	private static @Nullable Duration duration(ComponentMetadata md, String key) {
-		try {
-			return md.getDuration(key);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("invalid value for '" + key + "': not a duration", ex);
-		}
-	}
-
-	private static int integer(ComponentMetadata md, String key) {
-		String value = md.getNonEmpty(key);
-		if (value == null) {
-			return 0;
-		}
-		try {
-			return Integer.parseInt(value.trim());
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("invalid value for '" + key + "': not an integer");
-		}
-	}
-
 	/**
 	 * The HikariCP configuration of the component's pool. The pool opens a connection at
 	 * startup, as Dapr pings the database.
@@ -266,28 +239,8 @@ public final class MySqlBindingMetadata {
 	 * @return the configuration
 	 */
 	public HikariConfig hikariConfig(String name) {
-		HikariConfig config = new HikariConfig();
-		config.setPoolName("bindings-" + name);
-		config.setDriverClassName("org.mariadb.jdbc.Driver");
-		config.setJdbcUrl(this.jdbcUrl);
-		if (this.user != null) {
-			config.setUsername(this.user);
-		}
-		if (this.password != null) {
-			config.setPassword(this.password);
-		}
-		this.properties.forEach(config::addDataSourceProperty);
-		int maximum = (this.maxOpenConns > 0) ? this.maxOpenConns : DEFAULT_MAX_OPEN_CONNS;
-		config.setMaximumPoolSize(maximum);
-		config.setMinimumIdle(Math.min(maximum, (this.maxIdleConns > 0) ? this.maxIdleConns : 2));
-		if (this.connMaxLifetime != null && this.connMaxLifetime.toMillis() > 0) {
-			config.setMaxLifetime(Math.max(30_000, this.connMaxLifetime.toMillis()));
-		}
-		if (this.connMaxIdleTime != null && this.connMaxIdleTime.toMillis() > 0) {
-			config.setIdleTimeout(Math.max(10_000, this.connMaxIdleTime.toMillis()));
-		}
-		config.setInitializationFailTimeout(1);
-		return config;
+		return this.pool.hikariConfig(name, "org.mariadb.jdbc.Driver", this.jdbcUrl, this.user, this.password,
+				this.properties);
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariConfig;
 import dev.bindings.component.ComponentMetadata;
+import dev.bindings.jdbc.JdbcPoolSettings;
 import dev.bindings.support.Secrets;
 import org.jspecify.annotations.Nullable;
 
@@ -48,23 +49,19 @@ public final class PostgreSqlBindingMetadata {
 
 	private final Map<String, String> properties;
 
-	private final int maxConns;
-
-	private final @Nullable Duration connectionMaxIdleTime;
+	private final JdbcPoolSettings pool;
 
 	private final Duration timeout;
 
 	private final Secrets secrets;
 
 	private PostgreSqlBindingMetadata(String jdbcUrl, @Nullable String user, @Nullable String password,
-			Map<String, String> properties, int maxConns, @Nullable Duration connectionMaxIdleTime, Duration timeout,
-			Secrets secrets) {
+			Map<String, String> properties, JdbcPoolSettings pool, Duration timeout, Secrets secrets) {
 		this.jdbcUrl = jdbcUrl;
 		this.user = user;
 		this.password = password;
 		this.properties = properties;
-		this.maxConns = maxConns;
-		this.connectionMaxIdleTime = connectionMaxIdleTime;
+		this.pool = pool;
 		this.timeout = timeout;
 		this.secrets = secrets;
 	}
@@ -86,15 +83,15 @@ public final class PostgreSqlBindingMetadata {
 			throw new IllegalArgumentException("useAWSIAM: AWS IAM authentication is not supported by this "
 					+ "starter; put the password in 'connectionString' (from a secret store)");
 		}
-		Duration timeout = duration(md, "timeout");
+		Duration timeout = JdbcPoolSettings.getDuration(md, "timeout");
 		if (timeout == null) {
-			timeout = duration(md, "timeoutInSeconds");
+			timeout = JdbcPoolSettings.getDuration(md, "timeoutInSeconds");
 		}
 		if (timeout == null || timeout.isZero() || timeout.isNegative()) {
 			timeout = DEFAULT_TIMEOUT;
 		}
-		Duration maxIdle = duration(md, "connectionMaxIdleTime");
-		int maxConns = integer(md, "maxConns");
+		Duration maxIdle = JdbcPoolSettings.getDuration(md, "connectionMaxIdleTime");
+		int maxConns = JdbcPoolSettings.getInt(md, "maxConns");
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("stringtype", "unspecified");
 		String queryExecMode = md.getNonEmpty("queryExecMode");
@@ -135,11 +132,11 @@ public final class PostgreSqlBindingMetadata {
 			jdbcUrl = jdbcUrl(settings);
 			String maxConnsSetting = settings.remove("pool_max_conns");
 			if (maxConns <= 0 && maxConnsSetting != null) {
-				maxConns = integer("pool_max_conns", maxConnsSetting);
+				maxConns = JdbcPoolSettings.parseInt("pool_max_conns", maxConnsSetting);
 			}
 			String maxIdleSetting = settings.remove("pool_max_conn_idle_time");
 			if (maxIdle == null && maxIdleSetting != null) {
-				maxIdle = duration("pool_max_conn_idle_time", maxIdleSetting);
+				maxIdle = JdbcPoolSettings.parseDuration("pool_max_conn_idle_time", maxIdleSetting);
 			}
 			String execModeSetting = settings.remove("default_query_exec_mode");
 			if (queryExecMode == null && execModeSetting != null) {
@@ -163,8 +160,10 @@ public final class PostgreSqlBindingMetadata {
 		if (maxConns <= 0) {
 			maxConns = Math.max(4, Runtime.getRuntime().availableProcessors());
 		}
-		return new PostgreSqlBindingMetadata(jdbcUrl, user, password, properties, maxConns, maxIdle, timeout,
-				secrets);
+		// connections are opened on demand (as pgx does), so a database that is down does not
+		// stop startup
+		JdbcPoolSettings pool = new JdbcPoolSettings(maxConns, 0, null, maxIdle, timeout, false);
+		return new PostgreSqlBindingMetadata(jdbcUrl, user, password, properties, pool, timeout, secrets);
 	}
 
 	private static Map<String, String> discrete(ComponentMetadata md) {
@@ -271,34 +270,6 @@ public final class PostgreSqlBindingMetadata {
 		};
 	}
 
-	private static @Nullable Duration duration(ComponentMetadata md, String key) {
-		String value = md.getNonEmpty(key);
-		return (value != null) ? duration(key, value) : null;
-	}
-
-	private static Duration duration(String key, String value) {
-		try {
-			return ComponentMetadata.parseDuration(value);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("invalid value for '" + key + "': not a duration", ex);
-		}
-	}
-
-	private static int integer(ComponentMetadata md, String key) {
-		String value = md.getNonEmpty(key);
-		return (value != null) ? integer(key, value) : 0;
-	}
-
-	private static int integer(String key, String value) {
-		try {
-			return Integer.parseInt(value.trim());
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("invalid value for '" + key + "': not an integer");
-		}
-	}
-
 	/**
 	 * The HikariCP configuration of the component's pool: connections are opened on demand
 	 * (as pgx does), so a database that is down does not stop startup.
@@ -306,25 +277,8 @@ public final class PostgreSqlBindingMetadata {
 	 * @return the configuration
 	 */
 	public HikariConfig hikariConfig(String name) {
-		HikariConfig config = new HikariConfig();
-		config.setPoolName("bindings-" + name);
-		config.setDriverClassName("org.postgresql.Driver");
-		config.setJdbcUrl(this.jdbcUrl);
-		if (this.user != null) {
-			config.setUsername(this.user);
-		}
-		if (this.password != null) {
-			config.setPassword(this.password);
-		}
-		this.properties.forEach(config::addDataSourceProperty);
-		config.setMaximumPoolSize(this.maxConns);
-		config.setMinimumIdle(0);
-		if (this.connectionMaxIdleTime != null && this.connectionMaxIdleTime.toMillis() > 0) {
-			config.setIdleTimeout(Math.max(10_000, this.connectionMaxIdleTime.toMillis()));
-		}
-		config.setConnectionTimeout(Math.max(250, this.timeout.toMillis()));
-		config.setInitializationFailTimeout(-1);
-		return config;
+		return this.pool.hikariConfig(name, "org.postgresql.Driver", this.jdbcUrl, this.user, this.password,
+				this.properties);
 	}
 
 	/**
@@ -348,7 +302,7 @@ public final class PostgreSqlBindingMetadata {
 	 * @return the pool size
 	 */
 	public int maxConns() {
-		return this.maxConns;
+		return this.pool.maximumPoolSize();
 	}
 
 	/**

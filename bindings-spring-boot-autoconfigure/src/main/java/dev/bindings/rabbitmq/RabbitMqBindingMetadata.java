@@ -1,9 +1,8 @@
 package dev.bindings.rabbitmq;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 import dev.bindings.component.ComponentMetadata;
@@ -65,28 +64,11 @@ public final class RabbitMqBindingMetadata {
 	 */
 	public static RabbitMqBindingMetadata parse(Map<String, String> metadata) {
 		ComponentMetadata md = ComponentMetadata.of(metadata);
-		String host = md.getNonEmpty("host");
-		if (host == null) {
-			throw new IllegalArgumentException("missing host address: set host to an amqp:// or amqps:// URI");
-		}
-		String queueName = md.getNonEmpty("queueName");
-		if (queueName == null) {
-			throw new IllegalArgumentException("missing queue Name: set queueName");
-		}
-		URI uri;
-		try {
-			uri = new URI(host);
-		}
-		catch (URISyntaxException ex) {
-			throw new IllegalArgumentException("invalid host: not an amqp:// or amqps:// URI");
-		}
-		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-		if (!scheme.equals("amqp") && !scheme.equals("amqps")) {
-			throw new IllegalArgumentException("invalid host: not an amqp:// or amqps:// URI");
-		}
-		if (uri.getHost() == null) {
-			throw new IllegalArgumentException("invalid host: the URI has no host name");
-		}
+		String host = md.require("host", "missing host address: set host to an amqp:// or amqps:// URI");
+		String queueName = md.require("queueName", "missing queue Name: set queueName");
+		URI uri = ComponentMetadata.parseUri(host, List.of("amqp", "amqps"),
+				"invalid host: not an amqp:// or amqps:// URI", "invalid host: not an amqp:// or amqps:// URI",
+				"invalid host: the URI has no host name");
 		for (String key : new String[] { "caCert", "clientCert", "clientKey" }) {
 			if (md.getNonEmpty(key) != null) {
 				throw new IllegalArgumentException(key + " is not supported: use an amqps:// host trusted by the JVM");
@@ -95,17 +77,8 @@ public final class RabbitMqBindingMetadata {
 		if (md.getBoolean("saslExternal", false) || md.getBoolean("externalSasl", false)) {
 			throw new IllegalArgumentException("saslExternal is not supported");
 		}
-		Integer maxPriority = null;
-		String priority = md.getNonEmpty("maxPriority");
-		if (priority != null) {
-			try {
-				long value = Long.parseUnsignedLong(priority);
-				maxPriority = (int) Math.min(value, 255);
-			}
-			catch (NumberFormatException ex) {
-				throw new IllegalArgumentException("can't parse maxPriority field: not an unsigned integer");
-			}
-		}
+		Integer maxPriority = md.getUnsignedInt("maxPriority", 255,
+				"can't parse maxPriority field: not an unsigned integer");
 		Duration queueTtl;
 		try {
 			queueTtl = RequestMetadata.ttl(metadata);

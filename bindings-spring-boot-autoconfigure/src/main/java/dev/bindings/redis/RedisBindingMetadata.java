@@ -69,10 +69,7 @@ public final class RedisBindingMetadata {
 	 */
 	public static RedisBindingMetadata parse(Map<String, String> metadata) {
 		ComponentMetadata md = ComponentMetadata.of(metadata);
-		String redisHost = md.getNonEmpty("redisHost");
-		if (redisHost == null) {
-			throw new IllegalArgumentException("redis binding: missing redisHost");
-		}
+		String redisHost = md.require("redisHost", "redis binding: missing redisHost");
 		String redisType = md.getNonEmpty("redisType");
 		if (redisType != null && redisType.trim().toLowerCase(Locale.ROOT).equals("cluster")) {
 			throw new IllegalArgumentException(
@@ -96,40 +93,19 @@ public final class RedisBindingMetadata {
 			throw new IllegalArgumentException(
 					"redis binding: invalid redisHost: expected host:port (an IPv6 address in brackets)");
 		}
-		int port = parseInt(redisHost.substring(colon + 1), 1, 65535,
+		int port = ComponentMetadata.parseInt(redisHost.substring(colon + 1), 1, 65535,
 				"redis binding: invalid redisHost: the port must be a number from 1 to 65535");
-		String database = md.getNonEmpty("redisDB");
-		int db = (database != null) ? parseInt(database.trim(), 0, Integer.MAX_VALUE,
-				"redis binding: invalid redisDB: must be a database number (0 or more)") : 0;
+		int db = md.getInt("redisDB", 0, 0, Integer.MAX_VALUE,
+				"redis binding: invalid redisDB: must be a database number (0 or more)");
 		return new RedisBindingMetadata(host, port, md.getNonEmpty("redisUsername"), md.getNonEmpty("redisPassword"),
 				db, md.getBoolean("enableTLS", false), timeout(md, "dialTimeout", DEFAULT_DIAL_TIMEOUT),
 				timeout(md, "readTimeout", DEFAULT_READ_TIMEOUT));
 	}
 
-	private static int parseInt(String text, int min, int max, String message) {
-		try {
-			int value = Integer.parseInt(text);
-			if (value >= min && value <= max) {
-				return value;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// reported below
-		}
-		throw new IllegalArgumentException(message);
-	}
-
 	private static Duration timeout(ComponentMetadata md, String key, Duration defaultValue) {
-		Duration value;
-		try {
-			value = md.getDuration(key);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("redis binding: invalid " + key + ": not a duration");
-		}
 		// go-redis reads zero as its default and a negative value as no timeout; Lettuce
 		// needs a bound, so both get the default
-		return (value == null || value.isZero() || value.isNegative()) ? defaultValue : value;
+		return md.getPositiveDuration(key, defaultValue, "redis binding: invalid " + key + ": not a duration");
 	}
 
 	/**

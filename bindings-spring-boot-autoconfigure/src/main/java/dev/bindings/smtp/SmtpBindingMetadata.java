@@ -53,16 +53,7 @@ public final class SmtpBindingMetadata {
 	public static SmtpBindingMetadata parse(Map<String, String> metadata) {
 		ComponentMetadata md = ComponentMetadata.of(metadata);
 		String host = md.getNonEmpty("host");
-		int port = DEFAULT_PORT;
-		String portValue = md.getNonEmpty("port");
-		if (portValue != null) {
-			try {
-				port = Integer.parseInt(portValue.trim());
-			}
-			catch (NumberFormatException ex) {
-				throw new IllegalArgumentException("smtp binding error: invalid value for 'port': not an integer");
-			}
-		}
+		int port = md.getInt("port", DEFAULT_PORT, "smtp binding error: invalid value for 'port': not an integer");
 		if (host == null || port == 0) {
 			throw new IllegalArgumentException("smtp binding error: host and port fields are required in metadata");
 		}
