@@ -114,7 +114,7 @@ done
 # --- processes -----------------------------------------------------------------------------
 start_broker() {
 	log "starting the broker on $BROKER"
-	java -Xmx1g -cp "$HARNESS_CP" dev.bindings.bench.BenchBroker "$BROKER_PORT" "$((BROKER_PORT + 1))" "$RUN/kafka" \
+	java -Xmx1g -cp "$HARNESS_CP" dev.bindings.localkafka.LocalKafkaBroker "$BROKER_PORT" "$((BROKER_PORT + 1))" "$RUN/kafka" \
 		> "$OUT/broker.log" 2>&1 &
 	BROKER_PID=$!
 	PIDS+=("$BROKER_PID")

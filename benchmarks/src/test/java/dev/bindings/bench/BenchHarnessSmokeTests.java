@@ -1,7 +1,6 @@
 package dev.bindings.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.bindings.localkafka.LocalKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +35,7 @@ class BenchHarnessSmokeTests {
 	@TempDir
 	static Path tempDir;
 
-	private static BenchBroker broker;
+	private static LocalKafkaBroker broker;
 
 	private static String brokerAddress;
 
@@ -48,10 +48,9 @@ class BenchHarnessSmokeTests {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeAll
-	static void start() throws IOException {
-		int brokerPort = freePort();
-		brokerAddress = "localhost:" + brokerPort;
-		broker = BenchBroker.start("localhost", brokerPort, freePort(), tempDir.resolve("kafka"));
+	static void start() {
+		broker = LocalKafkaBroker.start("localhost", 0, 0, tempDir.resolve("kafka"));
+		brokerAddress = broker.bootstrapServers();
 		app = new SpringApplicationBuilder(BenchApplication.class)
 			.properties("BENCH_PORT=0", "BENCH_DAPR_PORT=0", "BENCH_BROKER=" + brokerAddress, "spring.main.banner-mode=off")
 			.run();
@@ -100,12 +99,6 @@ class BenchHarnessSmokeTests {
 
 	private static URI uri(String path) {
 		return URI.create("http://localhost:" + (path.startsWith("/v1.0/") ? daprPort : port) + path);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

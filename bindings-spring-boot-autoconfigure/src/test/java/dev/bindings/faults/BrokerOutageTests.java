@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.bindings.component.ComponentDefinition;
 import dev.bindings.kafka.KafkaOutputBindingFactory;
+import dev.bindings.localkafka.LocalKafkaBroker;
 import dev.bindings.registry.DefaultBindingClient;
 import dev.bindings.registry.DefaultOutputBindingRegistry;
 import dev.bindings.test.KafkaTopics;
-import dev.bindings.test.RestartableKafkaServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -37,12 +37,12 @@ class BrokerOutageTests {
 
 	@Test
 	void acknowledgedRequestsAreInTheTopicExactlyOnceAcrossABrokerRestart() throws Exception {
-		try (RestartableKafkaServer server = RestartableKafkaServer.start()) {
-			try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, server.brokers()))) {
+		try (LocalKafkaBroker broker = LocalKafkaBroker.start("127.0.0.1", 0)) {
+			try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
 				admin.createTopics(List.of(new NewTopic("outage", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
 			}
 			ComponentDefinition component = new ComponentDefinition("outage", "bindings.kafka", "v1",
-					Map.of("brokers", server.brokers(), "publishTopic", "outage"), List.of(), false, null, "test");
+					Map.of("brokers", broker.bootstrapServers(), "publishTopic", "outage"), List.of(), false, null, "test");
 			DefaultOutputBindingRegistry registry = new DefaultOutputBindingRegistry(List.of(component),
 					List.of(new KafkaOutputBindingFactory(Map.of(), null, List.of())));
 			DefaultBindingClient client = new DefaultBindingClient(registry,
@@ -54,12 +54,12 @@ class BrokerOutageTests {
 			try {
 				for (int i = 0; i < REQUESTS; i++) {
 					if (i == REQUESTS / 4) {
-						server.stop();
+						broker.stop();
 					}
 					if (i == REQUESTS / 2) {
 						// restart once the requests sent during the outage have been answered
 						waitForAll(all);
-						server.startAgain();
+						broker.restart();
 					}
 					String id = "request-" + i;
 					CompletableFuture<?> request = client.invokeAsync("outage", "create", id.getBytes(StandardCharsets.UTF_8), Map.of())
@@ -95,7 +95,7 @@ class BrokerOutageTests {
 			assertThat(acknowledged).as("requests before the outage were acknowledged").contains("request-0");
 			assertThat(acknowledged).as("requests after the restart were acknowledged").contains("request-" + (REQUESTS - 1));
 			Map<String, Integer> counts = new HashMap<>();
-			KafkaTopics.values(server.brokers(), "outage").forEach((value) -> counts.merge(value, 1, Integer::sum));
+			KafkaTopics.values(broker.bootstrapServers(), "outage").forEach((value) -> counts.merge(value, 1, Integer::sum));
 			for (String id : acknowledged) {
 				assertThat(counts.get(id)).as("copies of acknowledged " + id).isEqualTo(1);
 			}

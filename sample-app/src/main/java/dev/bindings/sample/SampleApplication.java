@@ -1,5 +1,9 @@
 package dev.bindings.sample;
 
+import dev.bindings.localkafka.LocalKafkaBroker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -15,9 +19,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class SampleApplication {
 
+	private static final Logger logger = LoggerFactory.getLogger(SampleApplication.class);
+
 	public static void main(String[] args) {
 		if (!Boolean.getBoolean("sample.kafka.skip-local-broker")) {
-			LocalKafkaBroker.startIfAbsent("localhost", Integer.getInteger("sample.kafka.port", 9092));
+			startLocalKafkaIfAbsent("localhost", Integer.getInteger("sample.kafka.port", 9092));
 		}
 		try {
 			SpringApplication.run(SampleApplication.class, args);
@@ -27,6 +33,23 @@ public class SampleApplication {
 			// (and port 9092) alive after a failed start
 			System.exit(1);
 		}
+	}
+
+	/**
+	 * Start a single-node Kafka broker on {@code host:port} unless something already listens
+	 * there; it stops (and its data is deleted) when the JVM stops.
+	 * @param host the host to listen on
+	 * @param port the port to listen on
+	 */
+	static void startLocalKafkaIfAbsent(String host, int port) {
+		if (LocalKafkaBroker.isListening(host, port)) {
+			logger.info("Kafka is already listening on {}:{}; using it", host, port);
+			return;
+		}
+		logger.info("No Kafka on {}:{}; starting a local single-node broker there", host, port);
+		LocalKafkaBroker broker = LocalKafkaBroker.start(host, port);
+		Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "local-kafka-shutdown"));
+		logger.info("Local Kafka broker listening on {}", broker.bootstrapServers());
 	}
 
 }

@@ -50,7 +50,7 @@ class SampleApplicationTests {
 
 	@BeforeAll
 	static void broker() throws Exception {
-		LocalKafkaBroker.startIfAbsent("localhost", 9092);
+		SampleApplication.startLocalKafkaIfAbsent("localhost", 9092);
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKERS))) {
 			Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
 			List<NewTopic> missing = Stream.of("topic1", "audit")
