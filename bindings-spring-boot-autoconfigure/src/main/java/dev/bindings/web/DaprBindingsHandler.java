@@ -45,8 +45,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class DaprBindingsHandler {
 
-	static final String ERR_INVOKE_OUTPUT_BINDING = "ERR_INVOKE_OUTPUT_BINDING";
-
 	private static final String METADATA_PREFIX = "metadata.";
 
 	private final BindingClient client;
@@ -124,7 +122,7 @@ final class DaprBindingsHandler {
 		}
 		BindingException exception = (cause instanceof BindingException bindingException) ? bindingException
 				: new BindingException(name, String.valueOf(cause.getMessage()), cause);
-		DaprReply error = DaprReply.error(500, ERR_INVOKE_OUTPUT_BINDING, exception.getMessage());
+		DaprReply error = DaprReply.error(500, DaprReply.ERR_INVOKE_OUTPUT_BINDING, exception.getMessage());
 		BindingResponse response = exception.getResponse();
 		if (response == null || response.metadata().isEmpty()) {
 			return error;
@@ -172,7 +170,7 @@ final class DaprBindingsHandler {
 		@Override
 		public void onTimeout(AsyncEvent event) {
 			if (compareAndSet(false, true)) {
-				send(DaprReply.error(500, ERR_INVOKE_OUTPUT_BINDING,
+				send(DaprReply.error(500, DaprReply.ERR_INVOKE_OUTPUT_BINDING,
 						new BindingException(this.name, "context deadline exceeded", null).getMessage()));
 			}
 		}

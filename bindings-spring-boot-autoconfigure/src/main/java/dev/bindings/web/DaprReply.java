@@ -23,6 +23,8 @@ record DaprReply(int status, @Nullable String contentType, byte @Nullable [] bod
 
 	static final String ERR_DIRECT_INVOKE = "ERR_DIRECT_INVOKE";
 
+	static final String ERR_INVOKE_OUTPUT_BINDING = "ERR_INVOKE_OUTPUT_BINDING";
+
 	static final String ERR_PERMISSION_DENIED = "ERR_PERMISSION_DENIED";
 
 	/** daprd's answer to a route it does not serve (its service invocation fallback). */
