@@ -6,16 +6,18 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Invokes output bindings by name, in-process: the Java counterpart of Dapr's
- * {@code POST /v1.0/bindings/{name}}, and the one path that the HTTP endpoint uses too.
+ * Invokes output bindings by name, in-process: the Java counterpart of Dapr's {@code POST
+ * /v1.0/bindings/{name}}, and the one path that the HTTP endpoint uses too.
  * <p>
- * Data handed to the {@code Object} variants is serialised with the application's JSON mapper
- * (a {@code String} becomes a quoted JSON string, as with Dapr's SDKs); {@code byte[]} passes
- * through unchanged; {@code null} means no data (for Kafka, a tombstone).
+ * Data handed to the {@code Object} variants is serialised with the application's JSON
+ * mapper (a {@code String} becomes a quoted JSON string, as with Dapr's SDKs);
+ * {@code byte[]} passes through unchanged; {@code null} means no data (for Kafka, a
+ * tombstone).
  * <p>
- * Every failure (unknown binding, missing or unsupported operation, delivery failure) is a
- * {@link BindingException} whose message is Dapr's {@code error invoking output binding ...}
- * text. The blocking variants throw it; the asynchronous ones complete exceptionally with it.
+ * Every failure (unknown binding, missing or unsupported operation, delivery failure) is
+ * a {@link BindingException} whose message is Dapr's
+ * {@code error invoking output binding ...} text. The blocking variants throw it; the
+ * asynchronous ones complete exceptionally with it.
  */
 public interface BindingClient {
 
@@ -23,7 +25,8 @@ public interface BindingClient {
 	 * Invoke a binding and wait for the result.
 	 * @param name the binding (component) name
 	 * @param operation the operation, for example {@code create}
-	 * @param data the data: {@code byte[]} as is, anything else as JSON, {@code null} for none
+	 * @param data the data: {@code byte[]} as is, anything else as JSON, {@code null} for
+	 * none
 	 * @param metadata the request metadata
 	 * @return the response
 	 * @throws BindingException if the invocation fails
@@ -36,7 +39,8 @@ public interface BindingClient {
 	 * Invoke a binding with no metadata and wait for the result.
 	 * @param name the binding (component) name
 	 * @param operation the operation
-	 * @param data the data: {@code byte[]} as is, anything else as JSON, {@code null} for none
+	 * @param data the data: {@code byte[]} as is, anything else as JSON, {@code null} for
+	 * none
 	 * @return the response
 	 * @throws BindingException if the invocation fails
 	 */
@@ -59,7 +63,8 @@ public interface BindingClient {
 	 * Invoke a binding without waiting.
 	 * @param name the binding (component) name
 	 * @param operation the operation
-	 * @param data the data: {@code byte[]} as is, anything else as JSON, {@code null} for none
+	 * @param data the data: {@code byte[]} as is, anything else as JSON, {@code null} for
+	 * none
 	 * @param metadata the request metadata
 	 * @return a future of the response; it completes exceptionally with a
 	 * {@link BindingException}

@@ -29,8 +29,8 @@ public class BindingException extends RuntimeException {
 	}
 
 	/**
-	 * The response the binding reported along with the failure, if any (for example the HTTP
-	 * binding's status and headers for a non-2xx answer).
+	 * The response the binding reported along with the failure, if any (for example the
+	 * HTTP binding's status and headers for a non-2xx answer).
 	 * @return the response or {@code null}
 	 */
 	public @Nullable BindingResponse getResponse() {

@@ -7,14 +7,15 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One invocation of an output binding, as Dapr's {@code InvokeRequest}: an operation, the data
- * bytes and the request metadata.
+ * One invocation of an output binding, as Dapr's {@code InvokeRequest}: an operation, the
+ * data bytes and the request metadata.
  * <p>
- * Over HTTP, {@code data} holds the JSON text of the envelope's {@code data} field (a JSON
- * string keeps its quotes, an absent or {@code null} field is the four bytes {@code null}).
- * From Java, {@code null} data means "no data".
+ * Over HTTP, {@code data} holds the JSON text of the envelope's {@code data} field (a
+ * JSON string keeps its quotes, an absent or {@code null} field is the four bytes
+ * {@code null}). From Java, {@code null} data means "no data".
  *
- * @param operation the operation, for example {@code create}; never {@code null}, may be empty
+ * @param operation the operation, for example {@code create}; never {@code null}, may be
+ * empty
  * @param data the payload bytes, or {@code null} for none
  * @param metadata the request metadata, unmodifiable, in insertion order
  */

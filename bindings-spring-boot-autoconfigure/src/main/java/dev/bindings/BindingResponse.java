@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The result of an output binding invocation, as Dapr's {@code InvokeResponse}.
  * <p>
- * A binding that has nothing to return (Kafka, for example) answers {@link #noContent()}; over
- * HTTP that is a {@code 204} with no body. Any other response is a {@code 200} whose body is
- * {@link #data()} (possibly empty) and whose metadata entries become {@code metadata.<key>}
- * headers.
+ * A binding that has nothing to return (Kafka, for example) answers {@link #noContent()};
+ * over HTTP that is a {@code 204} with no body. Any other response is a {@code 200} whose
+ * body is {@link #data()} (possibly empty) and whose metadata entries become
+ * {@code metadata.<key>} headers.
  */
 public final class BindingResponse {
 
@@ -56,8 +56,8 @@ public final class BindingResponse {
 	}
 
 	/**
-	 * The response data: {@code null} for {@link #noContent()}, otherwise the bytes the binding
-	 * returned (possibly empty).
+	 * The response data: {@code null} for {@link #noContent()}, otherwise the bytes the
+	 * binding returned (possibly empty).
 	 * @return the data
 	 */
 	public byte @Nullable [] data() {

@@ -6,10 +6,10 @@ import org.jspecify.annotations.Nullable;
  * A binding's invocation failed: what an {@link OutputBinding} throws, or completes its
  * future with, whatever its type. The message is Dapr's reason (for example
  * {@code error executing query: ...}) and never holds a secret; the {@link BindingClient}
- * reports it to the caller as a {@link BindingException} naming the binding. A failure can
- * carry the response the binding still has to report, such as the HTTP binding's answer to a
- * non-2xx status: daprd sends that response's metadata as {@code metadata.<key>} headers along
- * with its 500 error.
+ * reports it to the caller as a {@link BindingException} naming the binding. A failure
+ * can carry the response the binding still has to report, such as the HTTP binding's
+ * answer to a non-2xx status: daprd sends that response's metadata as
+ * {@code metadata.<key>} headers along with its 500 error.
  */
 public class InvocationFailedException extends RuntimeException {
 

@@ -14,12 +14,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Figures for the driver script, without an actuator (which would change what is measured).
+ * Figures for the driver script, without an actuator (which would change what is
+ * measured).
  * <ul>
- * <li>{@code POST /bench/alloc/begin} and {@code /bench/alloc/end}: bytes allocated by all
- * threads of the JVM in between, from {@link ThreadMXBean#getThreadAllocatedBytes(long[])},
- * per thread, so that a thread started in between counts from zero (one that ended in between
- * is lost: Tomcat keeps its workers for 60 s, longer than a run);</li>
+ * <li>{@code POST /bench/alloc/begin} and {@code /bench/alloc/end}: bytes allocated by
+ * all threads of the JVM in between, from
+ * {@link ThreadMXBean#getThreadAllocatedBytes(long[])}, per thread, so that a thread
+ * started in between counts from zero (one that ended in between is lost: Tomcat keeps
+ * its workers for 60 s, longer than a run);</li>
  * <li>{@code POST /bench/gc}: a full collection, then the heap in use;</li>
  * <li>{@code GET /bench/stats}: heap in use, process CPU time, thread count.</li>
  * </ul>

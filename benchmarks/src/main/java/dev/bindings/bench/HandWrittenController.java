@@ -18,10 +18,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What a user would write without the starter: Dapr's envelope bound by Spring MVC's Jackson
- * converter, the {@code data} field sent as JSON text with Spring Boot's auto-configured
- * {@link KafkaTemplate} (String serializers, Kafka 4's producer defaults: {@code acks=all},
- * idempotence on, {@code linger.ms=5}), blocking until the broker acknowledged the record.
+ * What a user would write without the starter: Dapr's envelope bound by Spring MVC's
+ * Jackson converter, the {@code data} field sent as JSON text with Spring Boot's
+ * auto-configured {@link KafkaTemplate} (String serializers, Kafka 4's producer defaults:
+ * {@code acks=all}, idempotence on, {@code linger.ms=5}), blocking until the broker
+ * acknowledged the record.
  */
 @RestController
 class HandWrittenController implements DisposableBean {
@@ -42,7 +43,8 @@ class HandWrittenController implements DisposableBean {
 		this.template = template;
 		this.topic = topic;
 		this.lingerZeroTopic = lingerZeroTopic;
-		// the same producer with the one default the starter changes (not a bean, so Boot's
+		// the same producer with the one default the starter changes (not a bean, so
+		// Boot's
 		// producer factory stays the auto-configured one)
 		Map<String, Object> configuration = new HashMap<>(producerFactory.getConfigurationProperties());
 		configuration.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -76,6 +78,7 @@ class HandWrittenController implements DisposableBean {
 
 	/**
 	 * Dapr's output binding envelope.
+	 *
 	 * @param data the payload
 	 * @param metadata the request metadata
 	 * @param operation the operation

@@ -24,9 +24,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A smoke test of the harness (no measurement): the broker starts on fixed ports, the bench
- * app serves its endpoints, each acknowledged request is one record, and the figures
- * endpoints answer. The benchmarks themselves run with {@code benchmarks/run.sh}.
+ * A smoke test of the harness (no measurement): the broker starts on fixed ports, the
+ * bench app serves its endpoints, each acknowledged request is one record, and the
+ * figures endpoints answer. The benchmarks themselves run with {@code benchmarks/run.sh}.
  */
 class BenchHarnessSmokeTests {
 
@@ -52,7 +52,8 @@ class BenchHarnessSmokeTests {
 		broker = LocalKafkaBroker.start("localhost", 0, 0, tempDir.resolve("kafka"));
 		brokerAddress = broker.bootstrapServers();
 		app = new SpringApplicationBuilder(BenchApplication.class)
-			.properties("BENCH_PORT=0", "BENCH_DAPR_PORT=0", "BENCH_BROKER=" + brokerAddress, "spring.main.banner-mode=off")
+			.properties("BENCH_PORT=0", "BENCH_DAPR_PORT=0", "BENCH_BROKER=" + brokerAddress,
+					"spring.main.banner-mode=off")
 			.run();
 		port = ((WebServerApplicationContext) app).getWebServer().getPort();
 		daprPort = app.getEnvironment().getRequiredProperty("local.bindings.http.port", Integer.class);

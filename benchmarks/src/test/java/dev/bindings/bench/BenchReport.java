@@ -14,10 +14,9 @@ import java.util.function.Predicate;
 
 /**
  * Turns the raw figures that {@code run.sh} wrote ({@code *.tsv}, offsets) into
- * {@code summary.md}: medians over the interleaved rounds, each with its ratio to the baseline
- * measured in the same run, the broker's end offsets against the acknowledged requests, and the
- * issue's targets.
- * <pre>
+ * {@code summary.md}: medians over the interleaved rounds, each with its ratio to the
+ * baseline measured in the same run, the broker's end offsets against the acknowledged
+ * requests, and the issue's targets. <pre>
  * java -cp ... dev.bindings.bench.BenchReport benchmarks/results/RUN
  * </pre>
  */
@@ -174,17 +173,17 @@ public final class BenchReport {
 			double b099 = median(rows, match, "b0", "p99_ms");
 			double a50 = median(rows, match, "a", "p50_ms");
 			if (rate.equals("1000")) {
-				target("(c) adds < 0.2 ms p50 over (b) at 1000 rps", "c - b = " + f3(c50 - b50) + " ms", c50 - b50 < 0.2);
-				target("(c) adds < 0.5 ms p99 over (b) at 1000 rps", "c - b = " + f3(c99 - b99) + " ms", c99 - b99 < 0.5);
+				target("(c) adds < 0.2 ms p50 over (b) at 1000 rps", "c - b = " + f3(c50 - b50) + " ms",
+						c50 - b50 < 0.2);
+				target("(c) adds < 0.5 ms p99 over (b) at 1000 rps", "c - b = " + f3(c99 - b99) + " ms",
+						c99 - b99 < 0.5);
 				target("same, against (b0) (same linger.ms=0 as the starter)",
 						"p50 c - b0 = " + f3(c50 - b050) + " ms, p99 c - b0 = " + f3(c99 - b099) + " ms",
 						c50 - b050 < 0.2 && c99 - b099 < 0.5);
 			}
 			else {
-				target("at 50 rps, (c)'s p50 not inflated by linger.ms",
-						"c p50 " + f3(c50) + " ms; b (linger 5 ms) " + f3(b50) + " ms; b0 " + f3(b050) + " ms; a "
-								+ f3(a50) + " ms",
-						c50 < b50 && c50 - a50 < 5);
+				target("at 50 rps, (c)'s p50 not inflated by linger.ms", "c p50 " + f3(c50) + " ms; b (linger 5 ms) "
+						+ f3(b50) + " ms; b0 " + f3(b050) + " ms; a " + f3(a50) + " ms", c50 < b50 && c50 - a50 < 5);
 			}
 		}
 		long failures = rows.stream()
@@ -220,8 +219,8 @@ public final class BenchReport {
 				.sum();
 			long written = after.getOrDefault(topic, 0L) - before.getOrDefault(topic, 0L);
 			if (acknowledged > 0 || written > 0) {
-				line("| " + ep + " | " + topic + " | " + written + " | " + acknowledged + " | " + (written - acknowledged)
-						+ " |");
+				line("| " + ep + " | " + topic + " | " + written + " | " + acknowledged + " | "
+						+ (written - acknowledged) + " |");
 			}
 		});
 	}
@@ -241,8 +240,8 @@ public final class BenchReport {
 		line("");
 		line("| | without the starter | with the starter | difference | ratio |");
 		line("|---|---|---|---|---|");
-		line("| JVM start to ready, s | " + f3(plain) + " | " + f3(app) + " | " + f3(app - plain) + " | " + f2(app / plain)
-				+ " |");
+		line("| JVM start to ready, s | " + f3(plain) + " | " + f3(app) + " | " + f3(app - plain) + " | "
+				+ f2(app / plain) + " |");
 		line("| application context, s | " + f3(plainStarted) + " | " + f3(appStarted) + " | "
 				+ f3(appStarted - plainStarted) + " | " + f2(appStarted / plainStarted) + " |");
 		target("the starter adds < 200 ms startup", "+" + f0((app - plain) * 1000) + " ms", app - plain < 0.2);

@@ -16,9 +16,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Prints the sum of the end offsets of each given topic (0 for a topic that does not exist),
- * one {@code topic count} line each:
- * <pre>
+ * Prints the sum of the end offsets of each given topic (0 for a topic that does not
+ * exist), one {@code topic count} line each: <pre>
  * java -cp ... dev.bindings.bench.EndOffsets localhost:19092 bench-b bench-c
  * </pre>
  */

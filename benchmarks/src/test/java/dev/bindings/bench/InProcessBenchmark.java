@@ -28,13 +28,12 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * In-process cost of the starter: {@code BindingClient.invoke(...)} (blocking, through the
- * registry and the Kafka binding) against a raw {@code KafkaTemplate.send(...).get()} with the
- * same producer settings (the starter's defaults: {@code acks=all}, idempotence,
+ * In-process cost of the starter: {@code BindingClient.invoke(...)} (blocking, through
+ * the registry and the Kafka binding) against a raw {@code KafkaTemplate.send(...).get()}
+ * with the same producer settings (the starter's defaults: {@code acks=all}, idempotence,
  * {@code linger.ms=0}), each to its own one-partition topic of a broker in another JVM
  * ({@code -Dbench.broker=localhost:19092}). The application context is Spring Boot's
- * auto-configuration with the starter, not a web application.
- * <pre>
+ * auto-configuration with the starter, not a web application. <pre>
  * java -cp 'benchmarks/target/test-classes:benchmarks/target/classes:benchmarks/target/harness-lib/*' \
  *     org.openjdk.jmh.Main 'InProcessBenchmark.rawTemplate' -t 16 -f 1 -prof gc -jvmArgs -Dbench.broker=localhost:19092
  * </pre>

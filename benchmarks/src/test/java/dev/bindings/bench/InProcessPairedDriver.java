@@ -9,15 +9,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The in-process comparison (d) as paired rounds in one JVM: {@code BindingClient.invoke(...)}
- * against {@code KafkaTemplate.send(...).get()} (the two benchmark methods of
- * {@link InProcessBenchmark}, same setup), each run closed-loop by the same number of threads
- * for a few seconds, alternately, round after round. On a small machine that shares its cores
- * with the broker, throughput drifts by tens of percent from one JVM (or one minute) to the
- * next, which JMH's separate forks cannot tell from the difference being measured; the ratio
- * of two runs seconds apart in the same JVM can. Prints one {@code ROUND} line per round and a
- * {@code RESULT} line with the medians.
- * <pre>
+ * The in-process comparison (d) as paired rounds in one JVM:
+ * {@code BindingClient.invoke(...)} against {@code KafkaTemplate.send(...).get()} (the
+ * two benchmark methods of {@link InProcessBenchmark}, same setup), each run closed-loop
+ * by the same number of threads for a few seconds, alternately, round after round. On a
+ * small machine that shares its cores with the broker, throughput drifts by tens of
+ * percent from one JVM (or one minute) to the next, which JMH's separate forks cannot
+ * tell from the difference being measured; the ratio of two runs seconds apart in the
+ * same JVM can. Prints one {@code ROUND} line per round and a {@code RESULT} line with
+ * the medians. <pre>
  * java -cp ... dev.bindings.bench.InProcessPairedDriver localhost:19092 THREADS ROUNDS SECONDS
  * </pre>
  */
@@ -78,7 +78,8 @@ public final class InProcessPairedDriver {
 
 	/**
 	 * Run an operation closed-loop.
-	 * @return operations per second and bytes allocated per operation by all threads of the JVM
+	 * @return operations per second and bytes allocated per operation by all threads of
+	 * the JVM
 	 */
 	private static double[] run(Operation operation, int threads, double seconds) throws InterruptedException {
 		com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -14,12 +14,12 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Summarises a JFR recording made with {@code settings=profile}: the {@code jdk.ExecutionSample}
- * events (CPU samples of Java code) by top frame (self time), by method anywhere on the stack
- * (total time) for chosen packages, and by coarse layer; and the
- * {@code jdk.ObjectAllocationSample} events (weighted by sampled bytes) by allocating method and
- * class. The same figures can be had with {@code jfr print --events jdk.ExecutionSample}.
- * <pre>
+ * Summarises a JFR recording made with {@code settings=profile}: the
+ * {@code jdk.ExecutionSample} events (CPU samples of Java code) by top frame (self time),
+ * by method anywhere on the stack (total time) for chosen packages, and by coarse layer;
+ * and the {@code jdk.ObjectAllocationSample} events (weighted by sampled bytes) by
+ * allocating method and class. The same figures can be had with
+ * {@code jfr print --events jdk.ExecutionSample}. <pre>
  * java -cp ... dev.bindings.bench.JfrSummary recording.jfr [TOP]
  * </pre>
  */

@@ -14,21 +14,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * An open-loop load generator: sends POST requests at fixed, pre-computed times (a constant
- * rate) whatever the answers do, and measures each latency from the time the request was
- * <em>scheduled</em>, not from when it was sent. A slow answer therefore cannot hide the
- * requests that should have been sent meanwhile (no coordinated omission): requests are never
- * held back waiting for a connection of the driver's own, a late send counts its lateness, and
- * there is no limit on requests in flight. The JDK {@link HttpClient} opens as many HTTP/1.1
- * connections as there are requests in flight.
+ * An open-loop load generator: sends POST requests at fixed, pre-computed times (a
+ * constant rate) whatever the answers do, and measures each latency from the time the
+ * request was <em>scheduled</em>, not from when it was sent. A slow answer therefore
+ * cannot hide the requests that should have been sent meanwhile (no coordinated
+ * omission): requests are never held back waiting for a connection of the driver's own, a
+ * late send counts its lateness, and there is no limit on requests in flight. The JDK
+ * {@link HttpClient} opens as many HTTP/1.1 connections as there are requests in flight.
  * <pre>
  * java -cp ... dev.bindings.bench.OpenLoopDriver URL RATE SECONDS WARMUP_SECONDS BODY_FILE [LABEL]
- * </pre>
- * Prints one line: {@code RESULT label=... rate=... sent=... ok=... p50_ms=... p90_ms=...
- * p99_ms=... p999_ms=... max_ms=... service_p50_ms=... max_lag_ms=... ok_total=...}, where
- * {@code service_*} is measured from the actual send, {@code max_lag_ms} is the largest delay
- * between a scheduled time and the actual send, and {@code ok_total} includes the warm-up
- * requests (for checking the broker's offsets). Waits up to 30 s for the last answers.
+ * </pre> Prints one line:
+ * {@code RESULT label=... rate=... sent=... ok=... p50_ms=... p90_ms=...
+ * p99_ms=... p999_ms=... max_ms=... service_p50_ms=... max_lag_ms=... ok_total=...},
+ * where {@code service_*} is measured from the actual send, {@code max_lag_ms} is the
+ * largest delay between a scheduled time and the actual send, and {@code ok_total}
+ * includes the warm-up requests (for checking the broker's offsets). Waits up to 30 s for
+ * the last answers.
  */
 public final class OpenLoopDriver {
 

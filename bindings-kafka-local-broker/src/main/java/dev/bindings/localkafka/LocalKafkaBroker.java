@@ -31,23 +31,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-node KRaft Kafka broker (combined broker and controller) in this JVM, from Kafka's
- * own server classes as Kafka's scripts run them, on a fixed port or a free one. It can be
- * stopped and restarted on the same ports with the same data; {@link #close()} stops it and
- * deletes its log folder. Topics are created on first use, with one partition.
+ * A single-node KRaft Kafka broker (combined broker and controller) in this JVM, from
+ * Kafka's own server classes as Kafka's scripts run them, on a fixed port or a free one.
+ * It can be stopped and restarted on the same ports with the same data; {@link #close()}
+ * stops it and deletes its log folder. Topics are created on first use, with one
+ * partition.
  * <p>
- * Use spring-kafka-test's embedded broker where any port will do; use this one where the port
- * must be known in advance (a component file's {@code localhost:9092}, a broker in a JVM of its
- * own) or must survive a restart (outage tests).
+ * Use spring-kafka-test's embedded broker where any port will do; use this one where the
+ * port must be known in advance (a component file's {@code localhost:9092}, a broker in a
+ * JVM of its own) or must survive a restart (outage tests).
  * <p>
- * It never exits the JVM: storage is formatted through {@code StorageTool.execute}, not its
- * {@code main}, and a broker that does not start within {@link #START_TIMEOUT} is shut down
- * and reported with an {@link IllegalStateException}.
+ * It never exits the JVM: storage is formatted through {@code StorageTool.execute}, not
+ * its {@code main}, and a broker that does not start within {@link #START_TIMEOUT} is
+ * shut down and reported with an {@link IllegalStateException}.
  */
 public final class LocalKafkaBroker implements AutoCloseable {
 
 	/**
-	 * How long {@link #start} and {@link #restart()} wait for the broker to serve requests.
+	 * How long {@link #start} and {@link #restart()} wait for the broker to serve
+	 * requests.
 	 */
 	public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -78,8 +80,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
 	/**
 	 * Run a broker until the JVM is stopped, for a broker in a JVM of its own:
 	 * {@code java -cp ... dev.bindings.localkafka.LocalKafkaBroker [port [controllerPort [logDir]]]}
-	 * (defaults: 19092, port + 1, a temporary folder). Prints {@code READY localhost:<port>} once
-	 * the broker serves requests; stopping the JVM stops the broker and deletes its log folder.
+	 * (defaults: 19092, port + 1, a temporary folder). Prints
+	 * {@code READY localhost:<port>} once the broker serves requests; stopping the JVM
+	 * stops the broker and deletes its log folder.
 	 * @param args the port, the controller port and the log folder, each optional
 	 * @throws InterruptedException if interrupted while running
 	 */
@@ -100,7 +103,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
 	 * @param host the host to listen on
 	 * @param port the client port, or {@code 0} for a free one
 	 * @return the running broker
-	 * @throws IllegalStateException if the broker does not start within {@link #START_TIMEOUT}
+	 * @throws IllegalStateException if the broker does not start within
+	 * {@link #START_TIMEOUT}
 	 */
 	public static LocalKafkaBroker start(String host, int port) {
 		return start(host, port, 0, null);
@@ -111,11 +115,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
 	 * @param host the host to listen on
 	 * @param port the client port, or {@code 0} for a free one
 	 * @param controllerPort the controller port, or {@code 0} for a free one
-	 * @param logDir the log folder (created if missing, deleted on {@link #close()}); it must
-	 * not hold a formatted broker already; {@code null} for a temporary folder
+	 * @param logDir the log folder (created if missing, deleted on {@link #close()}); it
+	 * must not hold a formatted broker already; {@code null} for a temporary folder
 	 * @return the running broker
-	 * @throws IllegalStateException if the storage cannot be formatted or the broker does not
-	 * start within {@link #START_TIMEOUT}
+	 * @throws IllegalStateException if the storage cannot be formatted or the broker does
+	 * not start within {@link #START_TIMEOUT}
 	 */
 	public static LocalKafkaBroker start(String host, int port, int controllerPort, @Nullable Path logDir) {
 		try {
@@ -138,8 +142,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
 	}
 
 	/**
-	 * Whether something accepts connections on {@code host:port} (a Kafka broker or anything
-	 * else), waiting at most half a second.
+	 * Whether something accepts connections on {@code host:port} (a Kafka broker or
+	 * anything else), waiting at most half a second.
 	 * @param host the host
 	 * @param port the port
 	 * @return whether a connection could be opened
@@ -195,8 +199,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
 	}
 
 	/**
-	 * Stop the broker, keeping its data; {@link #restart()} starts it again. Does nothing if
-	 * it is stopped.
+	 * Stop the broker, keeping its data; {@link #restart()} starts it again. Does nothing
+	 * if it is stopped.
 	 */
 	public synchronized void stop() {
 		KafkaRaftServer running = this.server;
@@ -207,8 +211,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
 	}
 
 	/**
-	 * Start the broker again on the same ports with the same data, stopping it first if it
-	 * runs.
+	 * Start the broker again on the same ports with the same data, stopping it first if
+	 * it runs.
 	 * @throws IllegalStateException if the broker is closed, or does not start within
 	 * {@link #START_TIMEOUT}
 	 */
@@ -240,8 +244,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			shutdown(starting);
-			throw new IllegalStateException("Interrupted while starting the local Kafka broker on " + bootstrapServers(),
-					ex);
+			throw new IllegalStateException(
+					"Interrupted while starting the local Kafka broker on " + bootstrapServers(), ex);
 		}
 		this.server = starting;
 	}
@@ -278,7 +282,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
 		int status;
 		try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
 			status = StorageTool$.MODULE$.execute(
-					new String[] { "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString() }, printStream);
+					new String[] { "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString() },
+					printStream);
 		}
 		if (status != 0) {
 			throw new IllegalStateException("Formatting the local Kafka broker's storage in " + this.logDir
@@ -301,7 +306,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
 		properties.put("process.roles", "broker,controller");
 		properties.put("node.id", "1");
 		properties.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
-		properties.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+		properties.put("listeners",
+				"PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
 		properties.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
 		properties.put("controller.listener.names", "CONTROLLER");
 		properties.put("inter.broker.listener.name", "PLAINTEXT");

@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The broker on a free port and on a given one: it serves clients, keeps its data across a
- * restart on the same ports, frees its ports when stopped, deletes its data when closed, and
- * reports a port it cannot take.
+ * The broker on a free port and on a given one: it serves clients, keeps its data across
+ * a restart on the same ports, frees its ports when stopped, deletes its data when
+ * closed, and reports a port it cannot take.
  */
 class LocalKafkaBrokerTests {
 
@@ -66,7 +66,8 @@ class LocalKafkaBrokerTests {
 			Path logDir = this.folder.resolve("kafka");
 			assertThatIllegalStateException()
 				.isThrownBy(() -> LocalKafkaBroker.start("localhost", taken.getLocalPort(), 0, logDir))
-				.withMessageStartingWith("The local Kafka broker on localhost:" + taken.getLocalPort() + " failed to start");
+				.withMessageStartingWith(
+						"The local Kafka broker on localhost:" + taken.getLocalPort() + " failed to start");
 			assertThat(Files.exists(logDir)).isFalse();
 		}
 	}

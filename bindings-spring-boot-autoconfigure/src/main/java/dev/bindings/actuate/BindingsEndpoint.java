@@ -12,7 +12,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * The {@code bindings} actuator endpoint: the output bindings with their type, version,
- * operations, origin and metadata keys. Metadata values are never shown: they may be secrets.
+ * operations, origin and metadata keys. Metadata values are never shown: they may be
+ * secrets.
  */
 @Endpoint(id = "bindings")
 public class BindingsEndpoint {

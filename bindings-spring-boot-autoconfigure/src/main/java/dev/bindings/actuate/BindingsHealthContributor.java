@@ -17,9 +17,9 @@ import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Health of the output bindings, one entry per binding: each binding is pinged (for Kafka, a
- * bounded cluster describe). It belongs in the readiness group: a broker that is down makes
- * the app unready, not dead. Details never include metadata values.
+ * Health of the output bindings, one entry per binding: each binding is pinged (for
+ * Kafka, a bounded cluster describe). It belongs in the readiness group: a broker that is
+ * down makes the app unready, not dead. Details never include metadata values.
  */
 public class BindingsHealthContributor implements CompositeHealthContributor {
 

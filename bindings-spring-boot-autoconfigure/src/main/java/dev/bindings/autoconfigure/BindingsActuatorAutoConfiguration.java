@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Actuator support for output bindings: the {@code bindings} endpoint and, opt-in with
- * {@code management.health.bindings.enabled=true}, a health contributor with one entry per
- * binding (add it to the readiness group, not liveness).
+ * {@code management.health.bindings.enabled=true}, a health contributor with one entry
+ * per binding (add it to the readiness group, not liveness).
  */
 @AutoConfiguration(after = BindingsAutoConfiguration.class)
 @ConditionalOnBean(OutputBindingRegistry.class)

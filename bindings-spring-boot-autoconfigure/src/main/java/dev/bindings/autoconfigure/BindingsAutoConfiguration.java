@@ -42,10 +42,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * Auto-configuration for Dapr output bindings: loads the
- * components, registers one {@link OutputBinding} bean per component (named after it), the
- * {@link OutputBindingRegistry} that creates them and the {@link BindingClient}. The registry
- * gets every {@link OutputBindingFactory}, {@link OutputBindingDecorator} and
+ * Auto-configuration for Dapr output bindings: loads the components, registers one
+ * {@link OutputBinding} bean per component (named after it), the
+ * {@link OutputBindingRegistry} that creates them and the {@link BindingClient}. The
+ * registry gets every {@link OutputBindingFactory}, {@link OutputBindingDecorator} and
  * {@link UnavailableBindingType} bean; binding types contribute them from their own
  * auto-configurations.
  */
@@ -81,7 +81,8 @@ public final class BindingsAutoConfiguration {
 			ObjectProvider<BindingObservationConvention> observationConvention) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
 		return new DefaultBindingClient(registry, mapper::writeValueAsBytes,
-				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), observationConvention.getIfAvailable());
+				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
+				observationConvention.getIfAvailable());
 	}
 
 	@Bean
@@ -93,19 +94,20 @@ public final class BindingsAutoConfiguration {
 			.getBean(COMPONENT_DEFINITIONS_BEAN_NAME, ComponentDefinitions.class)
 			.definitions()) {
 			if (registry.find(definition.name()) != null) {
-				components.add(new RuntimeMetadata.Component(definition.name(), definition.type(),
-						definition.version(), List.of(RuntimeMetadata.OUTPUT_BINDING)));
+				components.add(new RuntimeMetadata.Component(definition.name(), definition.type(), definition.version(),
+						List.of(RuntimeMetadata.OUTPUT_BINDING)));
 			}
 			else if (definition.normalizedType().startsWith("secretstores.")) {
-				components.add(new RuntimeMetadata.Component(definition.name(), definition.type(),
-						definition.version(), List.of()));
+				components.add(new RuntimeMetadata.Component(definition.name(), definition.type(), definition.version(),
+						List.of()));
 			}
 		}
 		return new RuntimeMetadata(appId(properties, environment), starterVersion(), components);
 	}
 
 	private static String starterVersion() {
-		try (InputStream in = BindingsAutoConfiguration.class.getResourceAsStream("/META-INF/dev-bindings.properties")) {
+		try (InputStream in = BindingsAutoConfiguration.class
+			.getResourceAsStream("/META-INF/dev-bindings.properties")) {
 			Properties properties = new Properties();
 			if (in != null) {
 				properties.load(in);

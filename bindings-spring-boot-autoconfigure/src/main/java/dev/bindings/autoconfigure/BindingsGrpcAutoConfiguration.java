@@ -39,12 +39,13 @@ import org.springframework.util.ClassUtils;
  * ({@code dapr.proto.runtime.v1.Dapr/InvokeBinding} and {@code GetMetadata}, with gRPC's
  * health service beside them), so that Dapr SDK clients work without a sidecar. It needs
  * grpc-java ({@code grpc-stub}, {@code grpc-protobuf} and a Netty transport,
- * {@code grpc-netty-shaded} or {@code grpc-netty}); an application that uses the Dapr Java
- * SDK has them.
+ * {@code grpc-netty-shaded} or {@code grpc-netty}); an application that uses the Dapr
+ * Java SDK has them.
  * <p>
  * The API listens on loopback unless {@code bindings.grpc.address} says otherwise; beyond
  * loopback it needs an API token, or the deliberate
- * {@code bindings.api.allow-unauthenticated-network-access=true} (see {@link DaprApiAccess}).
+ * {@code bindings.api.allow-unauthenticated-network-access=true} (see
+ * {@link DaprApiAccess}).
  */
 @AutoConfiguration(after = BindingsAutoConfiguration.class)
 @ConditionalOnClass({ Server.class, ServerCalls.class, StatusProto.class, Message.class, ErrorInfo.class })
@@ -89,15 +90,16 @@ public final class BindingsGrpcAutoConfiguration {
 		}
 		ObservationRegistry registry = observationRegistry.getIfAvailable();
 		if (registry != null && !registry.isNoop() && ClassUtils.isPresent(OBSERVATION_INTERCEPTOR, null)) {
-			// a server observation per call continues the caller's trace (its traceparent header)
+			// a server observation per call continues the caller's trace (its traceparent
+			// header)
 			interceptors.add(new io.micrometer.core.instrument.binder.grpc.ObservationGrpcServerInterceptor(registry));
 		}
 		return new DaprGrpcServer(addresses, port, List.of(service, health), interceptors);
 	}
 
 	/**
-	 * The port of the gRPC API: {@code bindings.grpc.port}, else where the Dapr Java SDK looks
-	 * for it ({@code dapr.grpc.port}, {@code DAPR_GRPC_PORT}), else Dapr's default.
+	 * The port of the gRPC API: {@code bindings.grpc.port}, else where the Dapr Java SDK
+	 * looks for it ({@code dapr.grpc.port}, {@code DAPR_GRPC_PORT}), else Dapr's default.
 	 */
 	static int port(BindingsProperties properties, Environment environment) {
 		Integer port = properties.getGrpc().getPort();
@@ -112,10 +114,11 @@ public final class BindingsGrpcAutoConfiguration {
 
 	/**
 	 * Passes the application's readiness to the health service's watches; the new state
-	 * comes from the event, not from {@link ApplicationAvailability}, which may not have seen
-	 * the event yet.
+	 * comes from the event, not from {@link ApplicationAvailability}, which may not have
+	 * seen the event yet.
 	 */
-	private static final class ReadinessListener implements ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
+	private static final class ReadinessListener
+			implements ApplicationListener<AvailabilityChangeEvent<ReadinessState>> {
 
 		private final ObjectProvider<DaprGrpcHealthService> health;
 

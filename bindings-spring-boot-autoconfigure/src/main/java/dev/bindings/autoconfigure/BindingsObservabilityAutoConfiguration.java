@@ -13,8 +13,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of daprd's output binding metrics
- * ({@code dapr_component_output_binding_count} and {@code _latencies}) on the application's
- * {@link MeterRegistry}. Spring Boot's own observation handlers add the
+ * ({@code dapr_component_output_binding_count} and {@code _latencies}) on the
+ * application's {@link MeterRegistry}. Spring Boot's own observation handlers add the
  * {@code bindings.invocation} timer and, with Micrometer Tracing, a span per invocation.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",

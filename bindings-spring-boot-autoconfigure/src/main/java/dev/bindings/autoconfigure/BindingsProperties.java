@@ -31,22 +31,22 @@ public class BindingsProperties {
 
 	/**
 	 * Folders of Dapr component YAML files, processed in order. When not set, the folder
-	 * 'components' of the working directory is read if it exists; folders that are set must
-	 * exist.
+	 * 'components' of the working directory is read if it exists; folders that are set
+	 * must exist.
 	 */
 	private @Nullable List<String> componentsPath;
 
 	/**
-	 * Components declared inline, by component name. Use '[...]' around names with characters
-	 * other than letters, digits, '-' and '.', or set the entry's 'name'.
+	 * Components declared inline, by component name. Use '[...]' around names with
+	 * characters other than letters, digits, '-' and '.', or set the entry's 'name'.
 	 */
 	private Map<String, Component> components = new LinkedHashMap<>();
 
 	/**
 	 * Dapr API token that every request of Dapr's HTTP API and every gRPC call (health
 	 * checks excepted) must carry in the 'dapr-api-token' header. Defaults to the
-	 * 'DAPR_API_TOKEN' environment variable; no token means no check (and the API stays on
-	 * loopback). A blank value stops startup.
+	 * 'DAPR_API_TOKEN' environment variable; no token means no check (and the API stays
+	 * on loopback). A blank value stops startup.
 	 */
 	private @Nullable String apiToken;
 
@@ -61,9 +61,10 @@ public class BindingsProperties {
 	private final Http http = new Http();
 
 	/**
-	 * Resiliency policies in the shape of a Dapr Resiliency document's 'spec' ('policies' with
-	 * 'timeouts', 'retries' and 'circuitBreakers'; 'targets.components.<name>.outbound'). They
-	 * add to the Resiliency documents of the component folders.
+	 * Resiliency policies in the shape of a Dapr Resiliency document's 'spec' ('policies'
+	 * with 'timeouts', 'retries' and 'circuitBreakers';
+	 * 'targets.components.<name>.outbound'). They add to the Resiliency documents of the
+	 * component folders.
 	 */
 	private Map<String, Object> resiliency = new LinkedHashMap<>();
 
@@ -172,8 +173,8 @@ public class BindingsProperties {
 		private List<String> scopes = new ArrayList<>();
 
 		/**
-		 * Whether a failure to create the component is logged and skipped instead of stopping
-		 * startup.
+		 * Whether a failure to create the component is logged and skipped instead of
+		 * stopping startup.
 		 */
 		private boolean ignoreErrors;
 
@@ -234,8 +235,8 @@ public class BindingsProperties {
 
 		/**
 		 * Whether Dapr's API may listen on an address other than loopback without an API
-		 * token. Off by default: such a listener stops startup. Each listener opened this way
-		 * is logged as a warning.
+		 * token. Off by default: such a listener stops startup. Each listener opened this
+		 * way is logged as a warning.
 		 */
 		private boolean allowUnauthenticatedNetworkAccess;
 
@@ -260,23 +261,24 @@ public class BindingsProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Port of Dapr's HTTP API, a listener of its own that serves only Dapr's API; 0 for a
-		 * free port (published as 'local.bindings.http.port'). Defaults to the
+		 * Port of Dapr's HTTP API, a listener of its own that serves only Dapr's API; 0
+		 * for a free port (published as 'local.bindings.http.port'). Defaults to the
 		 * 'DAPR_HTTP_PORT' environment variable, else 3500. The application's own port
 		 * ('server.port') puts the API on the application's listener instead.
 		 */
 		private @Nullable Integer port;
 
 		/**
-		 * Address of Dapr's HTTP API listener. Defaults to loopback (127.0.0.1, and ::1 where
-		 * the machine has it); '0.0.0.0' for every interface, which needs an API token.
+		 * Address of Dapr's HTTP API listener. Defaults to loopback (127.0.0.1, and ::1
+		 * where the machine has it); '0.0.0.0' for every interface, which needs an API
+		 * token.
 		 */
 		private @Nullable InetAddress address;
 
 		/**
-		 * Origins (for example 'https://admin.example.com') whose browser pages may call the
-		 * API. Requests with any other 'Origin' header, or with a 'Sec-Fetch-Site' header
-		 * other than 'none' or 'same-origin', are refused with 403.
+		 * Origins (for example 'https://admin.example.com') whose browser pages may call
+		 * the API. Requests with any other 'Origin' header, or with a 'Sec-Fetch-Site'
+		 * header other than 'none' or 'same-origin', are refused with 403.
 		 */
 		private List<String> allowedOrigins = new ArrayList<>();
 
@@ -362,21 +364,22 @@ public class BindingsProperties {
 	public static class Grpc {
 
 		/**
-		 * Whether to serve Dapr's gRPC API ('dapr.proto.runtime.v1.Dapr/InvokeBinding') when
-		 * grpc-java is on the class path.
+		 * Whether to serve Dapr's gRPC API ('dapr.proto.runtime.v1.Dapr/InvokeBinding')
+		 * when grpc-java is on the class path.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Port of Dapr's gRPC API; 0 for a free port. Defaults to the 'dapr.grpc.port' system
-		 * property or the 'DAPR_GRPC_PORT' environment variable (as the Dapr Java SDK reads
-		 * them), else 50001.
+		 * Port of Dapr's gRPC API; 0 for a free port. Defaults to the 'dapr.grpc.port'
+		 * system property or the 'DAPR_GRPC_PORT' environment variable (as the Dapr Java
+		 * SDK reads them), else 50001.
 		 */
 		private @Nullable Integer port;
 
 		/**
-		 * Address of Dapr's gRPC API listener. Defaults to loopback (127.0.0.1, and ::1 where
-		 * the machine has it); '0.0.0.0' for every interface, which needs an API token.
+		 * Address of Dapr's gRPC API listener. Defaults to loopback (127.0.0.1, and ::1
+		 * where the machine has it); '0.0.0.0' for every interface, which needs an API
+		 * token.
 		 */
 		private @Nullable InetAddress address;
 
@@ -412,8 +415,8 @@ public class BindingsProperties {
 	public static class Kafka {
 
 		/**
-		 * Brokers that every Kafka component uses instead of its own 'brokers', for example to
-		 * point unchanged component files at a test broker.
+		 * Brokers that every Kafka component uses instead of its own 'brokers', for
+		 * example to point unchanged component files at a test broker.
 		 */
 		private @Nullable List<String> brokersOverride;
 

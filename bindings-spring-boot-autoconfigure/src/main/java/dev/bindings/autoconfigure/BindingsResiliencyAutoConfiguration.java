@@ -19,8 +19,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of Dapr resiliency policies for output bindings, on resilience4j: the
- * {@code kind: Resiliency} documents of the component folders and {@code bindings.resiliency}.
+ * Auto-configuration of Dapr resiliency policies for output bindings, on resilience4j:
+ * the {@code kind: Resiliency} documents of the component folders and
+ * {@code bindings.resiliency}.
  */
 @AutoConfiguration(before = BindingsAutoConfiguration.class)
 @ConditionalOnClass({ Retry.class, CircuitBreaker.class })
@@ -31,12 +32,12 @@ public final class BindingsResiliencyAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ResiliencyBindingDecorator resiliencyBindingDecorator(BindingsProperties properties, Environment environment) {
-		List<Manifest> manifests = new ArrayList<>(DaprManifests.read(
-				BindingsAutoConfiguration.componentFolders(properties), "Resiliency",
-				BindingsAutoConfiguration.appId(properties, environment)));
+		List<Manifest> manifests = new ArrayList<>(
+				DaprManifests.read(BindingsAutoConfiguration.componentFolders(properties), "Resiliency",
+						BindingsAutoConfiguration.appId(properties, environment)));
 		if (!properties.getResiliency().isEmpty()) {
-			manifests.add(new Manifest("bindings.resiliency", properties.getResiliency(),
-					"property 'bindings.resiliency'"));
+			manifests
+				.add(new Manifest("bindings.resiliency", properties.getResiliency(), "property 'bindings.resiliency'"));
 		}
 		return new ResiliencyBindingDecorator(ResiliencyPolicies.of(manifests));
 	}

@@ -47,13 +47,13 @@ import org.springframework.web.filter.FormContentFilter;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
- * Auto-configuration of Dapr's HTTP API in a servlet web application: bindings, metadata and
- * health, behind the API's access rules. The API gets a listener of its own
- * ({@code bindings.http.port}, default {@code DAPR_HTTP_PORT} or 3500, on loopback), as daprd
- * and Actuator's management port have; when {@code bindings.http.port} is the application's
- * own port, the API is served on the application's listener instead, under {@code /v1.0/*}.
- * The listener of its own is started only in an application that runs an embedded web server
- * (not in a mock web environment).
+ * Auto-configuration of Dapr's HTTP API in a servlet web application: bindings, metadata
+ * and health, behind the API's access rules. The API gets a listener of its own
+ * ({@code bindings.http.port}, default {@code DAPR_HTTP_PORT} or 3500, on loopback), as
+ * daprd and Actuator's management port have; when {@code bindings.http.port} is the
+ * application's own port, the API is served on the application's listener instead, under
+ * {@code /v1.0/*}. The listener of its own is started only in an application that runs an
+ * embedded web server (not in a mock web environment).
  */
 @AutoConfiguration(after = BindingsAutoConfiguration.class,
 		beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
@@ -77,15 +77,14 @@ public final class BindingsWebAutoConfiguration {
 		DaprApiAccess access = DaprApiAccess.of(properties, environment);
 		access.checkListener("Dapr HTTP API", listener.addressProperty(), listener.addresses(), listener.port());
 		BindingsProperties.Http http = properties.getHttp();
-		DaprHttpApiServlet.Settings settings = new DaprHttpApiServlet.Settings(access.token(),
-				http.getAllowedOrigins(), http.getAllowedHosts(), listener.loopback(), http.getMaxBodySize().toBytes(),
-				http.getRequestTimeout());
+		DaprHttpApiServlet.Settings settings = new DaprHttpApiServlet.Settings(access.token(), http.getAllowedOrigins(),
+				http.getAllowedHosts(), listener.loopback(), http.getMaxBodySize().toBytes(), http.getRequestTimeout());
 		return new DaprHttpApiServlet(client, metadata, DaprApiAccess.readiness(availability), settings);
 	}
 
 	/**
-	 * Where the API listens: its port, its addresses (none for every interface), the property
-	 * that sets them, and whether it is the application's own listener.
+	 * Where the API listens: its port, its addresses (none for every interface), the
+	 * property that sets them, and whether it is the application's own listener.
 	 */
 	record Listener(int port, List<InetAddress> addresses, String addressProperty, boolean shared) {
 
@@ -174,13 +173,13 @@ public final class BindingsWebAutoConfiguration {
 				ConfigurableEnvironment environment, ObjectProvider<ObservationRegistry> observationRegistry) {
 			Listener listener = Listener.of(properties, environment);
 			return new DaprHttpServer(servlet, listener.addresses(), listener.port(),
-					observationFilter(observationRegistry.getIfAvailable()),
-					(port) -> publishPort(environment, port));
+					observationFilter(observationRegistry.getIfAvailable()), (port) -> publishPort(environment, port));
 		}
 
 		/**
-		 * Spring's server observation for the API's requests, as the application's listener
-		 * has it: it continues the caller's trace ({@code traceparent}) into the bindings.
+		 * Spring's server observation for the API's requests, as the application's
+		 * listener has it: it continues the caller's trace ({@code traceparent}) into the
+		 * bindings.
 		 */
 		private static @Nullable Filter observationFilter(@Nullable ObservationRegistry registry) {
 			if (registry == null || registry.isNoop() || !ClassUtils.isPresent(OBSERVATION_FILTER, null)) {
@@ -196,15 +195,17 @@ public final class BindingsWebAutoConfiguration {
 				ports.getSource().put(LOCAL_PORT_PROPERTY, port);
 			}
 			else {
-				sources.addFirst(new MapPropertySource("server.ports", new HashMap<>(Map.of(LOCAL_PORT_PROPERTY, port))));
+				sources
+					.addFirst(new MapPropertySource("server.ports", new HashMap<>(Map.of(LOCAL_PORT_PROPERTY, port))));
 			}
 		}
 
 	}
 
 	/**
-	 * A listener of its own is asked for and cannot be had: the application's server is not
-	 * Tomcat (Jetty, for example). Startup stops rather than leave the API silently absent.
+	 * A listener of its own is asked for and cannot be had: the application's server is
+	 * not Tomcat (Jetty, for example). Startup stops rather than leave the API silently
+	 * absent.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingClass("org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory")
@@ -212,8 +213,7 @@ public final class BindingsWebAutoConfiguration {
 	static class NoTomcatConfiguration {
 
 		@Bean
-		Object daprHttpListenerUnavailable(BindingsProperties properties,
-				Environment environment) {
+		Object daprHttpListenerUnavailable(BindingsProperties properties, Environment environment) {
 			int port = Listener.of(properties, environment).port();
 			throw new InvalidConfigurationPropertyValueException("bindings.http.port", port,
 					"Dapr's HTTP API listens on a port of its own on an embedded Tomcat, and Tomcat "
@@ -249,8 +249,8 @@ public final class BindingsWebAutoConfiguration {
 	}
 
 	/**
-	 * {@code bindings.http.port} is not the application's port, and the application runs an
-	 * embedded web server.
+	 * {@code bindings.http.port} is not the application's port, and the application runs
+	 * an embedded web server.
 	 */
 	static final class OnOwnListenerCondition extends SpringBootCondition {
 
@@ -265,8 +265,8 @@ public final class BindingsWebAutoConfiguration {
 	}
 
 	/**
-	 * Whether the API's listener is the application's (when {@code shared}) or one of its own
-	 * (when not) matches the configuration.
+	 * Whether the API's listener is the application's (when {@code shared}) or one of its
+	 * own (when not) matches the configuration.
 	 */
 	private static ConditionOutcome listenerOutcome(ConditionContext context, boolean shared) {
 		BindingsProperties properties = Binder.get(context.getEnvironment())

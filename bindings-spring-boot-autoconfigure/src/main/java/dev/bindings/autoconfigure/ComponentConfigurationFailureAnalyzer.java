@@ -6,8 +6,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Reports an invalid Dapr component at startup: which component, where it was declared, what
- * is wrong and what to change.
+ * Reports an invalid Dapr component at startup: which component, where it was declared,
+ * what is wrong and what to change.
  */
 class ComponentConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<ComponentConfigurationException> {
 

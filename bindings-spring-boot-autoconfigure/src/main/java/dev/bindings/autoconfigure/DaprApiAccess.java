@@ -64,9 +64,9 @@ final class DaprApiAccess {
 		}
 		if (token != null && token.isBlank()) {
 			throw new InvalidConfigurationPropertyValueException(source, "(blank)",
-					"A blank API token would leave Dapr's API without a token check. Set a token, or remove '"
-							+ source + "' to run without one (then the API stays on loopback unless '"
-							+ ALLOW_PROPERTY + "' is set).");
+					"A blank API token would leave Dapr's API without a token check. Set a token, or remove '" + source
+							+ "' to run without one (then the API stays on loopback unless '" + ALLOW_PROPERTY
+							+ "' is set).");
 		}
 		return new DaprApiAccess(token, properties.getApi().isAllowUnauthenticatedNetworkAccess());
 	}
@@ -80,8 +80,9 @@ final class DaprApiAccess {
 	}
 
 	/**
-	 * Check that a listener may open where it is configured to: on loopback always; elsewhere
-	 * only with a token or with {@value #ALLOW_PROPERTY} (then logged as a warning).
+	 * Check that a listener may open where it is configured to: on loopback always;
+	 * elsewhere only with a token or with {@value #ALLOW_PROPERTY} (then logged as a
+	 * warning).
 	 * @param api what listens, for example {@code Dapr HTTP API}
 	 * @param addressProperty the property that sets the address, named in the error
 	 * @param addresses the addresses, an empty collection for every interface
@@ -89,7 +90,8 @@ final class DaprApiAccess {
 	 * @throws InvalidConfigurationPropertyValueException if the listener would be open
 	 */
 	void checkListener(String api, String addressProperty, Collection<InetAddress> addresses, int port) {
-		if (this.token != null || (!addresses.isEmpty() && addresses.stream().allMatch(InetAddress::isLoopbackAddress))) {
+		if (this.token != null
+				|| (!addresses.isEmpty() && addresses.stream().allMatch(InetAddress::isLoopbackAddress))) {
 			return;
 		}
 		String where = ListenAddresses.describe(addresses, port);
@@ -97,8 +99,8 @@ final class DaprApiAccess {
 			throw new InvalidConfigurationPropertyValueException(addressProperty, where, api + " would listen on "
 					+ where + ", beyond loopback, without an API token: anyone who can reach this address could "
 					+ "invoke every binding. Set an API token ('" + TOKEN_PROPERTY + "' or the " + TOKEN_VARIABLE
-					+ " environment variable), keep the API on loopback (remove '" + addressProperty
-					+ "'), or set '" + ALLOW_PROPERTY + "=true' to open it without a token deliberately.");
+					+ " environment variable), keep the API on loopback (remove '" + addressProperty + "'), or set '"
+					+ ALLOW_PROPERTY + "=true' to open it without a token deliberately.");
 		}
 		logger.warn(api + " is open without an API token on " + where + " (" + ALLOW_PROPERTY + "=true)");
 	}

@@ -3,8 +3,9 @@ package dev.bindings.component;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A component definition is invalid or cannot be turned into a binding. The message names the
- * component, where it was declared and what to change; it never contains metadata values.
+ * A component definition is invalid or cannot be turned into a binding. The message names
+ * the component, where it was declared and what to change; it never contains metadata
+ * values.
  */
 public class ComponentConfigurationException extends RuntimeException {
 

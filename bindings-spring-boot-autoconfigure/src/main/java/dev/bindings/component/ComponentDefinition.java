@@ -38,8 +38,8 @@ public record ComponentDefinition(String name, String type, String version, Map<
 	}
 
 	/**
-	 * The version, lower-cased, with {@code ""} and {@code v0} treated as {@code v1} as Dapr
-	 * does.
+	 * The version, lower-cased, with {@code ""} and {@code v0} treated as {@code v1} as
+	 * Dapr does.
 	 * @return the normalised version
 	 */
 	public String normalizedVersion() {

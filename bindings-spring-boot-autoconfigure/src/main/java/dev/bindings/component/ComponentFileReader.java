@@ -222,8 +222,8 @@ final class ComponentFileReader {
 	}
 
 	/**
-	 * A value as Dapr's {@code DynamicValue.String()} gives it: a scalar's text, a list or map as
-	 * its JSON text.
+	 * A value as Dapr's {@code DynamicValue.String()} gives it: a scalar's text, a list
+	 * or map as its JSON text.
 	 */
 	private static String text(Node node) {
 		if (node instanceof ScalarNode scalar) {
@@ -282,8 +282,8 @@ final class ComponentFileReader {
 	}
 
 	/**
-	 * The value of a mapping key, matched like Go's encoding/json: an exact match first, then a
-	 * case-insensitive one.
+	 * The value of a mapping key, matched like Go's encoding/json: an exact match first,
+	 * then a case-insensitive one.
 	 */
 	private static @Nullable Node field(MappingNode mapping, String key) {
 		Node folded = null;

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Loads the component definitions of an app: from folders of Dapr component YAML files
- * (processed in the order given) and from inline definitions, with Dapr's rules for scopes,
- * namespaces and duplicate names, and with metadata resolved.
+ * (processed in the order given) and from inline definitions, with Dapr's rules for
+ * scopes, namespaces and duplicate names, and with metadata resolved.
  */
 public final class ComponentLoader {
 
@@ -44,8 +44,8 @@ public final class ComponentLoader {
 	/**
 	 * Load all components.
 	 * @param folders the component folders, in order
-	 * @param foldersRequired whether a missing folder is an error (it is when the folders were
-	 * configured explicitly)
+	 * @param foldersRequired whether a missing folder is an error (it is when the folders
+	 * were configured explicitly)
 	 * @param inline the components declared in application configuration
 	 * @return the component definitions that apply to this app, in load order
 	 * @throws ComponentConfigurationException for a missing folder or a duplicate name
@@ -55,8 +55,8 @@ public final class ComponentLoader {
 		for (Path folder : folders) {
 			if (!Files.isDirectory(folder)) {
 				if (foldersRequired) {
-					throw new ComponentConfigurationException(null, "components folder '" + folder.toAbsolutePath() + "'",
-							"the folder does not exist",
+					throw new ComponentConfigurationException(null,
+							"components folder '" + folder.toAbsolutePath() + "'", "the folder does not exist",
 							"Create the folder or correct 'bindings.components-path'.", null);
 				}
 				logger.debug("No components folder at " + folder.toAbsolutePath());
@@ -67,8 +67,8 @@ public final class ComponentLoader {
 		for (InlineComponent component : inline) {
 			List<MetadataItem> items = new ArrayList<>();
 			component.metadata().forEach((key, value) -> items.add(MetadataItem.of(key, value)));
-			raw.add(new RawComponent(component.name(), component.type(), component.version(), items,
-					component.scopes(), component.ignoreErrors(), null, null, component.origin()));
+			raw.add(new RawComponent(component.name(), component.type(), component.version(), items, component.scopes(),
+					component.ignoreErrors(), null, null, component.origin()));
 		}
 		Map<String, RawComponent> kept = new LinkedHashMap<>();
 		for (RawComponent component : raw) {
@@ -136,9 +136,9 @@ public final class ComponentLoader {
 
 	/**
 	 * Dapr's {@code secretKeyRef}: the secret {@code name} of the component's
-	 * {@code auth.secretStore}, key {@code key} (default: the name). Unlike daprd, which logs and
-	 * leaves the value empty, a secret that cannot be resolved stops startup: an empty password
-	 * only fails later, and less clearly.
+	 * {@code auth.secretStore}, key {@code key} (default: the name). Unlike daprd, which
+	 * logs and leaves the value empty, a secret that cannot be resolved stops startup: an
+	 * empty password only fails later, and less clearly.
 	 */
 	private String secret(RawComponent component, MetadataItem item, Map<String, SecretStore> stores) {
 		String storeName = component.secretStore();
@@ -155,9 +155,9 @@ public final class ComponentLoader {
 		if (store == null) {
 			throw new ComponentConfigurationException(component.name(), component.origin(),
 					"secret store '" + storeName + "' of metadata '" + item.name() + "' is not loaded",
-					"Declare a component named '" + storeName + "' of a secret store type ("
-							+ SecretStores.LOCAL_ENV + ", " + SecretStores.LOCAL_FILE + " or "
-							+ SecretStores.SPRING_ENVIRONMENT + ") in the same components folder.",
+					"Declare a component named '" + storeName + "' of a secret store type (" + SecretStores.LOCAL_ENV
+							+ ", " + SecretStores.LOCAL_FILE + " or " + SecretStores.SPRING_ENVIRONMENT
+							+ ") in the same components folder.",
 					null);
 		}
 		String key = (item.secretKey() != null && !item.secretKey().isEmpty()) ? item.secretKey() : item.secretName();
@@ -172,9 +172,9 @@ public final class ComponentLoader {
 	}
 
 	/**
-	 * Dapr's metadata templates: {@code {uuid}} (a new UUID per occurrence), {@code {appID}},
-	 * {@code {namespace}} ({@code <namespace>.<appID>}) and {@code {podName}} (from
-	 * {@code POD_NAME}).
+	 * Dapr's metadata templates: {@code {uuid}} (a new UUID per occurrence),
+	 * {@code {appID}}, {@code {namespace}} ({@code <namespace>.<appID>}) and
+	 * {@code {podName}} (from {@code POD_NAME}).
 	 */
 	private String applyTemplates(RawComponent component, String key, String value) {
 		if (value.indexOf('{') < 0) {
@@ -199,8 +199,8 @@ public final class ComponentLoader {
 
 	/**
 	 * Dapr's {@code envRef}: read only when the value is empty; the empty name,
-	 * {@code APP_API_TOKEN}, names starting with {@code DAPR_} and names containing a space are
-	 * refused with a warning.
+	 * {@code APP_API_TOKEN}, names starting with {@code DAPR_} and names containing a
+	 * space are refused with a warning.
 	 */
 	private String envRef(RawComponent component, MetadataItem item) {
 		String name = item.envRef();

@@ -15,14 +15,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A component's metadata decoded the way Dapr's components decode it
- * ({@code kit/metadata.DecodeMetadata}): keys match case-insensitively, two keys equal after
- * lower-casing are an error, booleans are "truthy", durations are Go durations or whole
- * seconds.
+ * ({@code kit/metadata.DecodeMetadata}): keys match case-insensitively, two keys equal
+ * after lower-casing are an error, booleans are "truthy", durations are Go durations or
+ * whole seconds.
  * <p>
- * The typed getters validate a value and fail with an {@link IllegalArgumentException} whose
- * message the caller gives: each binding type states its own rules and Dapr's exact messages,
- * one call per key. The exception never has a cause, so that a value (which could be a
- * secret put in the wrong key) never reaches a message through a cause chain.
+ * The typed getters validate a value and fail with an {@link IllegalArgumentException}
+ * whose message the caller gives: each binding type states its own rules and Dapr's exact
+ * messages, one call per key. The exception never has a cause, so that a value (which
+ * could be a secret put in the wrong key) never reaches a message through a cause chain.
  */
 public final class ComponentMetadata {
 
@@ -41,8 +41,8 @@ public final class ComponentMetadata {
 	 * Decode metadata.
 	 * @param metadata the raw metadata
 	 * @return the decoded metadata
-	 * @throws IllegalArgumentException {@code key <k> is duplicate in the metadata} when two
-	 * keys differ only in case
+	 * @throws IllegalArgumentException {@code key <k> is duplicate in the metadata} when
+	 * two keys differ only in case
 	 */
 	public static ComponentMetadata of(Map<String, String> metadata) {
 		Map<String, String> byLowerCaseKey = new LinkedHashMap<>();
@@ -66,7 +66,8 @@ public final class ComponentMetadata {
 	}
 
 	/**
-	 * The value of a key, matched exactly (some Dapr components read certain keys that way).
+	 * The value of a key, matched exactly (some Dapr components read certain keys that
+	 * way).
 	 * @param key the key
 	 * @return the value, or {@code null} if absent
 	 */
@@ -104,7 +105,8 @@ public final class ComponentMetadata {
 	 * @param key the key
 	 * @param message the message when the value is not an {@code int}
 	 * @return the number, or {@code null} when absent or empty
-	 * @throws IllegalArgumentException with the message if the value is not an {@code int}
+	 * @throws IllegalArgumentException with the message if the value is not an
+	 * {@code int}
 	 */
 	public @Nullable Integer getInt(String key, String message) {
 		String value = getNonEmpty(key);
@@ -117,7 +119,8 @@ public final class ComponentMetadata {
 	 * @param defaultValue the number when the key is absent or empty
 	 * @param message the message when the value is not an {@code int}
 	 * @return the number
-	 * @throws IllegalArgumentException with the message if the value is not an {@code int}
+	 * @throws IllegalArgumentException with the message if the value is not an
+	 * {@code int}
 	 */
 	public int getInt(String key, int defaultValue, String message) {
 		return getInt(key, defaultValue, Integer.MIN_VALUE, Integer.MAX_VALUE, message);
@@ -132,8 +135,8 @@ public final class ComponentMetadata {
 	 * @param max the largest valid number
 	 * @param message the message when the value is not an {@code int} or out of bounds
 	 * @return the number
-	 * @throws IllegalArgumentException with the message if the value is not an {@code int}
-	 * from {@code min} to {@code max}
+	 * @throws IllegalArgumentException with the message if the value is not an
+	 * {@code int} from {@code min} to {@code max}
 	 */
 	public int getInt(String key, int defaultValue, int min, int max, String message) {
 		String value = getNonEmpty(key);
@@ -141,8 +144,8 @@ public final class ComponentMetadata {
 	}
 
 	/**
-	 * Parse a whole number ({@code int}) within bounds, as it is (not trimmed): for a number
-	 * that is part of a value, such as the port of {@code host:port}.
+	 * Parse a whole number ({@code int}) within bounds, as it is (not trimmed): for a
+	 * number that is part of a value, such as the port of {@code host:port}.
 	 * @param text the text
 	 * @param min the smallest valid number
 	 * @param max the largest valid number
@@ -212,8 +215,8 @@ public final class ComponentMetadata {
 	}
 
 	/**
-	 * A duration the way Dapr reads one: a Go duration ({@code 1m30s}, {@code 500ms}) or a
-	 * whole number of seconds.
+	 * A duration the way Dapr reads one: a Go duration ({@code 1m30s}, {@code 500ms}) or
+	 * a whole number of seconds.
 	 * @param key the key
 	 * @return the duration, or {@code null} when absent or empty
 	 * @throws IllegalArgumentException if the value is not a duration
@@ -236,8 +239,8 @@ public final class ComponentMetadata {
 	}
 
 	/**
-	 * A duration ({@link #parseDuration(String)}), failing with a message made of the reason
-	 * (Go's message, such as {@code time: invalid duration "5 minutes"}).
+	 * A duration ({@link #parseDuration(String)}), failing with a message made of the
+	 * reason (Go's message, such as {@code time: invalid duration "5 minutes"}).
 	 * @param key the key
 	 * @param message the message of a reason
 	 * @return the duration, or {@code null} when absent or empty
@@ -259,8 +262,8 @@ public final class ComponentMetadata {
 	/**
 	 * A duration above zero ({@link #parseDuration(String)}), with a default.
 	 * @param key the key
-	 * @param defaultValue the duration when the key is absent or empty, or the duration is
-	 * zero or negative
+	 * @param defaultValue the duration when the key is absent or empty, or the duration
+	 * is zero or negative
 	 * @param message the message when the value is not a duration
 	 * @return the duration
 	 * @throws IllegalArgumentException with the message if the value is not a duration
@@ -271,7 +274,8 @@ public final class ComponentMetadata {
 	}
 
 	/**
-	 * Parse a duration ({@link #parseDuration(String)}), failing with the caller's message.
+	 * Parse a duration ({@link #parseDuration(String)}), failing with the caller's
+	 * message.
 	 * @param text the text
 	 * @param message the message when the text is not a duration
 	 * @return the duration
@@ -308,8 +312,8 @@ public final class ComponentMetadata {
 	}
 
 	/**
-	 * Parse a URI with a host and one of the given schemes; the messages never contain the
-	 * URI (it may hold a password).
+	 * Parse a URI with a host and one of the given schemes; the messages never contain
+	 * the URI (it may hold a password).
 	 * @param text the text
 	 * @param schemes the allowed schemes, in lower case (a URI's scheme matches
 	 * case-insensitively)

@@ -13,8 +13,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Reads Dapr manifests of a kind other than {@code Component} (such as {@code Resiliency})
- * from the component folders, with the same file rules as components, and the scopes rule.
+ * Reads Dapr manifests of a kind other than {@code Component} (such as
+ * {@code Resiliency}) from the component folders, with the same file rules as components,
+ * and the scopes rule.
  */
 public final class DaprManifests {
 
@@ -77,8 +78,8 @@ public final class DaprManifests {
 			return null;
 		}
 		Object spec = map.get("spec");
-		return new Manifest((name != null) ? name.toString() : "", (spec instanceof Map<?, ?> s) ? (Map<String, Object>) s
-				: Map.of(), origin);
+		return new Manifest((name != null) ? name.toString() : "",
+				(spec instanceof Map<?, ?> s) ? (Map<String, Object>) s : Map.of(), origin);
 	}
 
 }

@@ -6,16 +6,17 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Parses Go's {@code time.ParseDuration} format: a sequence of decimal numbers, each with an
- * optional fraction and a unit ({@code ns}, {@code us}, {@code µs}, {@code ms}, {@code s},
- * {@code m}, {@code h}), with an optional sign; {@code 0} alone is allowed. Like Go, only
- * ASCII digits are accepted, each term's fraction of a nanosecond is dropped, and a value
- * that does not fit in a signed 64-bit number of nanoseconds is an error.
+ * Parses Go's {@code time.ParseDuration} format: a sequence of decimal numbers, each with
+ * an optional fraction and a unit ({@code ns}, {@code us}, {@code µs}, {@code ms},
+ * {@code s}, {@code m}, {@code h}), with an optional sign; {@code 0} alone is allowed.
+ * Like Go, only ASCII digits are accepted, each term's fraction of a nanosecond is
+ * dropped, and a value that does not fit in a signed 64-bit number of nanoseconds is an
+ * error.
  */
 final class GoDuration {
 
-	private static final Map<String, Long> UNITS = Map.of("ns", 1L, "us", 1_000L, "\u00b5s", 1_000L, "\u03bcs",
-			1_000L, "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
+	private static final Map<String, Long> UNITS = Map.of("ns", 1L, "us", 1_000L, "\u00b5s", 1_000L, "\u03bcs", 1_000L,
+			"ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
 
 	private static final BigInteger MAX_NANOS = BigInteger.valueOf(Long.MAX_VALUE);
 

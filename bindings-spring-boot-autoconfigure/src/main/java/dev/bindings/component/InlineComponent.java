@@ -12,7 +12,8 @@ import java.util.Map;
  * @param metadata the metadata values
  * @param scopes the app IDs the component is scoped to (empty for all)
  * @param ignoreErrors whether a failure to create the component is logged and skipped
- * @param origin where it was declared, for example {@code property 'bindings.components.myevent'}
+ * @param origin where it was declared, for example
+ * {@code property 'bindings.components.myevent'}
  */
 public record InlineComponent(String name, String type, String version, Map<String, String> metadata,
 		List<String> scopes, boolean ignoreErrors, String origin) {

@@ -17,8 +17,8 @@ public final class RequestMetadata {
 	}
 
 	/**
-	 * The value of the first of some keys that is present, each matched case-insensitively,
-	 * as Dapr's {@code GetMetadataProperty} does.
+	 * The value of the first of some keys that is present, each matched
+	 * case-insensitively, as Dapr's {@code GetMetadataProperty} does.
 	 * @param metadata the request metadata
 	 * @param keys the key and its aliases, in order of preference
 	 * @return the value (possibly empty), or {@code null} if no key is present
@@ -35,13 +35,14 @@ public final class RequestMetadata {
 	}
 
 	/**
-	 * The time to live of request metadata {@code ttl} or its alias {@code ttlInSeconds}, as
-	 * Dapr's {@code TryGetTTL}: a Go duration (a negative one counts as zero), or else a whole
-	 * number of seconds that must be above zero.
+	 * The time to live of request metadata {@code ttl} or its alias {@code ttlInSeconds},
+	 * as Dapr's {@code TryGetTTL}: a Go duration (a negative one counts as zero), or else
+	 * a whole number of seconds that must be above zero.
 	 * @param metadata the request (or component) metadata
 	 * @return the time to live, or {@code null} when neither key has a value
-	 * @throws IllegalArgumentException {@code ttl value must be a valid integer: actual is '<v>'}
-	 * or {@code ttl value must be higher than zero: actual is '<n>'}
+	 * @throws IllegalArgumentException
+	 * {@code ttl value must be a valid integer: actual is '<v>'} or
+	 * {@code ttl value must be higher than zero: actual is '<n>'}
 	 */
 	public static @Nullable Duration ttl(Map<String, String> metadata) {
 		String value = get(metadata, "ttl", "ttlInSeconds");

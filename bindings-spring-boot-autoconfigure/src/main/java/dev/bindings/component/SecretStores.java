@@ -17,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The secret store types this starter supports, created from their component definitions:
  * Dapr's {@code secretstores.local.env} and {@code secretstores.local.file}, and
- * {@code secretstores.spring.environment}, which reads the Spring {@code Environment} (so any
- * property source, such as a vault or a config server, can feed Dapr component files).
+ * {@code secretstores.spring.environment}, which reads the Spring {@code Environment} (so
+ * any property source, such as a vault or a config server, can feed Dapr component
+ * files).
  */
 final class SecretStores {
 
@@ -56,8 +57,9 @@ final class SecretStores {
 			};
 			case LOCAL_FILE -> localFile(definition, metadata);
 			default -> throw new ComponentConfigurationException(definition.name(), definition.origin(),
-					"couldn't find secret store " + definition.logName(), "Use one of the supported secret store types: "
-							+ LOCAL_ENV + ", " + LOCAL_FILE + ", " + SPRING_ENVIRONMENT + ".",
+					"couldn't find secret store " + definition.logName(),
+					"Use one of the supported secret store types: " + LOCAL_ENV + ", " + LOCAL_FILE + ", "
+							+ SPRING_ENVIRONMENT + ".",
 					null);
 		};
 	}

@@ -1,6 +1,6 @@
 /**
- * Dapr component definitions: loading them from folders of Dapr component YAML files and from
- * {@code bindings.components.*} properties, and resolving their metadata.
+ * Dapr component definitions: loading them from folders of Dapr component YAML files and
+ * from {@code bindings.components.*} properties, and resolving their metadata.
  */
 @NullMarked
 package dev.bindings.component;

@@ -39,27 +39,29 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Dapr's {@code dapr.proto.runtime.v1.Dapr}: {@code InvokeBinding} and {@code GetMetadata}.
+ * Dapr's {@code dapr.proto.runtime.v1.Dapr}: {@code InvokeBinding} and
+ * {@code GetMetadata}.
  * <p>
- * {@code GetMetadata} answers what {@code GET /v1.0/metadata} answers: the app ID, the runtime
- * version (also as the extended metadata {@code daprRuntimeVersion}) and the loaded
- * components with their name, type, version and capabilities; some Dapr SDKs call it before
- * their first request.
+ * {@code GetMetadata} answers what {@code GET /v1.0/metadata} answers: the app ID, the
+ * runtime version (also as the extended metadata {@code daprRuntimeVersion}) and the
+ * loaded components with their name, type, version and capabilities; some Dapr SDKs call
+ * it before their first request.
  * <p>
  * {@code InvokeBinding} answers as daprd does, through
- * {@link BindingClient#invokeAsync(String, BindingRequest)}, the path that the HTTP API takes
- * too. The gRPC thread is not held while the binding works.
+ * {@link BindingClient#invokeAsync(String, BindingRequest)}, the path that the HTTP API
+ * takes too. The gRPC thread is not held while the binding works.
  * <ul>
- * <li>The data passes to the binding as it is (no JSON re-encoding); empty data is no data
- * ({@code null}, for Kafka a tombstone).</li>
+ * <li>The data passes to the binding as it is (no JSON re-encoding); empty data is no
+ * data ({@code null}, for Kafka a tombstone).</li>
  * <li>The request metadata is copied, then the call's headers, as described in
  * {@link GrpcRequestHeaders}.</li>
- * <li>The binding's data and metadata make the {@code InvokeBindingResponse}; the metadata is
- * also sent as {@code metadata.<key>} response headers.</li>
+ * <li>The binding's data and metadata make the {@code InvokeBindingResponse}; the
+ * metadata is also sent as {@code metadata.<key>} response headers.</li>
  * <li>Every failure is {@code INTERNAL} with Dapr's message,
- * {@code error invoking output binding <name>: <reason>}, and a {@code google.rpc.ErrorInfo}
- * with reason {@code ERR_INVOKE_OUTPUT_BINDING} and domain {@code dapr.io}. An invalid
- * {@code baggage} header is {@code UNKNOWN}, as with daprd.</li>
+ * {@code error invoking output binding <name>: <reason>}, and a
+ * {@code google.rpc.ErrorInfo} with reason {@code ERR_INVOKE_OUTPUT_BINDING} and domain
+ * {@code dapr.io}. An invalid {@code baggage} header is {@code UNKNOWN}, as with
+ * daprd.</li>
  * </ul>
  */
 public class DaprBindingsGrpcService implements DaprGrpc.AsyncService, BindableService {
@@ -217,11 +219,13 @@ public class DaprBindingsGrpcService implements DaprGrpc.AsyncService, BindableS
 			synchronized (this.responseHeaders) {
 				metadata.forEach((key, value) -> {
 					try {
-						this.responseHeaders.put(Metadata.Key.of(RESPONSE_METADATA_PREFIX + key,
-								Metadata.ASCII_STRING_MARSHALLER), value);
+						this.responseHeaders.put(
+								Metadata.Key.of(RESPONSE_METADATA_PREFIX + key, Metadata.ASCII_STRING_MARSHALLER),
+								value);
 					}
 					catch (IllegalArgumentException ex) {
-						// not a valid gRPC header name; the value is still in the response message
+						// not a valid gRPC header name; the value is still in the
+						// response message
 					}
 				});
 			}

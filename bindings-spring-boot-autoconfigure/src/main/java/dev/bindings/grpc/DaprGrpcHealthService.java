@@ -24,19 +24,21 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * gRPC's standard health service, {@code grpc.health.v1.Health}, beside Dapr's API on its
- * listener, so that probes and load balancers can ask whether the application takes calls.
+ * listener, so that probes and load balancers can ask whether the application takes
+ * calls.
  * <ul>
  * <li>Two services are known: the server as a whole ({@code ""}) and
- * {@code dapr.proto.runtime.v1.Dapr}. Both are {@code SERVING} while the application is ready
- * (for a Spring Boot application: its readiness state is {@code ACCEPTING_TRAFFIC}), else
- * {@code NOT_SERVING}.</li>
- * <li>{@code Check} of another service fails {@code NOT_FOUND}; {@code Watch} of another service
- * answers {@code SERVICE_UNKNOWN} and stays open, as the health checking protocol says.</li>
+ * {@code dapr.proto.runtime.v1.Dapr}. Both are {@code SERVING} while the application is
+ * ready (for a Spring Boot application: its readiness state is
+ * {@code ACCEPTING_TRAFFIC}), else {@code NOT_SERVING}.</li>
+ * <li>{@code Check} of another service fails {@code NOT_FOUND}; {@code Watch} of another
+ * service answers {@code SERVICE_UNKNOWN} and stays open, as the health checking protocol
+ * says.</li>
  * <li>{@code Watch} sends the status at once, then each change that
  * {@link #readinessChanged(boolean)} reports.</li>
- * <li>When the service stops (before the server does, so that the server's graceful shutdown
- * does not wait for open watches), every status becomes {@code NOT_SERVING}: each watch gets
- * it and is completed.</li>
+ * <li>When the service stops (before the server does, so that the server's graceful
+ * shutdown does not wait for open watches), every status becomes {@code NOT_SERVING}:
+ * each watch gets it and is completed.</li>
  * </ul>
  * It needs no API token: see {@link DaprGrpcApiTokenInterceptor}.
  */
@@ -72,7 +74,8 @@ public class DaprGrpcHealthService implements HealthGrpc.AsyncService, BindableS
 	public void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> responseObserver) {
 		String service = request.getService();
 		if (!SERVICES.contains(service)) {
-			responseObserver.onError(Status.NOT_FOUND.withDescription("unknown service " + service).asRuntimeException());
+			responseObserver
+				.onError(Status.NOT_FOUND.withDescription("unknown service " + service).asRuntimeException());
 			return;
 		}
 		responseObserver.onNext(response(status(service, this.ready.getAsBoolean())));
@@ -93,7 +96,8 @@ public class DaprGrpcHealthService implements HealthGrpc.AsyncService, BindableS
 		Watch watch = new Watch(request.getService(), (ServerCallStreamObserver<HealthCheckResponse>) responseObserver);
 		watch.call.setOnCancelHandler(() -> this.watches.remove(watch));
 		this.watches.add(watch);
-		// after add: a change from now on reaches the watch, and a watch sends no status twice
+		// after add: a change from now on reaches the watch, and a watch sends no status
+		// twice
 		watch.send(status(watch.service, this.ready.getAsBoolean()));
 		if (!this.running) {
 			this.watches.remove(watch);

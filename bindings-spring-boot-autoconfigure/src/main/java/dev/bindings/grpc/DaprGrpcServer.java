@@ -31,18 +31,18 @@ import org.springframework.context.SmartLifecycle;
  * The gRPC server of Dapr's API in the application: started with the application context,
  * stopped gracefully with it (calls in progress may finish, for up to 30 seconds).
  * <p>
- * It listens on the addresses it is given, by default loopback only ({@code 127.0.0.1}, and
- * {@code ::1} where the machine has it), or on every interface when it is given none. Each
- * address has a server of its own (as with daprd, which serves a gRPC server per listener),
- * all with the same services and interceptors, all on the same port: with port {@code 0} the
- * first address gets a free port, and the others are bound on that port, so that clients
- * that resolve {@code localhost} to either address reach the API on the one port that
- * {@link #getPort()} reports. The transport is Netty, {@code grpc-netty-shaded} when it is
- * present, else {@code grpc-netty}.
+ * It listens on the addresses it is given, by default loopback only ({@code 127.0.0.1},
+ * and {@code ::1} where the machine has it), or on every interface when it is given none.
+ * Each address has a server of its own (as with daprd, which serves a gRPC server per
+ * listener), all with the same services and interceptors, all on the same port: with port
+ * {@code 0} the first address gets a free port, and the others are bound on that port, so
+ * that clients that resolve {@code localhost} to either address reach the API on the one
+ * port that {@link #getPort()} reports. The transport is Netty, {@code grpc-netty-shaded}
+ * when it is present, else {@code grpc-netty}.
  * <p>
  * A method that is not served, any other method of {@code dapr.proto.runtime.v1.Dapr} for
- * example, fails {@code UNIMPLEMENTED} with a message that says that this application serves
- * only Dapr output bindings.
+ * example, fails {@code UNIMPLEMENTED} with a message that says that this application
+ * serves only Dapr output bindings.
  */
 public class DaprGrpcServer implements SmartLifecycle {
 
@@ -50,8 +50,8 @@ public class DaprGrpcServer implements SmartLifecycle {
 	public static final int DEFAULT_PORT = 50001;
 
 	/**
-	 * The phase of the server: it stops with the web server's graceful shutdown, before the
-	 * bindings are closed.
+	 * The phase of the server: it stops with the web server's graceful shutdown, before
+	 * the bindings are closed.
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
@@ -107,14 +107,17 @@ public class DaprGrpcServer implements SmartLifecycle {
 				try {
 					Server server = build(address).start();
 					started.add(server);
-					// with port 0, the next addresses take the port that the first one got
+					// with port 0, the next addresses take the port that the first one
+					// got
 					boundPort = server.getPort();
 				}
 				catch (IOException ex) {
 					started.forEach(Server::shutdownNow);
-					throw new IllegalStateException("Dapr's gRPC API could not listen on " + describe(address) + " ("
-							+ ex.getMessage() + "). Is a Dapr sidecar, or another instance, still running? "
-							+ "Set 'bindings.grpc.port' to another port, or 'bindings.grpc.enabled' to false.", ex);
+					throw new IllegalStateException(
+							"Dapr's gRPC API could not listen on " + describe(address) + " (" + ex.getMessage()
+									+ "). Is a Dapr sidecar, or another instance, still running? "
+									+ "Set 'bindings.grpc.port' to another port, or 'bindings.grpc.enabled' to false.",
+							ex);
 				}
 			}
 			this.servers = List.copyOf(started);
@@ -213,7 +216,8 @@ public class DaprGrpcServer implements SmartLifecycle {
 	}
 
 	/**
-	 * The port the server listens on; while it does not run, the port it is configured with.
+	 * The port the server listens on; while it does not run, the port it is configured
+	 * with.
 	 * @return the port
 	 */
 	public int getPort() {

@@ -12,18 +12,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Copies the headers of a gRPC call into the binding's metadata as daprd's
- * {@code InvokeBinding} does: every header whose key is not already in the request metadata,
- * with its first value; {@code traceparent} and {@code tracestate} replace request metadata;
- * every {@code baggage} header is joined with {@code ,}, checked, and replaces request metadata.
- * Reserved names are renamed the way Dapr renames them: {@code :authority} becomes
- * {@code dapr-authority}, {@code grpc-*} becomes {@code dapr-grpc-*}.
+ * {@code InvokeBinding} does: every header whose key is not already in the request
+ * metadata, with its first value; {@code traceparent} and {@code tracestate} replace
+ * request metadata; every {@code baggage} header is joined with {@code ,}, checked, and
+ * replaces request metadata. Reserved names are renamed the way Dapr renames them:
+ * {@code :authority} becomes {@code dapr-authority}, {@code grpc-*} becomes
+ * {@code dapr-grpc-*}.
  * <p>
- * Left out, unlike daprd: keys ending in {@code -bin} (binary values, which broke components:
- * dapr/dapr#10387), {@code dapr-api-token}, and the {@code content-type} of the gRPC call, which
- * is the transport's {@code application/grpc}, not the data's (dapr/dapr#8574). Also left out,
- * as the gRPC server under daprd never shows them: the transport headers {@code te},
- * {@code grpc-encoding}, {@code grpc-timeout}, {@code grpc-message-type}, {@code grpc-message}
- * and {@code grpc-status}.
+ * Left out, unlike daprd: keys ending in {@code -bin} (binary values, which broke
+ * components: dapr/dapr#10387), {@code dapr-api-token}, and the {@code content-type} of
+ * the gRPC call, which is the transport's {@code application/grpc}, not the data's
+ * (dapr/dapr#8574). Also left out, as the gRPC server under daprd never shows them: the
+ * transport headers {@code te}, {@code grpc-encoding}, {@code grpc-timeout},
+ * {@code grpc-message-type}, {@code grpc-message} and {@code grpc-status}.
  */
 final class GrpcRequestHeaders {
 
@@ -35,8 +36,8 @@ final class GrpcRequestHeaders {
 
 	private static final Set<String> REPLACING = Set.of("traceparent", "tracestate");
 
-	private static final Set<String> LEFT_OUT = Set.of(API_TOKEN, "content-type", "te", "grpc-encoding",
-			"grpc-timeout", "grpc-message-type", "grpc-message", "grpc-status");
+	private static final Set<String> LEFT_OUT = Set.of(API_TOKEN, "content-type", "te", "grpc-encoding", "grpc-timeout",
+			"grpc-message-type", "grpc-message", "grpc-status");
 
 	private GrpcRequestHeaders() {
 	}
@@ -46,8 +47,8 @@ final class GrpcRequestHeaders {
 	 * @param headers the headers of the call
 	 * @param authority the authority of the call ({@code :authority}), if known
 	 * @param metadata the request metadata, to add to
-	 * @return what is wrong with the {@code baggage} header, or {@code null} when it is absent
-	 * or valid
+	 * @return what is wrong with the {@code baggage} header, or {@code null} when it is
+	 * absent or valid
 	 */
 	static @Nullable String copy(Metadata headers, @Nullable String authority, Map<String, String> metadata) {
 		List<String> baggage = values(headers, BAGGAGE);

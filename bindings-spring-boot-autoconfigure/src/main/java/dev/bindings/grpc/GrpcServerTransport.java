@@ -7,10 +7,10 @@ import io.grpc.ServerBuilder;
 import org.springframework.util.ClassUtils;
 
 /**
- * The Netty transport that builds the server of one listen address: {@code grpc-netty-shaded}
- * when it is present (the Dapr Java SDK brings it), else {@code grpc-netty}. Each is reached
- * through a class of its own, loaded only when its transport is on the class path, so that
- * neither is needed at runtime.
+ * The Netty transport that builds the server of one listen address:
+ * {@code grpc-netty-shaded} when it is present (the Dapr Java SDK brings it), else
+ * {@code grpc-netty}. Each is reached through a class of its own, loaded only when its
+ * transport is on the class path, so that neither is needed at runtime.
  */
 interface GrpcServerTransport {
 

@@ -1,8 +1,8 @@
 /**
- * Dapr's gRPC API for output bindings: {@code dapr.proto.runtime.v1.Dapr/InvokeBinding} and
- * {@code GetMetadata} served inside the application, on loopback by default, so that Dapr SDK
- * clients (Java, Go, .NET, Python, JavaScript) work without a sidecar; beside it gRPC's
- * standard health service.
+ * Dapr's gRPC API for output bindings: {@code dapr.proto.runtime.v1.Dapr/InvokeBinding}
+ * and {@code GetMetadata} served inside the application, on loopback by default, so that
+ * Dapr SDK clients (Java, Go, .NET, Python, JavaScript) work without a sidecar; beside it
+ * gRPC's standard health service.
  */
 @NullMarked
 package dev.bindings.grpc;

@@ -29,23 +29,25 @@ import org.springframework.http.HttpStatus;
  * A {@code bindings.http} component: each operation is an HTTP method ({@code create} is
  * POST) on the component's {@code url}, plus the request metadata {@code path}.
  * <ul>
- * <li>request headers: every request metadata key that starts with an ASCII capital letter,
- * plus {@code traceparent}, {@code tracestate} and {@code baggage}; {@code Content-Type}
- * defaults to {@code application/json; charset=utf-8} when there is a body and
- * {@code Accept} to the same; a body is sent for POST, PUT and PATCH only;</li>
- * <li>response: the body, and metadata {@code statusCode}, {@code status} and every response
- * header (Go's canonical names, several values joined with {@code ", "});</li>
+ * <li>request headers: every request metadata key that starts with an ASCII capital
+ * letter, plus {@code traceparent}, {@code tracestate} and {@code baggage};
+ * {@code Content-Type} defaults to {@code application/json; charset=utf-8} when there is
+ * a body and {@code Accept} to the same; a body is sent for POST, PUT and PATCH
+ * only;</li>
+ * <li>response: the body, and metadata {@code statusCode}, {@code status} and every
+ * response header (Go's canonical names, several values joined with {@code ", "});</li>
  * <li>with {@code errorIfNot2XX} (component or request metadata, default true) a non-2xx
- * answer fails with {@code received status code <n>}, carrying the response metadata.</li>
+ * answer fails with {@code received status code <n>}, carrying the response
+ * metadata.</li>
  * </ul>
- * The request {@code path} can never change the scheme, host or port of {@code url}. Responses
- * over {@code maxResponseBodySize} are cut there, as Dapr does. The JDK client is asynchronous:
- * no thread waits on the remote server.
+ * The request {@code path} can never change the scheme, host or port of {@code url}.
+ * Responses over {@code maxResponseBodySize} are cut there, as Dapr does. The JDK client
+ * is asynchronous: no thread waits on the remote server.
  */
 public class HttpOutputBinding implements OutputBinding, AutoCloseable {
 
-	private static final List<String> OPERATIONS = List.of("create", "get", "head", "post", "put", "patch",
-			"delete", "options", "trace");
+	private static final List<String> OPERATIONS = List.of("create", "get", "head", "post", "put", "patch", "delete",
+			"options", "trace");
 
 	private static final String JSON = "application/json; charset=utf-8";
 
@@ -65,8 +67,8 @@ public class HttpOutputBinding implements OutputBinding, AutoCloseable {
 
 	private final HttpClient client;
 
-	HttpOutputBinding(String url, URI base, @Nullable Duration timeout, long maxResponseBodySize,
-			boolean errorIfNot2xx, @Nullable String tokenHeader, @Nullable String token) {
+	HttpOutputBinding(String url, URI base, @Nullable Duration timeout, long maxResponseBodySize, boolean errorIfNot2xx,
+			@Nullable String tokenHeader, @Nullable String token) {
 		this.url = url;
 		this.base = base;
 		this.timeout = timeout;
@@ -143,8 +145,8 @@ public class HttpOutputBinding implements OutputBinding, AutoCloseable {
 	}
 
 	/**
-	 * Dapr's {@code strings.TrimRight(url, "/") + "/" + strings.TrimLeft(path, "/")}, refusing a
-	 * path that would change the scheme, host or port.
+	 * Dapr's {@code strings.TrimRight(url, "/") + "/" + strings.TrimLeft(path, "/")},
+	 * refusing a path that would change the scheme, host or port.
 	 */
 	URI target(@Nullable String path) {
 		if (path == null || path.isEmpty()) {
@@ -162,8 +164,8 @@ public class HttpOutputBinding implements OutputBinding, AutoCloseable {
 			throw new IllegalArgumentException("invalid path metadata: " + ex.getMessage());
 		}
 		if (!Objects.equals(target.getScheme(), this.base.getScheme())
-				|| !Objects.equals(target.getHost(), this.base.getHost())
-				|| target.getPort() != this.base.getPort() || target.getRawUserInfo() != null
+				|| !Objects.equals(target.getHost(), this.base.getHost()) || target.getPort() != this.base.getPort()
+				|| target.getRawUserInfo() != null
 						&& !Objects.equals(target.getRawUserInfo(), this.base.getRawUserInfo())) {
 			throw new IllegalArgumentException("invalid path metadata: it may not change the scheme, host or port");
 		}
@@ -207,12 +209,13 @@ public class HttpOutputBinding implements OutputBinding, AutoCloseable {
 	private static CompletableFuture<BindingResponse> describeFailure(Throwable failure) {
 		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
 				: failure;
-		if (cause instanceof InvocationFailedException || cause instanceof IOException
-				&& cause.getMessage() != null && cause.getMessage().startsWith("error reading")) {
+		if (cause instanceof InvocationFailedException || cause instanceof IOException && cause.getMessage() != null
+				&& cause.getMessage().startsWith("error reading")) {
 			return CompletableFuture.failedFuture(cause);
 		}
 		String message = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
-		return CompletableFuture.failedFuture(new IOException("error invoking " + "the HTTP endpoint: " + message, cause));
+		return CompletableFuture
+			.failedFuture(new IOException("error invoking " + "the HTTP endpoint: " + message, cause));
 	}
 
 	/** Go's {@code textproto.CanonicalMIMEHeaderKey}. */
@@ -232,7 +235,8 @@ public class HttpOutputBinding implements OutputBinding, AutoCloseable {
 
 	@Override
 	public void close() {
-		// the JDK client (Java 17) has no close; its threads are daemons and end when idle
+		// the JDK client (Java 17) has no close; its threads are daemons and end when
+		// idle
 	}
 
 }

@@ -11,10 +11,11 @@ import dev.bindings.registry.OutputBindingFactory;
 
 /**
  * Creates {@code bindings.http} bindings. Metadata: {@code url} (required),
- * {@code responseTimeout}, {@code maxResponseBodySize} (default 100Mi), {@code errorIfNot2XX}
- * (default true), {@code securityToken} with {@code securityTokenHeader}. The mTLS settings
- * ({@code MTLSRootCA}, {@code MTLSClientCert}, {@code MTLSClientKey},
- * {@code MTLSRenegotiation}) are refused at startup: not supported yet.
+ * {@code responseTimeout}, {@code maxResponseBodySize} (default 100Mi),
+ * {@code errorIfNot2XX} (default true), {@code securityToken} with
+ * {@code securityTokenHeader}. The mTLS settings ({@code MTLSRootCA},
+ * {@code MTLSClientCert}, {@code MTLSClientKey}, {@code MTLSRenegotiation}) are refused
+ * at startup: not supported yet.
  */
 public class HttpOutputBindingFactory implements OutputBindingFactory {
 
@@ -34,7 +35,8 @@ public class HttpOutputBindingFactory implements OutputBindingFactory {
 				notHttp, notHttp);
 		for (String key : List.of("MTLSRootCA", "MTLSClientCert", "MTLSClientKey", "MTLSRenegotiation")) {
 			if (metadata.getNonEmpty(key) != null) {
-				throw new IllegalArgumentException("'" + key + "' is not supported by this starter's bindings.http yet");
+				throw new IllegalArgumentException(
+						"'" + key + "' is not supported by this starter's bindings.http yet");
 			}
 		}
 		Duration timeout = metadata.getDuration("responseTimeout",

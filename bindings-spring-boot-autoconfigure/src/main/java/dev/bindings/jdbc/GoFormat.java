@@ -28,8 +28,8 @@ public final class GoFormat {
 	}
 
 	/**
-	 * Format a time with Go's {@code time.RFC3339Nano} layout, keeping its offset ({@code Z}
-	 * for UTC).
+	 * Format a time with Go's {@code time.RFC3339Nano} layout, keeping its offset
+	 * ({@code Z} for UTC).
 	 * @param time the time
 	 * @return the text, for example {@code 2024-01-02T03:04:05+02:00}
 	 */
@@ -72,9 +72,9 @@ public final class GoFormat {
 	}
 
 	/**
-	 * Format a duration as Go's {@code time.Duration.String()} does, for example {@code 0s},
-	 * {@code 850ns}, {@code 1.5µs}, {@code 1.234ms}, {@code 2.5s}, {@code 1m30s},
-	 * {@code 1h0m0.5s}.
+	 * Format a duration as Go's {@code time.Duration.String()} does, for example
+	 * {@code 0s}, {@code 850ns}, {@code 1.5µs}, {@code 1.234ms}, {@code 2.5s},
+	 * {@code 1m30s}, {@code 1h0m0.5s}.
 	 * @param duration the duration
 	 * @return the text
 	 */
@@ -120,8 +120,8 @@ public final class GoFormat {
 
 	/**
 	 * Format a finite {@code float64} as Go's {@code encoding/json} does: the shortest
-	 * representation, plain between {@code 1e-6} and {@code 1e21}, otherwise in exponent form
-	 * ({@code 1e+21}, {@code 1.5e-7}).
+	 * representation, plain between {@code 1e-6} and {@code 1e21}, otherwise in exponent
+	 * form ({@code 1e+21}, {@code 1.5e-7}).
 	 * @param value the value
 	 * @return the JSON number
 	 */

@@ -9,11 +9,12 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A {@link JsonMapper} that writes strings the way Go's {@code encoding/json} does, so that
- * results are byte-for-byte what Dapr returns: {@code <}, {@code >} and {@code &} become
- * {@code \u003c}, {@code \u003e} and {@code \u0026}, and U+2028 and U+2029 are escaped too.
- * Floating-point numbers are read as {@link java.math.BigDecimal} and trailing content after
- * the top-level value is an error, as with Go's {@code json.Unmarshal}.
+ * A {@link JsonMapper} that writes strings the way Go's {@code encoding/json} does, so
+ * that results are byte-for-byte what Dapr returns: {@code <}, {@code >} and {@code &}
+ * become {@code \u003c}, {@code \u003e} and {@code \u0026}, and U+2028 and U+2029 are
+ * escaped too. Floating-point numbers are read as {@link java.math.BigDecimal} and
+ * trailing content after the top-level value is an error, as with Go's
+ * {@code json.Unmarshal}.
  */
 public final class GoJson {
 

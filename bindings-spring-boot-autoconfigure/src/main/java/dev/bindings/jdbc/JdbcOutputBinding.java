@@ -24,16 +24,15 @@ import dev.bindings.support.BoundedExecutor;
 import dev.bindings.support.Secrets;
 import org.jspecify.annotations.Nullable;
 
-
 /**
- * A SQL output binding on a HikariCP pool, with Dapr's operations {@code exec}, {@code query}
- * and {@code close}.
+ * A SQL output binding on a HikariCP pool, with Dapr's operations {@code exec},
+ * {@code query} and {@code close}.
  * <ul>
- * <li>Request metadata {@code sql} is the statement, always prepared; {@code params} is a JSON
- * array bound to its placeholders, so a value never becomes SQL.</li>
+ * <li>Request metadata {@code sql} is the statement, always prepared; {@code params} is a
+ * JSON array bound to its placeholders, so a value never becomes SQL.</li>
  * <li>The response metadata are {@code operation}, {@code sql}, {@code start-time},
- * {@code end-time} (Go's RFC3339Nano, UTC), {@code duration} (Go's duration format) and, for
- * {@code exec}, {@code rows-affected}. {@code exec} returns no data (an empty body);
+ * {@code end-time} (Go's RFC3339Nano, UTC), {@code duration} (Go's duration format) and,
+ * for {@code exec}, {@code rows-affected}. {@code exec} returns no data (an empty body);
  * {@code query} returns the rows as JSON, in the form of the subclass.</li>
  * <li>{@code close} closes the pool and returns nothing; any later {@code exec} or
  * {@code query} fails with {@code component is closed}.</li>
@@ -125,8 +124,8 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 		return this.executor.supply(() -> {
 			this.dataSource.close();
 			return BindingResponse.noContent();
-		}, "component is closed", "too many statements waiting for a connection (at most "
-				+ MAXIMUM_QUEUED_STATEMENTS + ")");
+		}, "component is closed",
+				"too many statements waiting for a connection (at most " + MAXIMUM_QUEUED_STATEMENTS + ")");
 	}
 
 	private BindingResponse execute(String operation, String sql, List<@Nullable Object> parameters) {
@@ -263,8 +262,8 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 	}
 
 	/**
-	 * Read a column as a JSON-ready value ({@link JdbcValues#readValue}); a type reads its
-	 * own column types first.
+	 * Read a column as a JSON-ready value ({@link JdbcValues#readValue}); a type reads
+	 * its own column types first.
 	 * @param resultSet the rows, positioned on a row
 	 * @param column the column, from 1
 	 * @param metaData the result set's metadata

@@ -8,10 +8,11 @@ import dev.bindings.component.ComponentMetadata;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The connection pool of a SQL binding type in HikariCP's terms, how it is configured, and
- * how its settings are read with the messages Dapr's SQL components share ({@code invalid
- * value for '<key>': not an integer}, {@code ... not a duration}). Each type keeps its own
- * keys and defaults ({@code maxOpenConns} and {@code connMaxLifetime} for MySQL,
+ * The connection pool of a SQL binding type in HikariCP's terms, how it is configured,
+ * and how its settings are read with the messages Dapr's SQL components share
+ * ({@code invalid
+ * value for '<key>': not an integer}, {@code ... not a duration}). Each type keeps its
+ * own keys and defaults ({@code maxOpenConns} and {@code connMaxLifetime} for MySQL,
  * {@code maxConns} and {@code timeout} for PostgreSQL).
  *
  * @param maximumPoolSize the number of connections at most
@@ -62,7 +63,8 @@ public record JdbcPoolSettings(int maximumPoolSize, int minimumIdle, @Nullable D
 	}
 
 	/**
-	 * A duration of a connection string's setting, such as {@code pool_max_conn_idle_time}.
+	 * A duration of a connection string's setting, such as
+	 * {@code pool_max_conn_idle_time}.
 	 * @param key the setting's name
 	 * @param value the setting's value
 	 * @return the duration

@@ -22,9 +22,9 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 
 /**
- * How the SQL bindings turn column values into the JSON Dapr's components answer with: dates and
- * times as Go's RFC 3339 text in the component's zone, numbers digit for digit, binary as
- * base64, arrays as lists, strings escaped as Go does.
+ * How the SQL bindings turn column values into the JSON Dapr's components answer with:
+ * dates and times as Go's RFC 3339 text in the component's zone, numbers digit for digit,
+ * binary as base64, arrays as lists, strings escaped as Go does.
  */
 public final class JdbcValues {
 
@@ -49,16 +49,16 @@ public final class JdbcValues {
 
 	/**
 	 * Read a column as a JSON-ready value: {@code null}, {@link Boolean}, {@link Number},
-	 * {@link String}, {@code byte[]} (written as base64), {@link List} or {@link JsonNode}.
-	 * Dates and times become Go RFC3339Nano strings, times of day {@code 15:04:05}.
+	 * {@link String}, {@code byte[]} (written as base64), {@link List} or
+	 * {@link JsonNode}. Dates and times become Go RFC3339Nano strings, times of day
+	 * {@code 15:04:05}.
 	 * @param resultSet the rows, positioned on a row
 	 * @param column the column, from 1
 	 * @param metaData the result set's metadata
 	 * @return the value
 	 * @throws SQLException on a driver error
 	 */
-	public @Nullable Object readValue(ResultSet resultSet, int column, ResultSetMetaData metaData)
-			throws SQLException {
+	public @Nullable Object readValue(ResultSet resultSet, int column, ResultSetMetaData metaData) throws SQLException {
 		switch (metaData.getColumnType(column)) {
 			case Types.BIT, Types.BOOLEAN -> {
 				boolean value = resultSet.getBoolean(column);

@@ -10,11 +10,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The {@code params} request metadata of a SQL binding: a JSON array whose elements are bound,
- * in order, to the statement's placeholders. Numbers without a fraction become {@code Long}
- * (or {@code BigDecimal} when too large), other numbers {@code BigDecimal}, strings
- * {@code String}, booleans {@code Boolean}, {@code null} SQL {@code NULL}, and nested arrays
- * and objects their JSON text.
+ * The {@code params} request metadata of a SQL binding: a JSON array whose elements are
+ * bound, in order, to the statement's placeholders. Numbers without a fraction become
+ * {@code Long} (or {@code BigDecimal} when too large), other numbers {@code BigDecimal},
+ * strings {@code String}, booleans {@code Boolean}, {@code null} SQL {@code NULL}, and
+ * nested arrays and objects their JSON text.
  */
 final class SqlParameters {
 
@@ -27,7 +27,8 @@ final class SqlParameters {
 	 * Decode the {@code params} metadata.
 	 * @param metadata the request metadata
 	 * @return the parameters, empty when the key is absent or empty
-	 * @throws IllegalArgumentException with Dapr's message when the value is not a JSON array
+	 * @throws IllegalArgumentException with Dapr's message when the value is not a JSON
+	 * array
 	 */
 	static List<@Nullable Object> from(Map<String, String> metadata) {
 		String text = metadata.get(KEY);

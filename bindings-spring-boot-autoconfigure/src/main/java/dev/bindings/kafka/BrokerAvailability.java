@@ -11,10 +11,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Fails requests fast while a component's brokers are unreachable. After a send fails for
  * lack of a broker (a timeout waiting for metadata or for the acknowledgement, a network
- * error), requests fail at once with the last error instead of each holding its caller for
- * {@code max.block.ms}; every {@link #TRIAL_INTERVAL} one request goes through as a trial, and
- * the first success (or a successful health ping) ends the outage. So a binding recovers by
- * itself when its brokers come back.
+ * error), requests fail at once with the last error instead of each holding its caller
+ * for {@code max.block.ms}; every {@link #TRIAL_INTERVAL} one request goes through as a
+ * trial, and the first success (or a successful health ping) ends the outage. So a
+ * binding recovers by itself when its brokers come back.
  */
 final class BrokerAvailability {
 

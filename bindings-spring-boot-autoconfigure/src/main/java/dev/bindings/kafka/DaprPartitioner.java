@@ -8,10 +8,11 @@ import org.apache.kafka.common.Cluster;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Places records on partitions exactly as Dapr's Kafka component does through sarama's hash
- * partitioner, so that Dapr apps and this starter put the same key on the same partition: a
- * keyed record goes to {@code abs(int32(FNV-1a-32(key)) % n)}, a record without a key to a
- * random partition. (The Java client's default, murmur2, would place keys differently.)
+ * Places records on partitions exactly as Dapr's Kafka component does through sarama's
+ * hash partitioner, so that Dapr apps and this starter put the same key on the same
+ * partition: a keyed record goes to {@code abs(int32(FNV-1a-32(key)) % n)}, a record
+ * without a key to a random partition. (The Java client's default, murmur2, would place
+ * keys differently.)
  */
 public class DaprPartitioner implements Partitioner {
 

@@ -22,12 +22,12 @@ import org.jspecify.annotations.Nullable;
  * The metadata of a {@code bindings.kafka} component, validated with Dapr's rules and
  * messages and mapped to Kafka producer properties.
  * <p>
- * Differences from Dapr, on purpose: an absent {@code authType} means {@code none} (Dapr's
- * quickstart file has none), except in a component without {@code brokers}, which uses the
- * application's brokers and so keeps the application's security settings; broker addresses are
- * trimmed; {@code excludeHeaderMetaRegex} that does not compile is an error instead of a crash;
- * auth types that need cloud SDKs ({@code oidc}, {@code oidc_private_key_jwt}, {@code awsiam})
- * are refused with a clear error.
+ * Differences from Dapr, on purpose: an absent {@code authType} means {@code none}
+ * (Dapr's quickstart file has none), except in a component without {@code brokers}, which
+ * uses the application's brokers and so keeps the application's security settings; broker
+ * addresses are trimmed; {@code excludeHeaderMetaRegex} that does not compile is an error
+ * instead of a crash; auth types that need cloud SDKs ({@code oidc},
+ * {@code oidc_private_key_jwt}, {@code awsiam}) are refused with a clear error.
  */
 public final class KafkaBindingMetadata {
 
@@ -50,8 +50,8 @@ public final class KafkaBindingMetadata {
 	/**
 	 * Validate a component's metadata.
 	 * @param metadata the component metadata
-	 * @param defaultBrokers brokers to use when the metadata has none (from Spring Boot's Kafka
-	 * configuration, when the application configured them), or {@code null}
+	 * @param defaultBrokers brokers to use when the metadata has none (from Spring Boot's
+	 * Kafka configuration, when the application configured them), or {@code null}
 	 * @return the validated metadata
 	 * @throws IllegalArgumentException if the metadata is invalid
 	 */
@@ -114,7 +114,8 @@ public final class KafkaBindingMetadata {
 		}
 		String authType = authType(md);
 		if (authType == null) {
-			// no authType: 'none', unless the component uses the application's brokers, whose
+			// no authType: 'none', unless the component uses the application's brokers,
+			// whose
 			// security settings (Spring Boot's spring.kafka.*) then apply unchanged
 			if (!defaultBrokers) {
 				props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
@@ -148,7 +149,8 @@ public final class KafkaBindingMetadata {
 				sasl = true;
 			}
 			case "mtls" -> {
-				// Dapr's order: the PEM checks of the metadata, then the TLS switch, then the pair
+				// Dapr's order: the PEM checks of the metadata, then the TLS switch, then
+				// the pair
 				checkClientCertificate(clientCert, clientKey);
 				if (!tls) {
 					throw new IllegalArgumentException(
@@ -164,8 +166,9 @@ public final class KafkaBindingMetadata {
 							"missing CA certificate property 'caCert' for authType 'certificate'");
 				}
 			}
-			case "oidc", "oidc_private_key_jwt", "awsiam" -> throw new IllegalArgumentException("kafka error: authType '"
-					+ authType + "' is not supported by this starter; use none, password, mtls or certificate");
+			case "oidc", "oidc_private_key_jwt", "awsiam" ->
+				throw new IllegalArgumentException("kafka error: authType '" + authType
+						+ "' is not supported by this starter; use none, password, mtls or certificate");
 			default -> throw new IllegalArgumentException("kafka error: invalid value for 'authType' attribute");
 		}
 		if (!tls) {
@@ -184,7 +187,8 @@ public final class KafkaBindingMetadata {
 			props.put(SslConfigs.SSL_KEYSTORE_KEY_CONFIG, clientKey);
 		}
 		if (md.getBoolean("skipVerify", false)) {
-			// Go's InsecureSkipVerify: neither the certificate chain nor the host name is checked
+			// Go's InsecureSkipVerify: neither the certificate chain nor the host name is
+			// checked
 			props.put(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, SkipVerifySslEngineFactory.class);
 			props.put(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "");
 		}
@@ -248,8 +252,9 @@ public final class KafkaBindingMetadata {
 				case "all" -> "all";
 				case "local" -> "1";
 				case "none" -> "0";
-				default -> throw new IllegalArgumentException("kafka error: invalid value for 'producerRequiredAcks': \""
-						+ acks + "\" (must be \"all\", \"local\", or \"none\")");
+				default ->
+					throw new IllegalArgumentException("kafka error: invalid value for 'producerRequiredAcks': \""
+							+ acks + "\" (must be \"all\", \"local\", or \"none\")");
 			};
 			props.put(ProducerConfig.ACKS_CONFIG, value);
 		}
@@ -261,7 +266,8 @@ public final class KafkaBindingMetadata {
 			}
 			props.put(ProducerConfig.RETRIES_CONFIG, retryMax);
 		}
-		// timeouts and intervals under a millisecond (zero, negative) keep the defaults: Kafka
+		// timeouts and intervals under a millisecond (zero, negative) keep the defaults:
+		// Kafka
 		// would otherwise time every request out at once (sarama refuses them)
 		Long dial = millis(md, "dialTimeout");
 		if (dial != null) {
@@ -294,11 +300,9 @@ public final class KafkaBindingMetadata {
 	}
 
 	private static String jaasEscape(String value) {
-		// a JAAS quoted string is read by java.io.StreamTokenizer: escape what ends it early
-		return value.replace("\\", "\\\\")
-			.replace("\"", "\\\"")
-			.replace("\n", "\\n")
-			.replace("\r", "\\r");
+		// a JAAS quoted string is read by java.io.StreamTokenizer: escape what ends it
+		// early
+		return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r");
 	}
 
 	private static void checkCertificates(String pem, String message) {
@@ -315,8 +319,10 @@ public final class KafkaBindingMetadata {
 			Pem.privateKey(pem);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalArgumentException("kafka error: invalid client key (expected an unencrypted PKCS#8 PEM key, "
-					+ "'-----BEGIN PRIVATE KEY-----')", ex);
+			throw new IllegalArgumentException(
+					"kafka error: invalid client key (expected an unencrypted PKCS#8 PEM key, "
+							+ "'-----BEGIN PRIVATE KEY-----')",
+					ex);
 		}
 	}
 
@@ -337,7 +343,8 @@ public final class KafkaBindingMetadata {
 	}
 
 	/**
-	 * Request-metadata keys matching this pattern (unanchored) are not sent as record headers.
+	 * Request-metadata keys matching this pattern (unanchored) are not sent as record
+	 * headers.
 	 * @return the pattern, or {@code null}
 	 */
 	public @Nullable Pattern excludeHeaderMetaRegex() {

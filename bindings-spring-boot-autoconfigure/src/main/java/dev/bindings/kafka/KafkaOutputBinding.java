@@ -1,13 +1,13 @@
 package dev.bindings.kafka;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
@@ -33,20 +33,21 @@ import org.springframework.kafka.core.KafkaTemplate;
  * component's {@code publishTopic} through a {@link KafkaTemplate} and completes when the
  * broker acknowledged it.
  * <ul>
- * <li>value: the data bytes; no data, or the JSON text {@code null}, is a tombstone (a record
- * with a null value), as in Dapr 1.15+;</li>
- * <li>key: request metadata {@code partitionKey}, else {@code __key} ({@code key} is only a
- * header);</li>
+ * <li>value: the data bytes; no data, or the JSON text {@code null}, is a tombstone (a
+ * record with a null value), as in Dapr 1.15+;</li>
+ * <li>key: request metadata {@code partitionKey}, else {@code __key} ({@code key} is only
+ * a header);</li>
  * <li>headers: every request metadata entry, except keys matching
  * {@code excludeHeaderMetaRegex};</li>
- * <li>partition: request metadata {@code partitionNumber}, else for a keyed record the one
- * {@link DaprPartitioner} chooses (as Dapr does), else the producer's built-in choice.</li>
+ * <li>partition: request metadata {@code partitionNumber}, else for a keyed record the
+ * one {@link DaprPartitioner} chooses (as Dapr does), else the producer's built-in
+ * choice.</li>
  * </ul>
- * Every failure completes the returned future exceptionally, with the Kafka client's exception
- * (not Spring's wrapper) or an {@link IllegalArgumentException} for invalid request metadata,
- * whose message is Dapr's. Like any Kafka producer, {@link #invoke} waits on the calling thread
- * for the topic's metadata when the producer has none yet, at most {@code max.block.ms} (5 s by
- * default, {@code metadataTimeout} in the component).
+ * Every failure completes the returned future exceptionally, with the Kafka client's
+ * exception (not Spring's wrapper) or an {@link IllegalArgumentException} for invalid
+ * request metadata, whose message is Dapr's. Like any Kafka producer, {@link #invoke}
+ * waits on the calling thread for the topic's metadata when the producer has none yet, at
+ * most {@code max.block.ms} (5 s by default, {@code metadataTimeout} in the component).
  */
 public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 
@@ -78,7 +79,8 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 	 * @param metadata the component metadata
 	 * @param producerFactory the component's producer factory (closed with the binding)
 	 */
-	public KafkaOutputBinding(KafkaBindingMetadata metadata, DefaultKafkaProducerFactory<byte[], byte[]> producerFactory) {
+	public KafkaOutputBinding(KafkaBindingMetadata metadata,
+			DefaultKafkaProducerFactory<byte[], byte[]> producerFactory) {
 		this.topic = metadata.publishTopic();
 		this.excludeHeaderMetaRegex = metadata.excludeHeaderMetaRegex();
 		this.producerFactory = producerFactory;
@@ -112,8 +114,10 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 			});
 		}
 		catch (RuntimeException ex) {
-			// invalid metadata, or a send that failed before the record was queued (broker
-			// unreachable within max.block.ms, for example): a failed future, as for any failure
+			// invalid metadata, or a send that failed before the record was queued
+			// (broker
+			// unreachable within max.block.ms, for example): a failed future, as for any
+			// failure
 			Throwable cause = unwrap(ex);
 			this.availability.failed(cause);
 			result.completeExceptionally(cause);
@@ -131,7 +135,8 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 		Integer partition = partition(metadata.get("partitionNumber"));
 		if (partition == null && keyBytes != null) {
 			// Dapr's placement of keys; a record without a key is left to the producer's
-			// built-in partitioner (a custom partitioner would cost every new batch a second
+			// built-in partitioner (a custom partitioner would cost every new batch a
+			// second
 			// append, see docs/benchmarks.md)
 			partition = DaprPartitioner.partition(keyBytes, this.template.partitionsFor(this.topic).size());
 		}
@@ -147,13 +152,12 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 	}
 
 	/**
-	 * The Kafka client's exception rather than the template's wrapper ("Send failed", "Failed
-	 * to send"), so that the binding error names the actual problem.
+	 * The Kafka client's exception rather than the template's wrapper ("Send failed",
+	 * "Failed to send"), so that the binding error names the actual problem.
 	 */
 	private static Throwable unwrap(Throwable failure) {
 		Throwable cause = failure;
-		while ((cause instanceof CompletionException || cause instanceof KafkaException)
-				&& cause.getCause() != null) {
+		while ((cause instanceof CompletionException || cause instanceof KafkaException) && cause.getCause() != null) {
 			cause = cause.getCause();
 		}
 		return cause;
@@ -204,8 +208,8 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 	}
 
 	/**
-	 * Build the component's producer now, if it has not been built yet (otherwise the first
-	 * request does); does nothing once the binding is closed.
+	 * Build the component's producer now, if it has not been built yet (otherwise the
+	 * first request does); does nothing once the binding is closed.
 	 */
 	public void createProducer() {
 		synchronized (this.producerLock) {
@@ -231,8 +235,8 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 	}
 
 	/**
-	 * Ask the cluster for its ID, within {@link #PING_TIMEOUT}, with the component's connection
-	 * settings.
+	 * Ask the cluster for its ID, within {@link #PING_TIMEOUT}, with the component's
+	 * connection settings.
 	 */
 	@Override
 	public CompletableFuture<Void> ping() {

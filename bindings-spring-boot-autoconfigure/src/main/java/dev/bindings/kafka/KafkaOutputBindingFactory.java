@@ -24,9 +24,9 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
  * <p>
  * Producer properties are layered, later layers winning: this starter's defaults
  * ({@link #DEFAULTS}), then the application's Kafka properties (Spring Boot's
- * {@code spring.kafka.*} and {@code KafkaConnectionDetails}), then the component's metadata.
- * Acknowledgement by all in-sync replicas and idempotence stay on unless a layer changes acks
- * (or sets retries to 0, which the idempotent producer refuses).
+ * {@code spring.kafka.*} and {@code KafkaConnectionDetails}), then the component's
+ * metadata. Acknowledgement by all in-sync replicas and idempotence stay on unless a
+ * layer changes acks (or sets retries to 0, which the idempotent producer refuses).
  */
 public class KafkaOutputBindingFactory implements OutputBindingFactory {
 
@@ -34,8 +34,8 @@ public class KafkaOutputBindingFactory implements OutputBindingFactory {
 
 	/**
 	 * The starter's producer defaults, chosen for a request/response path: acks from all
-	 * in-sync replicas, idempotence (a retried send never duplicates a record), no linger (a
-	 * lone request is sent at once; records still batch under load), and bounds so an
+	 * in-sync replicas, idempotence (a retried send never duplicates a record), no linger
+	 * (a lone request is sent at once; records still batch under load), and bounds so an
 	 * unreachable broker fails a request within seconds rather than after Kafka's 60 s.
 	 */
 	public static final Map<String, Object> DEFAULTS = Map.of(ProducerConfig.ACKS_CONFIG, "all",
@@ -54,8 +54,8 @@ public class KafkaOutputBindingFactory implements OutputBindingFactory {
 	private final List<KafkaOutputBinding> created = new CopyOnWriteArrayList<>();
 
 	/**
-	 * Use these brokers for every component instead of its own {@code brokers}, for example to
-	 * point an app's unchanged component files at a test broker.
+	 * Use these brokers for every component instead of its own {@code brokers}, for
+	 * example to point an app's unchanged component files at a test broker.
 	 * @param brokersOverride the brokers, or {@code null} for none
 	 */
 	public void setBrokersOverride(@Nullable List<String> brokersOverride) {
@@ -92,22 +92,25 @@ public class KafkaOutputBindingFactory implements OutputBindingFactory {
 		for (KafkaBindingProducerFactoryCustomizer customizer : this.customizers) {
 			customizer.customize(component.name(), producerFactory);
 		}
-		// configuration errors (names, types, values) stop startup; the producer itself (a few
-		// hundred milliseconds of Kafka client setup) is built by createProducers(), once the
+		// configuration errors (names, types, values) stop startup; the producer itself
+		// (a few
+		// hundred milliseconds of Kafka client setup) is built by createProducers(), once
+		// the
 		// application is ready, or by the first request, whichever comes first
 		Map<String, Object> check = new HashMap<>(producerFactory.getConfigurationProperties());
 		check.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		check.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		ProducerConfig.configDef().parse(check); // as the producer will, without logging the values
+		ProducerConfig.configDef().parse(check); // as the producer will, without logging
+													// the values
 		KafkaOutputBinding binding = new KafkaOutputBinding(metadata, producerFactory);
 		this.created.add(binding);
 		return binding;
 	}
 
 	/**
-	 * Build the producers of the bindings this factory created, on a background thread (the
-	 * auto-configuration calls this when the application is ready). A producer that cannot
-	 * be built is logged here and reported to each request.
+	 * Build the producers of the bindings this factory created, on a background thread
+	 * (the auto-configuration calls this when the application is ready). A producer that
+	 * cannot be built is logged here and reported to each request.
 	 */
 	public void createProducers() {
 		List<KafkaOutputBinding> bindings = List.copyOf(this.created);
@@ -120,8 +123,8 @@ public class KafkaOutputBindingFactory implements OutputBindingFactory {
 					binding.createProducer();
 				}
 				catch (RuntimeException ex) {
-					logger.error("Kafka binding for topic '" + binding.getTopic() + "': the producer cannot be created: "
-							+ ex.getMessage(), ex);
+					logger.error("Kafka binding for topic '" + binding.getTopic()
+							+ "': the producer cannot be created: " + ex.getMessage(), ex);
 				}
 			}
 		}, "bindings-kafka-producers");
@@ -140,15 +143,15 @@ public class KafkaOutputBindingFactory implements OutputBindingFactory {
 		properties.putAll(metadata.producerProperties());
 		properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
 				String.join(",", (this.brokersOverride != null) ? this.brokersOverride : metadata.brokers()));
-		// keyed records get Dapr's partition from the binding; the rest the built-in partitioner
+		// keyed records get Dapr's partition from the binding; the rest the built-in
+		// partitioner
 		properties.remove(ProducerConfig.PARTITIONER_CLASS_CONFIG);
 		properties.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 		// the idempotent producer needs acks=all and retries; Dapr allows other acks and
 		// producerRetryMax: 0, so idempotence gives way rather than failing the component
 		String acks = String.valueOf(properties.get(ProducerConfig.ACKS_CONFIG)).trim();
 		Object retries = properties.get(ProducerConfig.RETRIES_CONFIG);
-		if ((!acks.equalsIgnoreCase("all") && !acks.equals("-1"))
-				|| (retries != null && asLong(retries) == 0)) {
+		if ((!acks.equalsIgnoreCase("all") && !acks.equals("-1")) || (retries != null && asLong(retries) == 0)) {
 			properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
 		}
 		long minimumDelivery = asLong(properties.get(ProducerConfig.LINGER_MS_CONFIG))

@@ -14,8 +14,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Reads the PEM texts of a component's metadata: X.509 certificates and unencrypted PKCS#8
- * private keys, the forms Kafka's {@code PEM} key and trust stores accept.
+ * Reads the PEM texts of a component's metadata: X.509 certificates and unencrypted
+ * PKCS#8 private keys, the forms Kafka's {@code PEM} key and trust stores accept.
  */
 final class Pem {
 

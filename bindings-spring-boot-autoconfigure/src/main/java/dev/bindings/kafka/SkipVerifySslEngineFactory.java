@@ -26,11 +26,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The TLS engines of a component with {@code skipVerify: true}. Dapr then sets Go's
- * {@code InsecureSkipVerify}, which accepts any broker certificate for any host name; Kafka's
- * Java client has no such setting (turning off {@code ssl.endpoint.identification.algorithm}
- * only skips the host name check), so this factory, named in the producer property
- * {@code ssl.engine.factory.class}, trusts every certificate. The PEM client certificate and
- * key ({@code mtls}) still apply; {@code caCert} is not needed.
+ * {@code InsecureSkipVerify}, which accepts any broker certificate for any host name;
+ * Kafka's Java client has no such setting (turning off
+ * {@code ssl.endpoint.identification.algorithm} only skips the host name check), so this
+ * factory, named in the producer property {@code ssl.engine.factory.class}, trusts every
+ * certificate. The PEM client certificate and key ({@code mtls}) still apply;
+ * {@code caCert} is not needed.
  * <p>
  * Kafka creates and configures instances; this class is not meant for other use.
  */

@@ -28,21 +28,21 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-
 /**
  * A {@code bindings.localstorage} component: operations {@code create}, {@code get},
  * {@code list} and {@code delete} on files under {@code rootPath}, named by the request
  * metadata {@code fileName} ({@code create} without one uses a random UUID).
  * <p>
- * {@code create} transforms the data as Dapr does: a JSON string is unquoted, then, if the
- * result is valid standard base64, decoded. So binary files can be uploaded as base64 strings,
- * but beware: a string such as {@code "test"} is valid base64 and is stored as the three bytes
- * {@code b5 eb 2d}. Set the component metadata {@code decodeBase64: false} to store strings as
- * text (unquoted) instead.
+ * {@code create} transforms the data as Dapr does: a JSON string is unquoted, then, if
+ * the result is valid standard base64, decoded. So binary files can be uploaded as base64
+ * strings, but beware: a string such as {@code "test"} is valid base64 and is stored as
+ * the three bytes {@code b5 eb 2d}. Set the component metadata
+ * {@code decodeBase64: false} to store strings as text (unquoted) instead.
  * <p>
- * Unlike Dapr, which silently clamps such names inside the root, a {@code fileName} that is
- * absolute, contains a {@code ..} segment, or resolves through a symbolic link to a place
- * outside {@code rootPath} is refused. File I/O runs on the binding's own small thread pool.
+ * Unlike Dapr, which silently clamps such names inside the root, a {@code fileName} that
+ * is absolute, contains a {@code ..} segment, or resolves through a symbolic link to a
+ * place outside {@code rootPath} is refused. File I/O runs on the binding's own small
+ * thread pool.
  */
 public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 
@@ -82,8 +82,7 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 			catch (IOException ex) {
 				throw new IllegalStateException(ex.getMessage(), ex);
 			}
-		}, "the binding is closed",
-				"too many file operations waiting (at most " + MAXIMUM_QUEUED_OPERATIONS + ")");
+		}, "the binding is closed", "too many file operations waiting (at most " + MAXIMUM_QUEUED_OPERATIONS + ")");
 	}
 
 	private BindingResponse invokeNow(BindingRequest request) throws IOException {
@@ -127,7 +126,9 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 		return BindingResponse.of(JSON.writeValueAsBytes(Map.of("fileName", relative)), Map.of());
 	}
 
-	/** Dapr: unquote a JSON string, then decode valid standard base64 (unless turned off). */
+	/**
+	 * Dapr: unquote a JSON string, then decode valid standard base64 (unless turned off).
+	 */
 	byte[] content(byte @Nullable [] data) {
 		byte[] bytes = (data != null) ? data : new byte[0];
 		String text = new String(bytes, StandardCharsets.UTF_8);
@@ -196,8 +197,8 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 			paths.filter((path) -> !Files.isDirectory(path)).sorted().forEach((path) -> files.add(path.toString()));
 		}
 		// like Go's json.Marshal of a nil slice
-		return BindingResponse.of(files.isEmpty() ? "null".getBytes(StandardCharsets.US_ASCII)
-				: JSON.writeValueAsBytes(files), Map.of());
+		return BindingResponse
+			.of(files.isEmpty() ? "null".getBytes(StandardCharsets.US_ASCII) : JSON.writeValueAsBytes(files), Map.of());
 	}
 
 	/**
@@ -225,8 +226,8 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 
 	private void checkInside(Path realPath, String fileName) {
 		if (!realPath.startsWith(this.root)) {
-			throw new IllegalArgumentException(
-					"invalid fileName " + fileName + ": it resolves through a symbolic link to a place outside rootPath");
+			throw new IllegalArgumentException("invalid fileName " + fileName
+					+ ": it resolves through a symbolic link to a place outside rootPath");
 		}
 	}
 

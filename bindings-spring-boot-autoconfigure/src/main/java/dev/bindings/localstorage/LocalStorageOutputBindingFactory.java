@@ -47,7 +47,8 @@ public class LocalStorageOutputBindingFactory implements OutputBindingFactory {
 			}
 		}
 		Files.createDirectories(resolved);
-		return new LocalStorageOutputBinding(component.name(), resolved.toRealPath(), metadata.getBoolean("decodeBase64", true));
+		return new LocalStorageOutputBinding(component.name(), resolved.toRealPath(),
+				metadata.getBoolean("decodeBase64", true));
 	}
 
 }

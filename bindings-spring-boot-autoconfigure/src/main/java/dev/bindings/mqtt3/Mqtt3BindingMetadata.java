@@ -23,15 +23,15 @@ import org.springframework.boot.ssl.pem.PemSslStoreDetails;
  * messages.
  * <ul>
  * <li>{@code url} (required): {@code tcp://} or {@code mqtt://} for plain connections,
- * {@code ssl://}, {@code mqtts://}, {@code tcps://} or {@code tls://} for TLS, {@code ws://}
- * and {@code wss://} for WebSockets; user and password may be given in the URL
- * ({@code tcp://user:password@host:1883}).</li>
- * <li>{@code topic} (required) is the default topic; {@code consumerID} (required) gives the
- * client ID {@code <consumerID>-producer}, as in Dapr.</li>
- * <li>{@code retain} (default false) and {@code cleanSession} (default false, as in Dapr's
- * code) are truthy booleans.</li>
- * <li>{@code caCert}, {@code clientCert} and {@code clientKey} are PEM content for TLS; the
- * client certificate and key go together.</li>
+ * {@code ssl://}, {@code mqtts://}, {@code tcps://} or {@code tls://} for TLS,
+ * {@code ws://} and {@code wss://} for WebSockets; user and password may be given in the
+ * URL ({@code tcp://user:password@host:1883}).</li>
+ * <li>{@code topic} (required) is the default topic; {@code consumerID} (required) gives
+ * the client ID {@code <consumerID>-producer}, as in Dapr.</li>
+ * <li>{@code retain} (default false) and {@code cleanSession} (default false, as in
+ * Dapr's code) are truthy booleans.</li>
+ * <li>{@code caCert}, {@code clientCert} and {@code clientKey} are PEM content for TLS;
+ * the client certificate and key go together.</li>
  * <li>{@code qos} is deprecated in Dapr and ignored: messages are published with QoS 1.
  * {@code backOffMaxRetries} concerns input bindings and is ignored.</li>
  * </ul>
@@ -60,9 +60,8 @@ public final class Mqtt3BindingMetadata {
 
 	private final @Nullable SSLSocketFactory socketFactory;
 
-	private Mqtt3BindingMetadata(String brokerUri, @Nullable String username, @Nullable String password,
-			String topic, String clientId, boolean retain, boolean cleanSession,
-			@Nullable SSLSocketFactory socketFactory) {
+	private Mqtt3BindingMetadata(String brokerUri, @Nullable String username, @Nullable String password, String topic,
+			String clientId, boolean retain, boolean cleanSession, @Nullable SSLSocketFactory socketFactory) {
 		this.brokerUri = brokerUri;
 		this.username = username;
 		this.password = password;
@@ -77,8 +76,8 @@ public final class Mqtt3BindingMetadata {
 	 * Validate a component's metadata.
 	 * @param metadata the component metadata
 	 * @return the validated metadata
-	 * @throws IllegalArgumentException if the metadata is invalid; the message names the key
-	 * and never contains the URL (which may hold a password) or a key
+	 * @throws IllegalArgumentException if the metadata is invalid; the message names the
+	 * key and never contains the URL (which may hold a password) or a key
 	 */
 	public static Mqtt3BindingMetadata parse(Map<String, String> metadata) {
 		ComponentMetadata md = ComponentMetadata.of(metadata);
@@ -143,8 +142,7 @@ public final class Mqtt3BindingMetadata {
 
 	private static SSLSocketFactory socketFactory(@Nullable String caCert, @Nullable String clientCert,
 			@Nullable String clientKey) {
-		PemSslStoreDetails keyStore = (clientCert != null)
-				? new PemSslStoreDetails(null, clientCert, clientKey) : null;
+		PemSslStoreDetails keyStore = (clientCert != null) ? new PemSslStoreDetails(null, clientCert, clientKey) : null;
 		PemSslStoreDetails trustStore = (caCert != null) ? PemSslStoreDetails.forCertificates(caCert) : null;
 		try {
 			SSLContext context = SslBundle.of(new PemSslStoreBundle(keyStore, trustStore)).createSslContext();

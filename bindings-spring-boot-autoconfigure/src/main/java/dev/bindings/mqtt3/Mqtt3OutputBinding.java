@@ -28,9 +28,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * A {@code bindings.mqtt3} component: operation {@code create} publishes the data bytes with
- * QoS 1 to the request metadata's {@code topic}, or else the component's, and completes when
- * the broker acknowledged the message (PUBACK).
+ * A {@code bindings.mqtt3} component: operation {@code create} publishes the data bytes
+ * with QoS 1 to the request metadata's {@code topic}, or else the component's, and
+ * completes when the broker acknowledged the message (PUBACK).
  * <p>
  * As in Dapr, the client connects on the first request (so a broker that is down does not
  * stop startup) and reconnects automatically afterwards; a failed publish is tried 3 more
@@ -157,8 +157,7 @@ public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 		try {
 			ScheduledFuture<?> timeout = this.scheduler.schedule(() -> {
 				if (settled.compareAndSet(false, true)) {
-					retryOrFail(topic, message, result, attempt,
-							new InvocationFailedException("mqtt client timeout"));
+					retryOrFail(topic, message, result, attempt, new InvocationFailedException("mqtt client timeout"));
 				}
 			}, PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			this.client.publish(topic, message, null, new IMqttActionListener() {
@@ -193,8 +192,8 @@ public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 		}
 	}
 
-	private void retryOrFail(String topic, MqttMessage message, CompletableFuture<BindingResponse> result,
-			int attempt, Throwable failure) {
+	private void retryOrFail(String topic, MqttMessage message, CompletableFuture<BindingResponse> result, int attempt,
+			Throwable failure) {
 		if (attempt < RETRIES && !this.closed) {
 			try {
 				this.scheduler.schedule(() -> publish(topic, message, result, attempt + 1), RETRY_INTERVAL.toMillis(),
@@ -210,7 +209,8 @@ public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 	}
 
 	/**
-	 * The messages of a failure and its causes, with the reason code of Paho's exceptions.
+	 * The messages of a failure and its causes, with the reason code of Paho's
+	 * exceptions.
 	 */
 	private static String describe(Throwable failure) {
 		return Failures.describe(failure, (current) -> (current instanceof MqttException mqtt)

@@ -9,8 +9,8 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * Creates {@code bindings.mqtt3} bindings: one Paho {@link MqttAsyncClient} per component,
- * with in-memory persistence, connected on the first request.
+ * Creates {@code bindings.mqtt3} bindings: one Paho {@link MqttAsyncClient} per
+ * component, with in-memory persistence, connected on the first request.
  *
  * @see Mqtt3BindingMetadata
  * @see Mqtt3OutputBinding

@@ -22,23 +22,24 @@ import dev.bindings.support.Secrets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The metadata of a {@code bindings.mysql} component, validated with Dapr's rules and mapped
- * to a MariaDB JDBC URL, driver properties and HikariCP settings.
+ * The metadata of a {@code bindings.mysql} component, validated with Dapr's rules and
+ * mapped to a MariaDB JDBC URL, driver properties and HikariCP settings.
  * <ul>
  * <li>{@code url} is the Go driver's data source name,
  * {@code user:password@tcp(host:3306)/database?param=value}, converted to a
- * {@code jdbc:mariadb:} URL; {@code jdbc:mariadb:} and {@code jdbc:mysql:} URLs are accepted
- * as well. DSN parameters: {@code tls} ({@code true}, {@code skip-verify}, {@code custom} with
- * {@code pemPath}, {@code false}; {@code preferred} connects without TLS), {@code timeout}
- * (connect), {@code readTimeout}, {@code loc} (the zone of {@code DATETIME} values, UTC by
- * default), {@code clientFoundRows}, {@code multiStatements}, {@code compress}; Go-only
- * parameters are ignored, and any other parameter is set as a session variable, as the Go
- * driver does.</li>
+ * {@code jdbc:mariadb:} URL; {@code jdbc:mariadb:} and {@code jdbc:mysql:} URLs are
+ * accepted as well. DSN parameters: {@code tls} ({@code true}, {@code skip-verify},
+ * {@code custom} with {@code pemPath}, {@code false}; {@code preferred} connects without
+ * TLS), {@code timeout} (connect), {@code readTimeout}, {@code loc} (the zone of
+ * {@code DATETIME} values, UTC by default), {@code clientFoundRows},
+ * {@code multiStatements}, {@code compress}; Go-only parameters are ignored, and any
+ * other parameter is set as a session variable, as the Go driver does.</li>
  * <li>{@code pemPath} is the CA certificate file for {@code tls=custom};
  * {@code maxOpenConns} sizes the pool (default 10), {@code maxIdleConns} the connections
  * kept idle, {@code connMaxLifetime} and {@code connMaxIdleTime} their lifetimes.</li>
  * </ul>
- * As in Dapr, the pool connects at startup and fails it when the database cannot be reached.
+ * As in Dapr, the pool connects at startup and fails it when the database cannot be
+ * reached.
  */
 public final class MySqlBindingMetadata {
 
@@ -76,8 +77,8 @@ public final class MySqlBindingMetadata {
 	 * Validate a component's metadata.
 	 * @param metadata the component metadata
 	 * @return the validated metadata
-	 * @throws IllegalArgumentException if the metadata is invalid; the message names the key
-	 * and never contains the URL or the password
+	 * @throws IllegalArgumentException if the metadata is invalid; the message names the
+	 * key and never contains the URL or the password
 	 */
 	public static MySqlBindingMetadata parse(Map<String, String> metadata) {
 		ComponentMetadata md = ComponentMetadata.of(metadata);
@@ -88,7 +89,8 @@ public final class MySqlBindingMetadata {
 		}
 		JdbcPoolSettings pool = pool(md);
 		Map<String, String> properties = new LinkedHashMap<>();
-		// the Go driver's defaults: affected (not found) rows, TINYINT(1) and YEAR as numbers
+		// the Go driver's defaults: affected (not found) rows, TINYINT(1) and YEAR as
+		// numbers
 		properties.put("useAffectedRows", "true");
 		properties.put("tinyInt1isBit", "false");
 		properties.put("yearIsDateType", "false");
@@ -140,7 +142,8 @@ public final class MySqlBindingMetadata {
 						"allowCleartextPasswords", "allowOldPasswords", "allowAllFiles", "allowFallbackToPlaintext",
 						"checkConnLiveness", "columnsWithAlias", "interpolateParams", "maxAllowedPacket",
 						"rejectReadOnly", "serverPubKey", "connectionAttributes", "timeTruncate" -> {
-					// Go driver settings without a counterpart, or the counterpart is the default
+					// Go driver settings without a counterpart, or the counterpart is the
+					// default
 				}
 				default -> sessionVariables.append((sessionVariables.length() > 0) ? "," : "")
 					.append(key)
@@ -166,8 +169,8 @@ public final class MySqlBindingMetadata {
 		Duration connMaxLifetime = JdbcPoolSettings.getDuration(md, "connMaxLifetime");
 		Duration connMaxIdleTime = JdbcPoolSettings.getDuration(md, "connMaxIdleTime");
 		int maximum = (maxOpenConns > 0) ? maxOpenConns : DEFAULT_MAX_OPEN_CONNS;
-		return new JdbcPoolSettings(maximum, Math.min(maximum, (maxIdleConns > 0) ? maxIdleConns : 2),
-				connMaxLifetime, connMaxIdleTime, null, true);
+		return new JdbcPoolSettings(maximum, Math.min(maximum, (maxIdleConns > 0) ? maxIdleConns : 2), connMaxLifetime,
+				connMaxIdleTime, null, true);
 	}
 
 	private static void tls(String value, @Nullable String pemPath, Map<String, String> properties) {
@@ -244,7 +247,8 @@ public final class MySqlBindingMetadata {
 	}
 
 	/**
-	 * The JDBC URL, without user or password (unless the component gave a JDBC URL with them).
+	 * The JDBC URL, without user or password (unless the component gave a JDBC URL with
+	 * them).
 	 * @return the URL
 	 */
 	String jdbcUrl() {

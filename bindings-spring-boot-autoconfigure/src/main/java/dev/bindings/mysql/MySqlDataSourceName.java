@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A Go MySQL driver data source name,
- * {@code [user[:password]@][net[(address)]]/dbname[?param1=value1&...&paramN=valueN]}, parsed
- * the way {@code go-sql-driver/mysql}'s {@code ParseDSN} does: the last {@code /} ends the
- * address, the last {@code @} before it ends the user information, user and password are
- * taken as written, the database name and parameter values are unescaped.
+ * {@code [user[:password]@][net[(address)]]/dbname[?param1=value1&...&paramN=valueN]},
+ * parsed the way {@code go-sql-driver/mysql}'s {@code ParseDSN} does: the last {@code /}
+ * ends the address, the last {@code @} before it ends the user information, user and
+ * password are taken as written, the database name and parameter values are unescaped.
  *
  * @param user the user, possibly empty
  * @param password the password, possibly empty
@@ -28,8 +28,8 @@ record MySqlDataSourceName(String user, String password, String net, String addr
 	/**
 	 * Parse a data source name.
 	 * @param dsn the data source name
-	 * @return the parsed name, or {@code null} if it is not a valid DSN (the caller reports
-	 * Dapr's error, which names the key but not the value)
+	 * @return the parsed name, or {@code null} if it is not a valid DSN (the caller
+	 * reports Dapr's error, which names the key but not the value)
 	 */
 	static @Nullable MySqlDataSourceName parse(String dsn) {
 		int slash = dsn.lastIndexOf('/');

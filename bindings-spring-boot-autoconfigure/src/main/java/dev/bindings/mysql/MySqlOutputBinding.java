@@ -16,14 +16,14 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 
 /**
- * A {@code bindings.mysql} component. Statements use JDBC's {@code ?} placeholders, as with
- * Dapr's Go driver. {@code query} returns a JSON array of objects keyed by column label, in
- * sorted key order as Go writes maps, with {@code NULL} columns left out, and {@code null}
- * when there are no rows: numbers (including {@code DECIMAL}) as numbers, character columns as
- * strings, binary columns as base64, {@code DATETIME}, {@code TIMESTAMP} and {@code DATE} as
- * RFC3339 strings in the {@code loc} zone (UTC by default), {@code TIME} as
- * {@code 15:04:05}. Server errors read as the Go driver prints them:
- * {@code Error 1146 (42S02): Table 'test.x' doesn't exist}.
+ * A {@code bindings.mysql} component. Statements use JDBC's {@code ?} placeholders, as
+ * with Dapr's Go driver. {@code query} returns a JSON array of objects keyed by column
+ * label, in sorted key order as Go writes maps, with {@code NULL} columns left out, and
+ * {@code null} when there are no rows: numbers (including {@code DECIMAL}) as numbers,
+ * character columns as strings, binary columns as base64, {@code DATETIME},
+ * {@code TIMESTAMP} and {@code DATE} as RFC3339 strings in the {@code loc} zone (UTC by
+ * default), {@code TIME} as {@code 15:04:05}. Server errors read as the Go driver prints
+ * them: {@code Error 1146 (42S02): Table 'test.x' doesn't exist}.
  */
 public class MySqlOutputBinding extends JdbcOutputBinding {
 
@@ -75,7 +75,6 @@ public class MySqlOutputBinding extends JdbcOutputBinding {
 		}
 		return rows ? buffer.toByteArray() : NULL;
 	}
-
 
 	@Override
 	protected String describe(SQLException ex) {

@@ -6,8 +6,8 @@ import dev.bindings.component.ComponentDefinition;
 import dev.bindings.registry.OutputBindingFactory;
 
 /**
- * Creates {@code bindings.mysql} bindings: one HikariCP pool of MariaDB driver connections
- * per component, which connects at startup as Dapr pings the database.
+ * Creates {@code bindings.mysql} bindings: one HikariCP pool of MariaDB driver
+ * connections per component, which connects at startup as Dapr pings the database.
  *
  * @see MySqlBindingMetadata
  * @see MySqlOutputBinding

@@ -11,8 +11,8 @@ import io.micrometer.observation.docs.ObservationDocumentation;
 public enum BindingObservation implements ObservationDocumentation {
 
 	/**
-	 * One invocation of an output binding, through {@code BindingClient}, the HTTP API or the
-	 * gRPC API.
+	 * One invocation of an output binding, through {@code BindingClient}, the HTTP API or
+	 * the gRPC API.
 	 */
 	INVOCATION {
 
@@ -29,8 +29,9 @@ public enum BindingObservation implements ObservationDocumentation {
 	};
 
 	/**
-	 * Low-cardinality tags. Unknown binding names and unsupported operations are reported as
-	 * {@code unknown} and {@code unsupported}, so that requests cannot create new time series.
+	 * Low-cardinality tags. Unknown binding names and unsupported operations are reported
+	 * as {@code unknown} and {@code unsupported}, so that requests cannot create new time
+	 * series.
 	 */
 	public enum LowCardinalityKeys implements KeyName {
 

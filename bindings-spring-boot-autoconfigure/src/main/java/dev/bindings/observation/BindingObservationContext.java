@@ -7,9 +7,10 @@ import io.micrometer.observation.transport.SenderContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The context of one binding invocation. Its carrier is the request metadata: when tracing
- * is present, the current trace context ({@code traceparent}, {@code tracestate}) is written
- * into it, as daprd does, so a Kafka record carries exactly one {@code traceparent} header.
+ * The context of one binding invocation. Its carrier is the request metadata: when
+ * tracing is present, the current trace context ({@code traceparent}, {@code tracestate})
+ * is written into it, as daprd does, so a Kafka record carries exactly one
+ * {@code traceparent} header.
  */
 public class BindingObservationContext extends SenderContext<Map<String, String>> {
 
@@ -27,7 +28,8 @@ public class BindingObservationContext extends SenderContext<Map<String, String>
 	 * Create a context.
 	 * @param metadata the request metadata, mutable: propagation writes into it
 	 * @param bindingName the binding name as requested
-	 * @param bindingType the binding's component type, or {@code null} for an unknown binding
+	 * @param bindingType the binding's component type, or {@code null} for an unknown
+	 * binding
 	 * @param operation the operation as requested
 	 * @param operationSupported whether the binding supports the operation
 	 */

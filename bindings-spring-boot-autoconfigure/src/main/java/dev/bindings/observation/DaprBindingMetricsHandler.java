@@ -12,10 +12,11 @@ import io.micrometer.observation.ObservationHandler;
 /**
  * Publishes daprd's output binding metrics, so that Dapr dashboards keep working:
  * {@code dapr_component_output_binding_count} (a counter; Prometheus shows it with the
- * {@code _total} suffix) and {@code dapr_component_output_binding_latencies} (a distribution
- * in milliseconds with daprd's buckets), tagged {@code app_id}, {@code component},
- * {@code namespace}, {@code operation} and {@code success}. Unlike daprd, an unknown binding
- * name is tagged {@code unknown} and an unsupported operation {@code unsupported}.
+ * {@code _total} suffix) and {@code dapr_component_output_binding_latencies} (a
+ * distribution in milliseconds with daprd's buckets), tagged {@code app_id},
+ * {@code component}, {@code namespace}, {@code operation} and {@code success}. Unlike
+ * daprd, an unknown binding name is tagged {@code unknown} and an unsupported operation
+ * {@code unsupported}.
  */
 public class DaprBindingMetricsHandler implements ObservationHandler<BindingObservationContext> {
 

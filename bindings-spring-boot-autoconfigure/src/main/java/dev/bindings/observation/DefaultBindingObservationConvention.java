@@ -43,7 +43,8 @@ public class DefaultBindingObservationConvention implements BindingObservationCo
 	}
 
 	/**
-	 * The operation as a tag value: {@code unsupported} for one the binding does not support.
+	 * The operation as a tag value: {@code unsupported} for one the binding does not
+	 * support.
 	 * @param context the context
 	 * @return the tag value
 	 */

@@ -15,19 +15,19 @@ import dev.bindings.support.Secrets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The metadata of a {@code bindings.postgresql} component, validated with Dapr's rules and
- * mapped to a JDBC URL, driver properties and HikariCP settings.
+ * The metadata of a {@code bindings.postgresql} component, validated with Dapr's rules
+ * and mapped to a JDBC URL, driver properties and HikariCP settings.
  * <ul>
  * <li>{@code connectionString} (alias {@code url}) is a pgx connection string: a URL
- * ({@code postgres://user:password@host:5432/database?sslmode=disable}) or keyword/value pairs
- * ({@code host=localhost user=postgres dbname=test}); a {@code jdbc:postgresql:} URL is
- * accepted as well. Without one, the discrete keys {@code host}, {@code port},
+ * ({@code postgres://user:password@host:5432/database?sslmode=disable}) or keyword/value
+ * pairs ({@code host=localhost user=postgres dbname=test}); a {@code jdbc:postgresql:}
+ * URL is accepted as well. Without one, the discrete keys {@code host}, {@code port},
  * {@code database}, {@code user}, {@code password} and {@code sslRootCert} are used.</li>
  * <li>{@code timeout} (Go duration or seconds, default {@code 20s}) bounds the wait for a
- * connection and each statement; {@code maxConns} sizes the pool (default: 4 or the number of
- * CPUs, whichever is greater); {@code connectionMaxIdleTime} closes idle connections;
- * {@code queryExecMode} selects the protocol ({@code simple_protocol} uses PostgreSQL's simple
- * query protocol).</li>
+ * connection and each statement; {@code maxConns} sizes the pool (default: 4 or the
+ * number of CPUs, whichever is greater); {@code connectionMaxIdleTime} closes idle
+ * connections; {@code queryExecMode} selects the protocol ({@code simple_protocol} uses
+ * PostgreSQL's simple query protocol).</li>
  * <li>Parameters sent as strings are typed by the server (the driver's
  * {@code stringtype=unspecified}), as pgx does.</li>
  * </ul>
@@ -38,8 +38,8 @@ public final class PostgreSqlBindingMetadata {
 	/** The timeout when {@code timeout} is not set, as in Dapr. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
-	private static final List<String> QUERY_EXEC_MODES = List.of("cache_statement", "cache_describe",
-			"describe_exec", "exec", "simple_protocol");
+	private static final List<String> QUERY_EXEC_MODES = List.of("cache_statement", "cache_describe", "describe_exec",
+			"exec", "simple_protocol");
 
 	private final String jdbcUrl;
 
@@ -70,8 +70,8 @@ public final class PostgreSqlBindingMetadata {
 	 * Validate a component's metadata.
 	 * @param metadata the component metadata
 	 * @return the validated metadata
-	 * @throws IllegalArgumentException if the metadata is invalid; the message names the key
-	 * and never contains a value of the connection string
+	 * @throws IllegalArgumentException if the metadata is invalid; the message names the
+	 * key and never contains a value of the connection string
 	 */
 	public static PostgreSqlBindingMetadata parse(Map<String, String> metadata) {
 		ComponentMetadata md = ComponentMetadata.of(metadata);
@@ -160,7 +160,8 @@ public final class PostgreSqlBindingMetadata {
 		if (maxConns <= 0) {
 			maxConns = Math.max(4, Runtime.getRuntime().availableProcessors());
 		}
-		// connections are opened on demand (as pgx does), so a database that is down does not
+		// connections are opened on demand (as pgx does), so a database that is down does
+		// not
 		// stop startup
 		JdbcPoolSettings pool = new JdbcPoolSettings(maxConns, 0, null, maxIdle, timeout, false);
 		return new PostgreSqlBindingMetadata(jdbcUrl, user, password, properties, pool, timeout, secrets);
@@ -192,8 +193,8 @@ public final class PostgreSqlBindingMetadata {
 		String[] ports = (portSetting != null && !portSetting.isEmpty()) ? portSetting.split(",", -1)
 				: new String[] { "5432" };
 		if (ports.length != 1 && ports.length != hosts.length) {
-			throw new IllegalArgumentException("failed to parse connection string: could not match "
-					+ ports.length + " port numbers to " + hosts.length + " hosts");
+			throw new IllegalArgumentException("failed to parse connection string: could not match " + ports.length
+					+ " port numbers to " + hosts.length + " hosts");
 		}
 		StringBuilder url = new StringBuilder("jdbc:postgresql://");
 		for (int i = 0; i < hosts.length; i++) {
@@ -271,8 +272,8 @@ public final class PostgreSqlBindingMetadata {
 	}
 
 	/**
-	 * The HikariCP configuration of the component's pool: connections are opened on demand
-	 * (as pgx does), so a database that is down does not stop startup.
+	 * The HikariCP configuration of the component's pool: connections are opened on
+	 * demand (as pgx does), so a database that is down does not stop startup.
 	 * @param name the component name
 	 * @return the configuration
 	 */
@@ -282,7 +283,8 @@ public final class PostgreSqlBindingMetadata {
 	}
 
 	/**
-	 * The JDBC URL, without user or password (unless the component gave a JDBC URL with them).
+	 * The JDBC URL, without user or password (unless the component gave a JDBC URL with
+	 * them).
 	 * @return the URL
 	 */
 	String jdbcUrl() {

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses the connection strings Dapr's PostgreSQL component (pgx) accepts into libpq settings:
- * URLs ({@code postgres://user:password@host:port/database?sslmode=disable}) and keyword/value
- * strings ({@code host=localhost port=5432 user=postgres dbname=test}), with libpq's quoting
- * and pgx's {@code dbname} alias. Error messages never repeat the input.
+ * Parses the connection strings Dapr's PostgreSQL component (pgx) accepts into libpq
+ * settings: URLs ({@code postgres://user:password@host:port/database?sslmode=disable})
+ * and keyword/value strings ({@code host=localhost port=5432 user=postgres dbname=test}),
+ * with libpq's quoting and pgx's {@code dbname} alias. Error messages never repeat the
+ * input.
  */
 final class PostgreSqlConnectionString {
 
@@ -21,7 +22,8 @@ final class PostgreSqlConnectionString {
 	}
 
 	/**
-	 * Whether a connection string is a URL rather than keyword/value pairs, as pgx decides.
+	 * Whether a connection string is a URL rather than keyword/value pairs, as pgx
+	 * decides.
 	 * @param connectionString the connection string
 	 * @return whether it is a URL
 	 */
@@ -155,8 +157,7 @@ final class PostgreSqlConnectionString {
 					end++;
 				}
 				if (end >= s.length()) {
-					throw new IllegalArgumentException(
-							PREFIX + "unterminated quoted string in connection info string");
+					throw new IllegalArgumentException(PREFIX + "unterminated quoted string in connection info string");
 				}
 				end++;
 			}

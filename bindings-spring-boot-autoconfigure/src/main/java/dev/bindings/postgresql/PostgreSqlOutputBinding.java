@@ -26,13 +26,14 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 
 /**
- * A {@code bindings.postgresql} component. {@code query} returns a JSON array of row arrays
- * (values by position, {@code []} when there are no rows), as Dapr's pgx-based component does:
- * numbers as numbers, {@code bytea} as base64, {@code json} and {@code jsonb} embedded,
- * timestamps as RFC3339 strings ({@code timestamp} read as UTC), arrays as arrays, other types
- * as their PostgreSQL text. An {@code exec} of a statement that returns rows reports their
- * count as {@code rows-affected}, like PostgreSQL's command tag. Server errors read as pgx
- * prints them: {@code ERROR: relation "x" does not exist (SQLSTATE 42P01)}.
+ * A {@code bindings.postgresql} component. {@code query} returns a JSON array of row
+ * arrays (values by position, {@code []} when there are no rows), as Dapr's pgx-based
+ * component does: numbers as numbers, {@code bytea} as base64, {@code json} and
+ * {@code jsonb} embedded, timestamps as RFC3339 strings ({@code timestamp} read as UTC),
+ * arrays as arrays, other types as their PostgreSQL text. An {@code exec} of a statement
+ * that returns rows reports their count as {@code rows-affected}, like PostgreSQL's
+ * command tag. Server errors read as pgx prints them:
+ * {@code ERROR: relation "x" does not exist (SQLSTATE 42P01)}.
  */
 public class PostgreSqlOutputBinding extends JdbcOutputBinding {
 
@@ -50,16 +51,16 @@ public class PostgreSqlOutputBinding extends JdbcOutputBinding {
 	}
 
 	/**
-	 * Prepare a statement written with PostgreSQL's {@code $n} placeholders, as pgx takes it.
-	 * Like pgx, the number of {@code params} must equal the highest placeholder number.
+	 * Prepare a statement written with PostgreSQL's {@code $n} placeholders, as pgx takes
+	 * it. Like pgx, the number of {@code params} must equal the highest placeholder
+	 * number.
 	 */
 	@Override
 	protected PreparedStatement prepare(Connection connection, String sql, List<@Nullable Object> parameters)
 			throws SQLException {
 		PostgreSqlPlaceholders placeholders = PostgreSqlPlaceholders.translate(sql);
 		if (placeholders.count() != parameters.size()) {
-			throw new SQLException(
-					"expected " + placeholders.count() + " arguments, got " + parameters.size());
+			throw new SQLException("expected " + placeholders.count() + " arguments, got " + parameters.size());
 		}
 		PreparedStatement statement = connection.prepareStatement(placeholders.sql());
 		try {

@@ -6,8 +6,8 @@ import dev.bindings.component.ComponentDefinition;
 import dev.bindings.registry.OutputBindingFactory;
 
 /**
- * Creates {@code bindings.postgresql} bindings: one HikariCP pool of PostgreSQL connections
- * per component, opened on demand.
+ * Creates {@code bindings.postgresql} bindings: one HikariCP pool of PostgreSQL
+ * connections per component, opened on demand.
  *
  * @see PostgreSqlBindingMetadata
  * @see PostgreSqlOutputBinding
@@ -27,8 +27,8 @@ public class PostgreSqlOutputBindingFactory implements OutputBindingFactory {
 			dataSource = new HikariDataSource(metadata.hikariConfig(component.name()));
 		}
 		catch (RuntimeException ex) {
-			throw new IllegalArgumentException("failed to parse connection string: "
-					+ metadata.secrets().describe(ex), metadata.secrets().safeCause(ex));
+			throw new IllegalArgumentException("failed to parse connection string: " + metadata.secrets().describe(ex),
+					metadata.secrets().safeCause(ex));
 		}
 		return new PostgreSqlOutputBinding(component.name(), metadata, dataSource);
 	}

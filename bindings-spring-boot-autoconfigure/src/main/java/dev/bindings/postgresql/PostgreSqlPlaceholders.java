@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rewrites PostgreSQL's positional placeholders ({@code $1}, {@code $2}, as Dapr users write
- * them for pgx) into JDBC's {@code ?}, remembering which parameter each {@code ?} takes, and
- * doubles a literal {@code ?} (an operator such as jsonb's) so the driver does not take it for
- * a placeholder. String literals, quoted identifiers, dollar-quoted strings and comments are
- * left untouched.
+ * Rewrites PostgreSQL's positional placeholders ({@code $1}, {@code $2}, as Dapr users
+ * write them for pgx) into JDBC's {@code ?}, remembering which parameter each {@code ?}
+ * takes, and doubles a literal {@code ?} (an operator such as jsonb's) so the driver does
+ * not take it for a placeholder. String literals, quoted identifiers, dollar-quoted
+ * strings and comments are left untouched.
  *
  * @param sql the statement for the JDBC driver
  * @param parameters for each {@code ?} in order, the 1-based number of the Dapr parameter
@@ -116,8 +116,8 @@ record PostgreSqlPlaceholders(String sql, int[] parameters, int count) {
 	}
 
 	/**
-	 * The end of a dollar-quoted string starting at {@code start}, or {@code start + 1} when the
-	 * {@code $} does not open one.
+	 * The end of a dollar-quoted string starting at {@code start}, or {@code start + 1}
+	 * when the {@code $} does not open one.
 	 */
 	private static int endOfDollarQuoted(String sql, int start) {
 		int i = start + 1;

@@ -33,21 +33,21 @@ import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
- * A {@code bindings.rabbitmq} component: operation {@code create} publishes the data bytes to
- * the component's queue through the default exchange, as Dapr does, and completes when the
- * broker confirmed the message (publisher confirms); a negative confirmation or a channel
- * that closes first fails the request.
+ * A {@code bindings.rabbitmq} component: operation {@code create} publishes the data
+ * bytes to the component's queue through the default exchange, as Dapr does, and
+ * completes when the broker confirmed the message (publisher confirms); a negative
+ * confirmation or a channel that closes first fails the request.
  * <p>
  * The message is persistent, with content type {@code text/plain} unless request metadata
- * {@code contentType} says otherwise, and every request metadata entry as a header. Request
- * metadata {@code ttl} (or {@code ttlInSeconds}) sets the expiration in milliseconds,
- * {@code priority} (clamped to 0-255) the priority, and {@code messageID},
+ * {@code contentType} says otherwise, and every request metadata entry as a header.
+ * Request metadata {@code ttl} (or {@code ttlInSeconds}) sets the expiration in
+ * milliseconds, {@code priority} (clamped to 0-255) the priority, and {@code messageID},
  * {@code correlationID} and {@code type} the message properties of those names (all
  * matched case-insensitively).
  * <p>
  * The queue is declared when the binding is created and again on every new connection, so
- * an exclusive or auto-deleted queue comes back after the broker restarts. Publishing runs on
- * a few threads of the binding's own, never on the caller's.
+ * an exclusive or auto-deleted queue comes back after the broker restarts. Publishing
+ * runs on a few threads of the binding's own, never on the caller's.
  */
 public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 
@@ -82,8 +82,8 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 	 * Create a binding. Call {@link #declareQueue()} before using it.
 	 * @param name the component name, for thread names
 	 * @param metadata the component metadata
-	 * @param connectionFactory the connection factory, with correlated publisher confirms;
-	 * destroyed with the binding
+	 * @param connectionFactory the connection factory, with correlated publisher
+	 * confirms; destroyed with the binding
 	 */
 	public RabbitMqOutputBinding(String name, RabbitMqBindingMetadata metadata,
 			CachingConnectionFactory connectionFactory) {
@@ -143,8 +143,10 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 		}
 		catch (RejectedExecutionException ex) {
 			result.completeExceptionally(this.publisher.isClosed() ? closedException()
-					: new InvocationFailedException("failed to publish message: too many messages waiting to be sent (at most "
-							+ MAXIMUM_QUEUED_MESSAGES + ")", ex));
+					: new InvocationFailedException(
+							"failed to publish message: too many messages waiting to be sent (at most "
+									+ MAXIMUM_QUEUED_MESSAGES + ")",
+							ex));
 		}
 		return result.orTimeout(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).handle((response, failure) -> {
 			if (failure == null) {
@@ -206,8 +208,8 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 			this.template.send("", this.metadata.queueName(), message, correlation);
 		}
 		catch (RuntimeException ex) {
-			result.completeExceptionally(
-					new InvocationFailedException("failed to publish message: " + describe(ex), ex));
+			result
+				.completeExceptionally(new InvocationFailedException("failed to publish message: " + describe(ex), ex));
 			return;
 		}
 		correlation.getFuture().whenComplete((confirm, failure) -> {

@@ -63,8 +63,8 @@ public class RabbitMqOutputBindingFactory implements OutputBindingFactory {
 		}
 		catch (AmqpException ex) {
 			binding.close();
-			throw new IllegalStateException("rabbitmq binding: can't declare queue '" + metadata.queueName() + "': "
-					+ describe(ex));
+			throw new IllegalStateException(
+					"rabbitmq binding: can't declare queue '" + metadata.queueName() + "': " + describe(ex));
 		}
 		return binding;
 	}

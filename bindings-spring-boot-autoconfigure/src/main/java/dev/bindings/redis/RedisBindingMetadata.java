@@ -20,11 +20,11 @@ import org.jspecify.annotations.Nullable;
  * certificate against the JVM's trust store.</li>
  * <li>{@code dialTimeout} (default 5s) and {@code readTimeout} (default 3s, the time a
  * command may take), as go-redis' defaults.</li>
- * <li>{@code redisType}: only {@code node} is supported; {@code cluster}, {@code failover}
- * (Sentinel) and {@code useEntraID} are refused.</li>
+ * <li>{@code redisType}: only {@code node} is supported; {@code cluster},
+ * {@code failover} (Sentinel) and {@code useEntraID} are refused.</li>
  * </ul>
- * Dapr's pool and retry settings do not apply to Lettuce's single multiplexed connection and
- * are ignored.
+ * Dapr's pool and retry settings do not apply to Lettuce's single multiplexed connection
+ * and are ignored.
  */
 public final class RedisBindingMetadata {
 
@@ -64,8 +64,8 @@ public final class RedisBindingMetadata {
 	 * Validate a component's metadata.
 	 * @param metadata the component metadata
 	 * @return the validated metadata
-	 * @throws IllegalArgumentException if the metadata is invalid; the message names the key
-	 * and never contains a value
+	 * @throws IllegalArgumentException if the metadata is invalid; the message names the
+	 * key and never contains a value
 	 */
 	public static RedisBindingMetadata parse(Map<String, String> metadata) {
 		ComponentMetadata md = ComponentMetadata.of(metadata);

@@ -28,18 +28,19 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvid
  * <ul>
  * <li>{@code create} runs {@code SET key <data bytes>} (over HTTP a JSON string keeps its
  * quotes) and returns nothing;</li>
- * <li>{@code get} returns the value, or empty data when the key does not exist; with request
- * metadata {@code delete: "true"} it runs {@code GETDEL};</li>
+ * <li>{@code get} returns the value, or empty data when the key does not exist; with
+ * request metadata {@code delete: "true"} it runs {@code GETDEL};</li>
  * <li>{@code delete} runs {@code DEL} and returns nothing;</li>
  * <li>{@code increment} runs {@code INCR} and returns nothing.</li>
  * </ul>
  * After {@code create} and {@code increment}, request metadata {@code ttl} (or
- * {@code ttlInSeconds}), a Go duration or whole seconds, sends {@code EXPIRE key <seconds>}.
+ * {@code ttlInSeconds}), a Go duration or whole seconds, sends
+ * {@code EXPIRE key <seconds>}.
  * <p>
  * Commands run on Lettuce's asynchronous API: no caller thread waits. The connection is
  * opened on the first request, so the application starts while Redis is down; once open,
- * Lettuce reconnects it by itself, and a failed first connection is tried again on the next
- * request.
+ * Lettuce reconnects it by itself, and a failed first connection is tried again on the
+ * next request.
  */
 public class RedisOutputBinding implements OutputBinding, AutoCloseable {
 
@@ -59,9 +60,10 @@ public class RedisOutputBinding implements OutputBinding, AutoCloseable {
 
 	/**
 	 * Create a binding.
-	 * @param connectionFactory the connection factory, started; destroyed with the binding
-	 * @param connectionProvider hands out connections of the factory's client asynchronously,
-	 * with byte arrays as keys and values
+	 * @param connectionFactory the connection factory, started; destroyed with the
+	 * binding
+	 * @param connectionProvider hands out connections of the factory's client
+	 * asynchronously, with byte arrays as keys and values
 	 */
 	public RedisOutputBinding(LettuceConnectionFactory connectionFactory,
 			LettuceConnectionProvider connectionProvider) {
@@ -94,22 +96,21 @@ public class RedisOutputBinding implements OutputBinding, AutoCloseable {
 		}
 		Duration expiry = ttl;
 		return commands().thenCompose((redis) -> switch (operation) {
-			case "create" -> expire(redis, redis.set(keyBytes, (request.data() != null) ? request.data() : EMPTY),
-					keyBytes, expiry);
+			case "create" ->
+				expire(redis, redis.set(keyBytes, (request.data() != null) ? request.data() : EMPTY), keyBytes, expiry);
 			case "get" -> ("true".equals(metadata.get("delete")) ? redis.getdel(keyBytes) : redis.get(keyBytes))
 				.thenApply((value) -> BindingResponse.of((value != null) ? value : EMPTY, Map.of()));
 			case "delete" -> redis.del(keyBytes).thenApply((deleted) -> BindingResponse.noContent());
 			case "increment" -> expire(redis, redis.incr(keyBytes), keyBytes, expiry);
-			default -> CompletableFuture
-				.failedFuture(new InvocationFailedException("invalid operation type: " + operation));
+			default ->
+				CompletableFuture.failedFuture(new InvocationFailedException("invalid operation type: " + operation));
 		}).handle(RedisOutputBinding::result);
 	}
 
 	private static CompletionStage<BindingResponse> expire(RedisAsyncCommands<byte[], byte[]> redis,
 			CompletionStage<?> command, byte[] key, @Nullable Duration ttl) {
-		return command
-			.thenCompose((done) -> (ttl != null) ? redis.expire(key, ttl.toSeconds())
-					: CompletableFuture.completedFuture(null))
+		return command.thenCompose(
+				(done) -> (ttl != null) ? redis.expire(key, ttl.toSeconds()) : CompletableFuture.completedFuture(null))
 			.thenApply((done) -> BindingResponse.noContent());
 	}
 
@@ -122,7 +123,8 @@ public class RedisOutputBinding implements OutputBinding, AutoCloseable {
 
 	private CompletableFuture<RedisAsyncCommands<byte[], byte[]>> commands() {
 		if (this.closed) {
-			return CompletableFuture.failedFuture(new InvocationFailedException("redis binding: the binding is closed"));
+			return CompletableFuture
+				.failedFuture(new InvocationFailedException("redis binding: the binding is closed"));
 		}
 		return connection().thenApply(StatefulRedisConnection::async);
 	}

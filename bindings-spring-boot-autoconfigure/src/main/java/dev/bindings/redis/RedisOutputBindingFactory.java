@@ -54,8 +54,8 @@ public class RedisOutputBindingFactory implements OutputBindingFactory {
 	}
 
 	/**
-	 * A connection factory that also hands out connections asynchronously, with raw bytes as
-	 * keys and values, so that no caller waits while a connection is opened.
+	 * A connection factory that also hands out connections asynchronously, with raw bytes
+	 * as keys and values, so that no caller waits while a connection is opened.
 	 */
 	static final class BindingConnectionFactory extends LettuceConnectionFactory {
 

@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link BindingClient} of the application: checks the request the way daprd's
- * {@code SendToOutputBinding} does (operation present, binding known, operation supported),
- * invokes the binding and turns every failure into a {@link BindingException} with Dapr's
- * message.
+ * {@code SendToOutputBinding} does (operation present, binding known, operation
+ * supported), invokes the binding and turns every failure into a {@link BindingException}
+ * with Dapr's message.
  */
 public class DefaultBindingClient implements BindingClient {
 
@@ -43,7 +43,8 @@ public class DefaultBindingClient implements BindingClient {
 	/**
 	 * Create a client.
 	 * @param registry the bindings
-	 * @param serializer turns data objects into JSON bytes (not called for {@code byte[]})
+	 * @param serializer turns data objects into JSON bytes (not called for
+	 * {@code byte[]})
 	 */
 	public DefaultBindingClient(OutputBindingRegistry registry, Function<Object, byte[]> serializer) {
 		this(registry, serializer, ObservationRegistry.NOOP, null);
@@ -52,7 +53,8 @@ public class DefaultBindingClient implements BindingClient {
 	/**
 	 * Create a client that observes every invocation.
 	 * @param registry the bindings
-	 * @param serializer turns data objects into JSON bytes (not called for {@code byte[]})
+	 * @param serializer turns data objects into JSON bytes (not called for
+	 * {@code byte[]})
 	 * @param observationRegistry the observation registry
 	 * @param convention a custom convention, or {@code null} for the default one
 	 */
@@ -72,8 +74,8 @@ public class DefaultBindingClient implements BindingClient {
 			bytes = serialize(data);
 		}
 		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(
-					new BindingException(name, "can't serialize request data field: " + ex.getMessage(), ex));
+			return CompletableFuture
+				.failedFuture(new BindingException(name, "can't serialize request data field: " + ex.getMessage(), ex));
 		}
 		return invokeAsync(name, new BindingRequest(operation, bytes, metadata));
 	}
@@ -102,7 +104,8 @@ public class DefaultBindingClient implements BindingClient {
 		Observation observation = BindingObservation.INVOCATION.observation(this.convention, DEFAULT_CONVENTION,
 				() -> context, this.observationRegistry);
 		observation.start();
-		// tracing wrote the current trace context (traceparent, tracestate) into the metadata
+		// tracing wrote the current trace context (traceparent, tracestate) into the
+		// metadata
 		BindingRequest observed = metadata.equals(request.metadata()) ? request
 				: new BindingRequest(request.operation(), request.data(), metadata);
 		CompletableFuture<BindingResponse> result;

@@ -24,11 +24,11 @@ import org.springframework.beans.factory.DisposableBean;
 
 /**
  * Creates one binding per output-binding component at construction and closes them on
- * {@link #destroy()}. A component of an unknown type or version, or one whose factory fails,
- * stops startup with a message naming the component and its origin, unless the component sets
- * {@code ignoreErrors: true}, in which case it is logged and skipped, as daprd does. For a type
- * without a factory, the message names the dependency to add when an
- * {@link UnavailableBindingType} names one, and the available types otherwise.
+ * {@link #destroy()}. A component of an unknown type or version, or one whose factory
+ * fails, stops startup with a message naming the component and its origin, unless the
+ * component sets {@code ignoreErrors: true}, in which case it is logged and skipped, as
+ * daprd does. For a type without a factory, the message names the dependency to add when
+ * an {@link UnavailableBindingType} names one, and the available types otherwise.
  */
 public class DefaultOutputBindingRegistry implements OutputBindingRegistry, DisposableBean {
 
@@ -43,8 +43,8 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 
 	/**
 	 * Create the bindings of the given components.
-	 * @param components the component definitions; those whose type is not an output binding
-	 * type ({@code bindings.*}) are skipped
+	 * @param components the component definitions; those whose type is not an output
+	 * binding type ({@code bindings.*}) are skipped
 	 * @param factories the available binding types
 	 */
 	public DefaultOutputBindingRegistry(List<ComponentDefinition> components, List<OutputBindingFactory> factories) {
@@ -53,8 +53,8 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 
 	/**
 	 * Create the bindings of the given components.
-	 * @param components the component definitions; those whose type is not an output binding
-	 * type ({@code bindings.*}) are skipped
+	 * @param components the component definitions; those whose type is not an output
+	 * binding type ({@code bindings.*}) are skipped
 	 * @param factories the available binding types
 	 * @param decorators applied to every binding, in order
 	 */
@@ -65,12 +65,12 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 
 	/**
 	 * Create the bindings of the given components.
-	 * @param components the component definitions; those whose type is not an output binding
-	 * type ({@code bindings.*}) are skipped
+	 * @param components the component definitions; those whose type is not an output
+	 * binding type ({@code bindings.*}) are skipped
 	 * @param factories the available binding types
 	 * @param decorators applied to every binding, in order
-	 * @param unavailableTypes the types whose client library is missing, with the dependency to
-	 * add; named in the failure of a component of such a type
+	 * @param unavailableTypes the types whose client library is missing, with the
+	 * dependency to add; named in the failure of a component of such a type
 	 */
 	public DefaultOutputBindingRegistry(List<ComponentDefinition> components, List<OutputBindingFactory> factories,
 			List<OutputBindingDecorator> decorators, List<UnavailableBindingType> unavailableTypes) {
@@ -225,8 +225,8 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 
 		@Override
 		public CompletableFuture<BindingResponse> invoke(BindingRequest request) {
-			return CompletableFuture.failedFuture(
-					new IllegalStateException("the binding is closed: the application is shutting down"));
+			return CompletableFuture
+				.failedFuture(new IllegalStateException("the binding is closed: the application is shutting down"));
 		}
 
 	}

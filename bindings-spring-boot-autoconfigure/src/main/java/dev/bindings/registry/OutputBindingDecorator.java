@@ -4,8 +4,8 @@ import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentDefinition;
 
 /**
- * Wraps every binding the registry creates, for cross-cutting behaviour such as resiliency
- * policies. Beans of this type are applied in order, the first one innermost.
+ * Wraps every binding the registry creates, for cross-cutting behaviour such as
+ * resiliency policies. Beans of this type are applied in order, the first one innermost.
  */
 @FunctionalInterface
 public interface OutputBindingDecorator {

@@ -3,9 +3,9 @@ package dev.bindings.registry;
 import java.util.List;
 
 /**
- * What Dapr's metadata API reports of this application, over HTTP ({@code GET /v1.0/metadata})
- * and gRPC ({@code GetMetadata}) alike: the app ID, the runtime version and the loaded
- * components, never their metadata values.
+ * What Dapr's metadata API reports of this application, over HTTP
+ * ({@code GET /v1.0/metadata}) and gRPC ({@code GetMetadata}) alike: the app ID, the
+ * runtime version and the loaded components, never their metadata values.
  *
  * @param appId the app ID
  * @param runtimeVersion the version reported as {@code runtimeVersion}

@@ -24,16 +24,17 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Applies the resiliency policies of each binding (see {@link ResiliencyPolicies}) with
- * resilience4j. Every error is retried, except an open circuit breaker; the caller sees the
- * last error.
+ * resilience4j. Every error is retried, except an open circuit breaker; the caller sees
+ * the last error.
  */
 public class ResiliencyBindingDecorator implements OutputBindingDecorator, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(ResiliencyBindingDecorator.class);
 
 	/**
-	 * The first wait of an exponential policy: daprd's backoff library starts at 500 ms whatever
-	 * {@code duration} says ({@code duration} applies to the constant policy only).
+	 * The first wait of an exponential policy: daprd's backoff library starts at 500 ms
+	 * whatever {@code duration} says ({@code duration} applies to the constant policy
+	 * only).
 	 */
 	static final Duration EXPONENTIAL_INITIAL_INTERVAL = Duration.ofMillis(500);
 
@@ -59,34 +60,35 @@ public class ResiliencyBindingDecorator implements OutputBindingDecorator, Dispo
 		logger.info("Resiliency policies for output binding " + component.name() + ": " + outbound);
 		Long timeout = (outbound.timeout() != null) ? Math.max(1, outbound.timeout().toMillis()) : null;
 		Retry retry = (outbound.retry() != null) ? retry(component.name(), outbound.retry()) : null;
-		CircuitBreaker breaker = (outbound.breaker() != null)
-				? breaker(outbound.breakerName(), outbound.breaker()) : null;
+		CircuitBreaker breaker = (outbound.breaker() != null) ? breaker(outbound.breakerName(), outbound.breaker())
+				: null;
 		return new ResilientOutputBinding(binding, timeout, retry, breaker, this.scheduler);
 	}
 
 	static Retry retry(String name, RetryPolicy policy) {
-		IntervalFunction intervals = policy.exponential()
-				? IntervalFunction.ofExponentialRandomBackoff(EXPONENTIAL_INITIAL_INTERVAL, 1.5, 0.5,
-						positive(policy.maxInterval()))
+		IntervalFunction intervals = policy.exponential() ? IntervalFunction
+			.ofExponentialRandomBackoff(EXPONENTIAL_INITIAL_INTERVAL, 1.5, 0.5, positive(policy.maxInterval()))
 				: IntervalFunction.of(positive(policy.duration()));
 		int maxAttempts = (policy.maxRetries() < 0) ? Integer.MAX_VALUE : policy.maxRetries() + 1;
-		return Retry.of(name, RetryConfig.custom()
-			.maxAttempts(maxAttempts)
-			.intervalFunction(intervals)
-			.retryOnException((ex) -> !(ResilientOutputBinding.unwrap(ex) instanceof CallNotPermittedException))
-			.failAfterMaxAttempts(false)
-			.build());
+		return Retry.of(name,
+				RetryConfig.custom()
+					.maxAttempts(maxAttempts)
+					.intervalFunction(intervals)
+					.retryOnException((ex) -> !(ResilientOutputBinding.unwrap(ex) instanceof CallNotPermittedException))
+					.failAfterMaxAttempts(false)
+					.build());
 	}
 
 	static CircuitBreaker breaker(String name, BreakerPolicy policy) {
-		return CircuitBreaker.of(name, CircuitBreakerConfig.custom()
-			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			.slidingWindowSize(policy.failures())
-			.minimumNumberOfCalls(policy.failures())
-			.failureRateThreshold(100)
-			.waitDurationInOpenState(positive(policy.timeout()))
-			.permittedNumberOfCallsInHalfOpenState(policy.maxRequests())
-			.build());
+		return CircuitBreaker.of(name,
+				CircuitBreakerConfig.custom()
+					.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+					.slidingWindowSize(policy.failures())
+					.minimumNumberOfCalls(policy.failures())
+					.failureRateThreshold(100)
+					.waitDurationInOpenState(positive(policy.timeout()))
+					.permittedNumberOfCallsInHalfOpenState(policy.maxRequests())
+					.build());
 	}
 
 	private static Duration positive(Duration duration) {

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The resiliency policies of an app, from Dapr {@code kind: Resiliency} documents (and
  * {@code bindings.resiliency}), and their lookup for an output binding, as daprd does it:
- * {@code targets.components.<name>.outbound} if present, otherwise the default policies by
- * reserved name ({@code DefaultBindingComponentOutbound...Policy},
+ * {@code targets.components.<name>.outbound} if present, otherwise the default policies
+ * by reserved name ({@code DefaultBindingComponentOutbound...Policy},
  * {@code DefaultComponentOutbound...Policy}, {@code DefaultComponent...Policy},
  * {@code Default...Policy}). No policy means one attempt.
  */
@@ -87,7 +87,8 @@ public final class ResiliencyPolicies {
 	 * Read policies from manifests.
 	 * @param manifests the {@code Resiliency} manifests
 	 * @return the policies
-	 * @throws ComponentConfigurationException for an invalid policy, naming it and its origin
+	 * @throws ComponentConfigurationException for an invalid policy, naming it and its
+	 * origin
 	 */
 	public static ResiliencyPolicies of(List<Manifest> manifests) {
 		ResiliencyPolicies policies = new ResiliencyPolicies();
@@ -102,10 +103,10 @@ public final class ResiliencyPolicies {
 		Map<String, Object> policies = map(manifest.spec().get("policies"));
 		map(policies.get("timeouts")).forEach((name, value) -> put(this.timeouts, name, manifest,
 				duration(manifest, "timeout " + name, String.valueOf(value))));
-		map(policies.get("retries")).forEach((name, value) -> put(this.retries, name, manifest, retry(manifest, name,
-				map(value))));
-		map(policies.get("circuitBreakers")).forEach((name, value) -> put(this.breakers, name, manifest,
-				breaker(manifest, name, map(value))));
+		map(policies.get("retries"))
+			.forEach((name, value) -> put(this.retries, name, manifest, retry(manifest, name, map(value))));
+		map(policies.get("circuitBreakers"))
+			.forEach((name, value) -> put(this.breakers, name, manifest, breaker(manifest, name, map(value))));
 		Map<String, Object> components = map(map(manifest.spec().get("targets")).get("components"));
 		components.forEach((component, value) -> {
 			Map<String, Object> outbound = map(map(value).get("outbound"));

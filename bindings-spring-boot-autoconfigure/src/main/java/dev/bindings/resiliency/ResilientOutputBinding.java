@@ -19,13 +19,13 @@ import io.github.resilience4j.retry.Retry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A binding wrapped in its resiliency policies, in daprd's order: retry outermost, then the
- * circuit breaker, then a timeout per attempt.
+ * A binding wrapped in its resiliency policies, in daprd's order: retry outermost, then
+ * the circuit breaker, then a timeout per attempt.
  * <p>
- * A timed-out attempt is not abandoned: its call goes on, and the next attempt of the same
- * request waits for that call's outcome instead of sending again. So a retry after a timeout
- * never duplicates the request (a Kafka record, for example); only an attempt that failed is
- * sent again.
+ * A timed-out attempt is not abandoned: its call goes on, and the next attempt of the
+ * same request waits for that call's outcome instead of sending again. So a retry after a
+ * timeout never duplicates the request (a Kafka record, for example); only an attempt
+ * that failed is sent again.
  */
 final class ResilientOutputBinding implements OutputBinding {
 
@@ -97,7 +97,8 @@ final class ResilientOutputBinding implements OutputBinding {
 			call = this.delegate.invoke(request);
 			pending.set(call);
 		}
-		// otherwise the previous attempt timed out while its call goes on: wait for that call
+		// otherwise the previous attempt timed out while its call goes on: wait for that
+		// call
 		CompletableFuture<BindingResponse> waiting = call.copy();
 		if (this.timeoutMillis != null) {
 			waiting = waiting.orTimeout(this.timeoutMillis, TimeUnit.MILLISECONDS);

@@ -1,6 +1,6 @@
 /**
- * Dapr {@code Resiliency} policies (timeouts, retries, circuit breakers) applied to output
- * bindings with resilience4j.
+ * Dapr {@code Resiliency} policies (timeouts, retries, circuit breakers) applied to
+ * output bindings with resilience4j.
  */
 @NullMarked
 package dev.bindings.resiliency;

@@ -9,13 +9,15 @@ import org.jspecify.annotations.Nullable;
  * The metadata of a {@code bindings.smtp} component, validated with Dapr's rules and
  * messages: {@code host} (required), {@code port} (default 587), {@code user} and
  * {@code password} (both or neither), {@code skipTLSVerify}, and the message defaults
- * {@code emailFrom}, {@code emailTo}, {@code emailCC}, {@code emailBCC}, {@code subject} and
- * {@code priority} (1 to 5, default 3). Immutable: {@link #merge(Map)} gives the settings of
- * one request without changing the component's.
+ * {@code emailFrom}, {@code emailTo}, {@code emailCC}, {@code emailBCC}, {@code subject}
+ * and {@code priority} (1 to 5, default 3). Immutable: {@link #merge(Map)} gives the
+ * settings of one request without changing the component's.
  */
 public final class SmtpBindingMetadata {
 
-	/** The port when {@code port} is not set (the default of Dapr's component metadata). */
+	/**
+	 * The port when {@code port} is not set (the default of Dapr's component metadata).
+	 */
 	public static final int DEFAULT_PORT = 587;
 
 	/** The priority when {@code priority} is not set. */
@@ -47,8 +49,8 @@ public final class SmtpBindingMetadata {
 	 * Validate a component's metadata.
 	 * @param metadata the component metadata
 	 * @return the validated metadata
-	 * @throws IllegalArgumentException if the metadata is invalid; the message names the key
-	 * and never contains the password
+	 * @throws IllegalArgumentException if the metadata is invalid; the message names the
+	 * key and never contains the password
 	 */
 	public static SmtpBindingMetadata parse(Map<String, String> metadata) {
 		ComponentMetadata md = ComponentMetadata.of(metadata);
@@ -77,7 +79,8 @@ public final class SmtpBindingMetadata {
 	}
 
 	/**
-	 * Parse a priority as Dapr does: empty is the default, otherwise an integer from 1 to 5.
+	 * Parse a priority as Dapr does: empty is the default, otherwise an integer from 1 to
+	 * 5.
 	 */
 	private static int priority(@Nullable String value) {
 		if (value == null || value.isEmpty()) {
@@ -100,9 +103,10 @@ public final class SmtpBindingMetadata {
 
 	/**
 	 * The message settings of one request: the component's, with each non-empty request
-	 * metadata entry {@code emailFrom}, {@code emailTo}, {@code emailCC}, {@code emailBCC},
-	 * {@code subject} and {@code priority} in its place. The component's settings are not
-	 * changed (Dapr's component keeps them for later requests).
+	 * metadata entry {@code emailFrom}, {@code emailTo}, {@code emailCC},
+	 * {@code emailBCC}, {@code subject} and {@code priority} in its place. The
+	 * component's settings are not changed (Dapr's component keeps them for later
+	 * requests).
 	 * @param requestMetadata the request metadata
 	 * @return the settings of the request
 	 * @throws IllegalArgumentException if the request's priority is invalid

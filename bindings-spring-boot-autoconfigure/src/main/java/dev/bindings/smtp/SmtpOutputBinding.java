@@ -29,11 +29,12 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  * A {@code bindings.smtp} component: operation {@code create} sends one HTML mail and
  * completes when the server accepted it.
  * <ul>
- * <li>The body is the data: a JSON string (as the HTTP API passes {@code "data":"..."}) is
- * unquoted, anything else is sent as it is. It is sent as {@code text/html} in UTF-8.</li>
+ * <li>The body is the data: a JSON string (as the HTTP API passes {@code "data":"..."})
+ * is unquoted, anything else is sent as it is. It is sent as {@code text/html} in
+ * UTF-8.</li>
  * <li>Request metadata {@code emailFrom}, {@code emailTo}, {@code emailCC},
- * {@code emailBCC}, {@code subject} and {@code priority} override the component's settings
- * for that request only. Address lists are split on {@code ;}.</li>
+ * {@code emailBCC}, {@code subject} and {@code priority} override the component's
+ * settings for that request only. Address lists are split on {@code ;}.</li>
  * <li>The priority goes into the {@code X-Priority} header.</li>
  * </ul>
  * Sending blocks, so it runs on a bounded executor owned by the binding, never on the
@@ -148,7 +149,8 @@ public class SmtpOutputBinding implements OutputBinding, AutoCloseable {
 	}
 
 	/**
-	 * The body of the mail: the data unquoted when it is a JSON string, else as UTF-8 text.
+	 * The body of the mail: the data unquoted when it is a JSON string, else as UTF-8
+	 * text.
 	 */
 	static String body(byte @Nullable [] data) {
 		if (data == null) {

@@ -9,11 +9,11 @@ import dev.bindings.registry.OutputBindingFactory;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * Creates {@code bindings.smtp} bindings: one {@link JavaMailSenderImpl} per component, which
- * connects for each mail. As Dapr's Go mailer does, port 465 uses implicit TLS, other ports
- * upgrade with STARTTLS when the server offers it, the server's certificate is verified
- * (host name included) unless {@code skipTLSVerify} is set, and the client authenticates when
- * {@code user} and {@code password} are set.
+ * Creates {@code bindings.smtp} bindings: one {@link JavaMailSenderImpl} per component,
+ * which connects for each mail. As Dapr's Go mailer does, port 465 uses implicit TLS,
+ * other ports upgrade with STARTTLS when the server offers it, the server's certificate
+ * is verified (host name included) unless {@code skipTLSVerify} is set, and the client
+ * authenticates when {@code user} and {@code password} are set.
  *
  * @see SmtpBindingMetadata
  * @see SmtpOutputBinding

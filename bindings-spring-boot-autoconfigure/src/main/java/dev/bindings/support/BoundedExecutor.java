@@ -11,10 +11,11 @@ import dev.bindings.InvocationFailedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * The threads of a binding whose client blocks (JDBC, SMTP, file I/O, RabbitMQ publishing):
- * Spring's {@link ThreadPoolTaskExecutor} with a fixed number of daemon threads that time out
- * when idle and a bounded queue, so that a burst of requests waits in a known number of slots
- * and the next one fails at once with a clear reason instead of piling up.
+ * The threads of a binding whose client blocks (JDBC, SMTP, file I/O, RabbitMQ
+ * publishing): Spring's {@link ThreadPoolTaskExecutor} with a fixed number of daemon
+ * threads that time out when idle and a bounded queue, so that a burst of requests waits
+ * in a known number of slots and the next one fails at once with a clear reason instead
+ * of piling up.
  */
 public final class BoundedExecutor implements AutoCloseable {
 
@@ -27,7 +28,8 @@ public final class BoundedExecutor implements AutoCloseable {
 	 * @param name the binding's name, in the threads' names ({@code bindings-<name>-1})
 	 * @param threads the number of threads
 	 * @param queueCapacity how many tasks may wait for a thread
-	 * @param awaitTermination how long {@link #close()} lets running and queued tasks finish
+	 * @param awaitTermination how long {@link #close()} lets running and queued tasks
+	 * finish
 	 */
 	public BoundedExecutor(String name, int threads, int queueCapacity, Duration awaitTermination) {
 		this.queueCapacity = queueCapacity;
@@ -49,8 +51,8 @@ public final class BoundedExecutor implements AutoCloseable {
 	 * @param task the task
 	 * @param whenClosed the reason of the failure when the executor is closed
 	 * @param whenFull the reason of the failure when the queue is full
-	 * @return the task's result, or an {@link InvocationFailedException} at once when the task
-	 * cannot be taken
+	 * @return the task's result, or an {@link InvocationFailedException} at once when the
+	 * task cannot be taken
 	 */
 	public <T> CompletableFuture<T> supply(Supplier<T> task, String whenClosed, String whenFull) {
 		try {

@@ -5,9 +5,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Describing a failure for a message: the distinct messages of an exception and its causes,
- * so that a wrapper's generic text ("Failed to construct kafka producer") comes with the
- * reason.
+ * Describing a failure for a message: the distinct messages of an exception and its
+ * causes, so that a wrapper's generic text ("Failed to construct kafka producer") comes
+ * with the reason.
  */
 public final class Failures {
 
@@ -25,9 +25,9 @@ public final class Failures {
 	}
 
 	/**
-	 * The distinct messages of an exception and its causes, as a function gives them (to mask
-	 * a secret, or add a code), joined with {@code ": "}; the exception's simple class name
-	 * when none has a message.
+	 * The distinct messages of an exception and its causes, as a function gives them (to
+	 * mask a secret, or add a code), joined with {@code ": "}; the exception's simple
+	 * class name when none has a message.
 	 * @param failure the exception
 	 * @param messageOf the message of one exception of the chain, {@code null} for none
 	 * @return the description

@@ -72,8 +72,8 @@ public final class Secrets {
 	}
 
 	/**
-	 * The cause to attach to a new exception: the exception itself, unless a message in its
-	 * chain mentions a secret.
+	 * The cause to attach to a new exception: the exception itself, unless a message in
+	 * its chain mentions a secret.
 	 * @param exception the exception
 	 * @return the exception, or {@code null} to attach none
 	 */
@@ -82,8 +82,8 @@ public final class Secrets {
 	}
 
 	/**
-	 * The distinct messages of an exception and its causes, joined with {@code ": "}, with
-	 * secrets masked.
+	 * The distinct messages of an exception and its causes, joined with {@code ": "},
+	 * with secrets masked.
 	 * @param exception the exception
 	 * @return the description
 	 */

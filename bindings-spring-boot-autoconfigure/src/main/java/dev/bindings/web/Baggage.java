@@ -9,9 +9,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The W3C {@code baggage} header as daprd handles it: every instance joined with {@code ,},
- * checked with the W3C grammar (as OpenTelemetry's {@code baggage.Parse}), and copied into the
- * binding's metadata when valid. Dapr's HTTP and gRPC APIs both use it.
+ * The W3C {@code baggage} header as daprd handles it: every instance joined with
+ * {@code ,}, checked with the W3C grammar (as OpenTelemetry's {@code baggage.Parse}), and
+ * copied into the binding's metadata when valid. Dapr's HTTP and gRPC APIs both use it.
  */
 public final class Baggage {
 
@@ -80,7 +80,8 @@ public final class Baggage {
 			String property = parts[i].trim();
 			int propertyEquals = property.indexOf('=');
 			String propertyKey = ((propertyEquals >= 0) ? property.substring(0, propertyEquals) : property).trim();
-			if (!isToken(propertyKey) || (propertyEquals >= 0 && !isValue(property.substring(propertyEquals + 1).trim()))) {
+			if (!isToken(propertyKey)
+					|| (propertyEquals >= 0 && !isValue(property.substring(propertyEquals + 1).trim()))) {
 				return "invalid baggage list-member: invalid property: \"" + property + "\"";
 			}
 		}

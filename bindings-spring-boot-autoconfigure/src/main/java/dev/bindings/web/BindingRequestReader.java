@@ -13,11 +13,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads {@code POST|PUT /v1.0/bindings/{name}} into a binding's name and request, as daprd
- * reads it: the name query-unescaped from the path, the body up to its size limit, Dapr's
- * envelope (or, as an extension, a binary body with its operation and metadata in the query),
- * a valid {@code baggage} header copied into the metadata. Whatever cannot be read is answered
- * in daprd's words.
+ * Reads {@code POST|PUT /v1.0/bindings/{name}} into a binding's name and request, as
+ * daprd reads it: the name query-unescaped from the path, the body up to its size limit,
+ * Dapr's envelope (or, as an extension, a binary body with its operation and metadata in
+ * the query), a valid {@code baggage} header copied into the metadata. Whatever cannot be
+ * read is answered in daprd's words.
  */
 final class BindingRequestReader {
 
@@ -53,7 +53,8 @@ final class BindingRequestReader {
 		catch (IllegalArgumentException ex) {
 			return Read.refused(new DaprReply(400, TEXT_PLAIN_UTF8,
 					("failed to unescape request parameter \"name\". Error: invalid URL escape \""
-							+ invalidEscape(segment) + "\"").getBytes(StandardCharsets.UTF_8),
+							+ invalidEscape(segment) + "\"")
+						.getBytes(StandardCharsets.UTF_8),
 					Map.of()));
 		}
 		byte[] body = readBody(request);
@@ -89,9 +90,9 @@ final class BindingRequestReader {
 	}
 
 	/**
-	 * The whole body, or {@code null} if it is larger than the limit (what the client still
-	 * sends is then read and dropped, within reason, so that it gets the answer instead of a
-	 * connection reset).
+	 * The whole body, or {@code null} if it is larger than the limit (what the client
+	 * still sends is then read and dropped, within reason, so that it gets the answer
+	 * instead of a connection reset).
 	 */
 	private byte @Nullable [] readBody(HttpServletRequest request) throws IOException {
 		long declared = request.getContentLengthLong();
@@ -117,9 +118,9 @@ final class BindingRequestReader {
 	}
 
 	/**
-	 * The raw (still escaped) name segment of the request's path: its last segment, trailing
-	 * slashes ignored. The router has matched the decoded path to a binding's path, so the
-	 * last raw segment is the name as the client wrote it.
+	 * The raw (still escaped) name segment of the request's path: its last segment,
+	 * trailing slashes ignored. The router has matched the decoded path to a binding's
+	 * path, so the last raw segment is the name as the client wrote it.
 	 */
 	private static String nameSegment(HttpServletRequest request) {
 		String path = request.getRequestURI();
@@ -179,21 +180,23 @@ final class BindingRequestReader {
 			}
 			int equals = pair.indexOf('=');
 			try {
-				String key = URLDecoder.decode((equals >= 0) ? pair.substring(0, equals) : pair, StandardCharsets.UTF_8);
+				String key = URLDecoder.decode((equals >= 0) ? pair.substring(0, equals) : pair,
+						StandardCharsets.UTF_8);
 				String value = (equals >= 0) ? URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8)
 						: "";
 				parameters.putIfAbsent(key, value);
 			}
 			catch (IllegalArgumentException ex) {
-				// an undecodable pair is ignored, as query parameters are ignored by daprd
+				// an undecodable pair is ignored, as query parameters are ignored by
+				// daprd
 			}
 		}
 		return parameters;
 	}
 
 	/**
-	 * What {@link #read} found: the binding's name and request, or the answer that refuses
-	 * the request.
+	 * What {@link #read} found: the binding's name and request, or the answer that
+	 * refuses the request.
 	 *
 	 * @param name the binding's name
 	 * @param request the request, {@code null} when refused

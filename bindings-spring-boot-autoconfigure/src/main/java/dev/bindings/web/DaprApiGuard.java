@@ -18,14 +18,14 @@ import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.cors.DefaultCorsProcessor;
 
 /**
- * Who may call Dapr's HTTP API, checked before any route: no browser page unless its origin is
- * allowed (an {@code Origin} header, or a {@code Sec-Fetch-Site} other than {@code none} or
- * {@code same-origin}, is refused {@code 403}); on a loopback listener no {@code Host} but
- * loopback names and the allowed hosts (DNS rebinding, {@code 403}); and, when a token is set,
- * the {@code dapr-api-token} header on every route but {@code GET /v1.0/healthz} and
- * {@code GET /v1.0/healthz/outbound} ({@code 401} in daprd's shape). The routes are matched on
- * the same decoded, normalised path the router uses, so no spelling of a path gets past the
- * token.
+ * Who may call Dapr's HTTP API, checked before any route: no browser page unless its
+ * origin is allowed (an {@code Origin} header, or a {@code Sec-Fetch-Site} other than
+ * {@code none} or {@code same-origin}, is refused {@code 403}); on a loopback listener no
+ * {@code Host} but loopback names and the allowed hosts (DNS rebinding, {@code 403});
+ * and, when a token is set, the {@code dapr-api-token} header on every route but
+ * {@code GET /v1.0/healthz} and {@code GET /v1.0/healthz/outbound} ({@code 401} in
+ * daprd's shape). The routes are matched on the same decoded, normalised path the router
+ * uses, so no spelling of a path gets past the token.
  */
 final class DaprApiGuard {
 
@@ -49,8 +49,8 @@ final class DaprApiGuard {
 	 * @param token the API token, {@code null} for none
 	 * @param allowedOrigins the origins whose pages may call the API
 	 * @param allowedHosts the {@code Host} names allowed besides loopback ones
-	 * @param loopbackListener whether the listener is on loopback only (then {@code Host} is
-	 * checked)
+	 * @param loopbackListener whether the listener is on loopback only (then {@code Host}
+	 * is checked)
 	 */
 	DaprApiGuard(@Nullable String token, List<String> allowedOrigins, List<String> allowedHosts,
 			boolean loopbackListener) {
@@ -88,9 +88,10 @@ final class DaprApiGuard {
 	 */
 	boolean admit(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
 		if (this.hosts != null && !hostAllowed(request.getHeader("Host"), this.hosts)) {
-			DaprReply.error(403, DaprReply.ERR_PERMISSION_DENIED,
-					"the Host header names a host this loopback listener does not serve; "
-							+ "list it in bindings.http.allowed-hosts to allow it")
+			DaprReply
+				.error(403, DaprReply.ERR_PERMISSION_DENIED,
+						"the Host header names a host this loopback listener does not serve; "
+								+ "list it in bindings.http.allowed-hosts to allow it")
 				.write(response);
 			return false;
 		}
@@ -98,9 +99,10 @@ final class DaprApiGuard {
 		if (origin != null || fromAnotherSite(request.getHeader("Sec-Fetch-Site"))) {
 			CorsConfiguration cors = this.cors;
 			if (origin == null || cors == null || cors.checkOrigin(origin) == null) {
-				DaprReply.error(403, DaprReply.ERR_PERMISSION_DENIED,
-						"requests from web pages are not allowed: the page's origin is not in "
-								+ "bindings.http.allowed-origins")
+				DaprReply
+					.error(403, DaprReply.ERR_PERMISSION_DENIED,
+							"requests from web pages are not allowed: the page's origin is not in "
+									+ "bindings.http.allowed-origins")
 					.write(response);
 				return false;
 			}
@@ -136,8 +138,8 @@ final class DaprApiGuard {
 	}
 
 	/**
-	 * Whether the {@code Host} header names an allowed host, any port. A request without one
-	 * (HTTP/1.0) does not come from a browser and is let through.
+	 * Whether the {@code Host} header names an allowed host, any port. A request without
+	 * one (HTTP/1.0) does not come from a browser and is let through.
 	 */
 	static boolean hostAllowed(@Nullable String host, Set<String> allowed) {
 		if (host == null) {

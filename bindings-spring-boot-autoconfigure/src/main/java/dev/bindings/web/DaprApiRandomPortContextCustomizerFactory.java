@@ -20,11 +20,12 @@ import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
- * In a {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} test, Dapr's API listeners take
- * free ports too ({@code bindings.http.port=0}, {@code bindings.grpc.port=0}), as Spring Boot
- * does for {@code server.port} and {@code management.server.port}: tests in parallel JVMs, or
- * next to a running app, never clash on 3500 or 50001. A port the test sets itself is kept.
- * The HTTP port is published as {@code local.bindings.http.port} ({@link LocalDaprHttpPort}).
+ * In a {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} test, Dapr's API listeners
+ * take free ports too ({@code bindings.http.port=0}, {@code bindings.grpc.port=0}), as
+ * Spring Boot does for {@code server.port} and {@code management.server.port}: tests in
+ * parallel JVMs, or next to a running app, never clash on 3500 or 50001. A port the test
+ * sets itself is kept. The HTTP port is published as {@code local.bindings.http.port}
+ * ({@link LocalDaprHttpPort}).
  */
 class DaprApiRandomPortContextCustomizerFactory implements ContextCustomizerFactory {
 

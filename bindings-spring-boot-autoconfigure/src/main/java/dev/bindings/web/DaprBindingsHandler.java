@@ -24,23 +24,23 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Dapr's output bindings HTTP API, {@code POST|PUT /v1.0/bindings/{name}}, answering as daprd
- * does: {@code 204} with no body when the binding returns nothing, {@code 200} with the data
- * and {@code metadata.<key>} headers when it returns something, {@code 400}
+ * Dapr's output bindings HTTP API, {@code POST|PUT /v1.0/bindings/{name}}, answering as
+ * daprd does: {@code 204} with no body when the binding returns nothing, {@code 200} with
+ * the data and {@code metadata.<key>} headers when it returns something, {@code 400}
  * {@code ERR_MALFORMED_REQUEST} for a body that is not a valid envelope, {@code 500}
- * {@code ERR_INVOKE_OUTPUT_BINDING} for every invocation failure. The servlet thread is not
- * held while the binding works, and a request that waits longer than the timeout (30 s by
- * default) is answered {@code 500} {@code context deadline exceeded} (its binding call goes on; its
- * outcome is unknown to the client, as after a timeout in daprd).
+ * {@code ERR_INVOKE_OUTPUT_BINDING} for every invocation failure. The servlet thread is
+ * not held while the binding works, and a request that waits longer than the timeout (30
+ * s by default) is answered {@code 500} {@code context deadline exceeded} (its binding
+ * call goes on; its outcome is unknown to the client, as after a timeout in daprd).
  * <p>
- * Paths are read as daprd reads them: {@code //} collapses, a trailing slash is ignored, the
- * name is query-unescaped ({@code %2D} is {@code -}, {@code +} is a space) and
+ * Paths are read as daprd reads them: {@code //} collapses, a trailing slash is ignored,
+ * the name is query-unescaped ({@code %2D} is {@code -}, {@code +} is a space) and
  * case-sensitive.
  * <p>
  * Extension (not in Dapr): a request with an {@code operation} query parameter, or whose
  * {@code Content-Type} is not JSON, {@code text/plain} or form-encoded (for example
- * {@code application/octet-stream}), is a <em>binary</em> request: the body bytes go to the
- * binding unchanged, the operation comes from {@code ?operation=} and metadata from
+ * {@code application/octet-stream}), is a <em>binary</em> request: the body bytes go to
+ * the binding unchanged, the operation comes from {@code ?operation=} and metadata from
  * {@code ?metadata.<key>=<value>}, the way Dapr's pub/sub API passes metadata.
  */
 final class DaprBindingsHandler {
@@ -68,9 +68,9 @@ final class DaprBindingsHandler {
 
 	/**
 	 * Invoke an output binding. The answer is written when the binding completes, without
-	 * holding the servlet thread meanwhile and without dispatching the request a second time:
-	 * a servlet {@link AsyncContext} is started only when the binding has not answered by the
-	 * time this method returns.
+	 * holding the servlet thread meanwhile and without dispatching the request a second
+	 * time: a servlet {@link AsyncContext} is started only when the binding has not
+	 * answered by the time this method returns.
 	 * @param request the HTTP request, a {@code POST} or {@code PUT} of a binding's path
 	 * @param response the HTTP response
 	 * @throws IOException if the body cannot be read or the answer cannot be written
@@ -110,8 +110,7 @@ final class DaprBindingsHandler {
 		if (data == null) {
 			return DaprReply.NO_CONTENT;
 		}
-		return new DaprReply(200, DaprReply.APPLICATION_JSON, data,
-				metadataHeaders(response.metadata()));
+		return new DaprReply(200, DaprReply.APPLICATION_JSON, data, metadataHeaders(response.metadata()));
 	}
 
 	private static DaprReply failure(String name, Throwable failure) {
@@ -141,11 +140,12 @@ final class DaprBindingsHandler {
 	}
 
 	/**
-	 * The answer to a request whose binding completes after {@link #invoke} returned: written
-	 * once, by the binding's completion or by the timeout, whichever comes first. A body that
-	 * fits the response buffer is written by the completing thread (no I/O happens before
-	 * {@link AsyncContext#complete()}, which hands the rest to the container); a larger one is
-	 * written on a container thread, so that a slow client never holds a binding's thread.
+	 * The answer to a request whose binding completes after {@link #invoke} returned:
+	 * written once, by the binding's completion or by the timeout, whichever comes first.
+	 * A body that fits the response buffer is written by the completing thread (no I/O
+	 * happens before {@link AsyncContext#complete()}, which hands the rest to the
+	 * container); a larger one is written on a container thread, so that a slow client
+	 * never holds a binding's thread.
 	 */
 	private static final class PendingReply extends AtomicBoolean
 			implements AsyncListener, BiConsumer<BindingResponse, Throwable> {
@@ -162,8 +162,7 @@ final class DaprBindingsHandler {
 		@Override
 		public void accept(@Nullable BindingResponse response, @Nullable Throwable failure) {
 			if (compareAndSet(false, true)) {
-				send((failure != null) ? failure(this.name, failure)
-						: success(Objects.requireNonNull(response)));
+				send((failure != null) ? failure(this.name, failure) : success(Objects.requireNonNull(response)));
 			}
 		}
 

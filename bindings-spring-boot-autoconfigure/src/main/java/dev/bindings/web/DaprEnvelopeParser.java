@@ -21,11 +21,11 @@ import tools.jackson.core.json.JsonFactory;
  * {@code json.NewDecoder(body).Decode(&req)} followed by {@code json.Marshal(req.Data)}:
  * <ul>
  * <li>only the first JSON value is read, whatever follows it is ignored;</li>
- * <li>keys match the fields without regard to case, the last occurrence wins, unknown keys
- * are ignored;</li>
- * <li>the binding receives the JSON re-serialisation of {@code data}: compact, object keys in
- * UTF-8 byte order, duplicate keys resolved to the last value, strings escaped as Go does
- * ({@link GoJson#quote(String)}), {@code null} when {@code data} is absent;</li>
+ * <li>keys match the fields without regard to case, the last occurrence wins, unknown
+ * keys are ignored;</li>
+ * <li>the binding receives the JSON re-serialisation of {@code data}: compact, object
+ * keys in UTF-8 byte order, duplicate keys resolved to the last value, strings escaped as
+ * Go does ({@link GoJson#quote(String)}), {@code null} when {@code data} is absent;</li>
  * <li>errors carry Go's messages.</li>
  * </ul>
  * One difference is deliberate: Go turns every number into a {@code float64}, which loses
@@ -76,8 +76,8 @@ public final class DaprEnvelopeParser {
 	 * @param body the array holding the body
 	 * @param offset the index of the first byte of the body
 	 * @param length the number of bytes of the body
-	 * @return the request to hand to the binding; its data is never {@code null} (the four
-	 * bytes {@code null} when the envelope has no data)
+	 * @return the request to hand to the binding; its data is never {@code null} (the
+	 * four bytes {@code null} when the envelope has no data)
 	 * @throws MalformedEnvelopeException if daprd would answer {@code 400}
 	 * {@code ERR_MALFORMED_REQUEST}
 	 * @throws IndexOutOfBoundsException if the range is not within the array
@@ -89,7 +89,8 @@ public final class DaprEnvelopeParser {
 				return read(body, offset, length);
 			}
 			catch (JacksonException | TypeMismatch ex) {
-				// Go reports a syntax error anywhere in the value before any type error, and
+				// Go reports a syntax error anywhere in the value before any type error,
+				// and
 				// it accepts a few things Jackson does not (a top-level scalar directly
 				// followed by other bytes): let Go's scanner decide
 			}
@@ -97,8 +98,7 @@ public final class DaprEnvelopeParser {
 		return scanThenRead(body, offset, length);
 	}
 
-	private static BindingRequest scanThenRead(byte[] body, int offset, int length)
-			throws MalformedEnvelopeException {
+	private static BindingRequest scanThenRead(byte[] body, int offset, int length) throws MalformedEnvelopeException {
 		GoJsonScanner.Scan scan = GoJsonScanner.scan(body, offset, length);
 		String error = scan.error();
 		if (error != null) {
@@ -108,7 +108,8 @@ public final class DaprEnvelopeParser {
 		int from = offset;
 		int to = scan.end();
 		if (GoUtf8.firstInvalidUtf8(body, from, to) >= 0) {
-			// outside strings Go's scanner accepts ASCII only, so the invalid bytes are in
+			// outside strings Go's scanner accepts ASCII only, so the invalid bytes are
+			// in
 			// strings, where Go decodes each of them as U+FFFD
 			value = GoUtf8.toValidUtf8(body, from, to);
 			from = 0;
@@ -144,14 +145,15 @@ public final class DaprEnvelopeParser {
 				return new BindingRequest("", NULL.clone(), Map.of());
 			}
 			if (token != JsonToken.START_OBJECT) {
-				throw new TypeMismatch("json: cannot unmarshal " + goKind(token)
-						+ " into Go value of type http." + STRUCT);
+				throw new TypeMismatch(
+						"json: cannot unmarshal " + goKind(token) + " into Go value of type http." + STRUCT);
 			}
 			return readEnvelope(parser, length);
 		}
 	}
 
-	private static BindingRequest readEnvelope(JsonParser parser, int length) throws TypeMismatch, MalformedEnvelopeException {
+	private static BindingRequest readEnvelope(JsonParser parser, int length)
+			throws TypeMismatch, MalformedEnvelopeException {
 		String operation = "";
 		@Nullable Map<String, String> metadata = null;
 		byte @Nullable [] data = null;
@@ -221,8 +223,8 @@ public final class DaprEnvelopeParser {
 
 	/**
 	 * Read the value of {@code data}.
-	 * @param length the length of the whole envelope: room enough for the data's text unless
-	 * it needs more escapes than the envelope had
+	 * @param length the length of the whole envelope: room enough for the data's text
+	 * unless it needs more escapes than the envelope had
 	 * @return its JSON text as Go marshals it, or {@code null} for JSON {@code null}
 	 */
 	private static byte @Nullable [] readData(JsonParser parser, JsonToken token, int length)
@@ -304,8 +306,9 @@ public final class DaprEnvelopeParser {
 	}
 
 	/**
-	 * A value of the wrong JSON type for its field: Go's {@code *json.UnmarshalTypeError}.
-	 * Reported only once the whole value is known to be free of syntax errors.
+	 * A value of the wrong JSON type for its field: Go's
+	 * {@code *json.UnmarshalTypeError}. Reported only once the whole value is known to be
+	 * free of syntax errors.
 	 */
 	private static final class TypeMismatch extends Exception {
 

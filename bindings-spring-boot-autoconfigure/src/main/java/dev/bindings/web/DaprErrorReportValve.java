@@ -14,11 +14,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
- * Tomcat's error report for the Dapr API listener in Dapr's JSON shape instead of Tomcat's HTML
- * page: requests the container rejects before the API sees them (an encoded {@code /} or
- * {@code \}, {@code %00}, an invalid request line or an oversized header) answer
- * {@code {"errorCode":"ERR_MALFORMED_REQUEST","message":"..."}}. The message is the status's
- * reason, never part of the request.
+ * Tomcat's error report for the Dapr API listener in Dapr's JSON shape instead of
+ * Tomcat's HTML page: requests the container rejects before the API sees them (an encoded
+ * {@code /} or {@code \}, {@code %00}, an invalid request line or an oversized header)
+ * answer {@code {"errorCode":"ERR_MALFORMED_REQUEST","message":"..."}}. The message is
+ * the status's reason, never part of the request.
  */
 public final class DaprErrorReportValve extends ErrorReportValve {
 

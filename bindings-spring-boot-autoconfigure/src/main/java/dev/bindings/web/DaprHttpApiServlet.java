@@ -14,13 +14,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Dapr's HTTP API as one servlet: {@code POST|PUT /v1.0/bindings/{name}},
- * {@code GET /v1.0/metadata}, {@code GET /v1.0/healthz} and {@code GET /v1.0/healthz/outbound},
- * and daprd's {@code 404} {@code ERR_DIRECT_INVOKE} for everything else. Every request passes
- * the {@link DaprApiGuard} first (browser origins, {@code Host}, API token), on the same
- * decoded, normalised path the routes are matched on.
+ * {@code GET /v1.0/metadata}, {@code GET /v1.0/healthz} and
+ * {@code GET /v1.0/healthz/outbound}, and daprd's {@code 404} {@code ERR_DIRECT_INVOKE}
+ * for everything else. Every request passes the {@link DaprApiGuard} first (browser
+ * origins, {@code Host}, API token), on the same decoded, normalised path the routes are
+ * matched on.
  * <p>
- * It serves the listener of its own that the auto-configuration starts (mapped to {@code /}),
- * or the application's listener when the API is put there (mapped to {@code /v1.0/*}).
+ * It serves the listener of its own that the auto-configuration starts (mapped to
+ * {@code /}), or the application's listener when the API is put there (mapped to
+ * {@code /v1.0/*}).
  */
 public final class DaprHttpApiServlet extends HttpServlet {
 
@@ -92,8 +94,8 @@ public final class DaprHttpApiServlet extends HttpServlet {
 
 	/**
 	 * The path the routes match: the container's decoded and normalised path ({@code ;}
-	 * parameters removed, escapes decoded, dot segments resolved), with {@code //} collapsed and
-	 * trailing slashes removed, as daprd's router cleans paths.
+	 * parameters removed, escapes decoded, dot segments resolved), with {@code //}
+	 * collapsed and trailing slashes removed, as daprd's router cleans paths.
 	 */
 	static String path(HttpServletRequest request) {
 		String pathInfo = request.getPathInfo();
@@ -121,10 +123,12 @@ public final class DaprHttpApiServlet extends HttpServlet {
 	 * @param token the API token, {@code null} for none
 	 * @param allowedOrigins the origins whose browser pages may call the API
 	 * @param allowedHosts the {@code Host} names allowed besides loopback ones
-	 * @param loopbackListener whether the API listens on loopback only ({@code Host} checked)
+	 * @param loopbackListener whether the API listens on loopback only ({@code Host}
+	 * checked)
 	 * @param maxBodySize the maximum size of a request body in bytes
-	 * @param requestTimeout how long a request waits for its binding before it is answered
-	 * {@code 500} {@code context deadline exceeded}; zero or negative for no limit
+	 * @param requestTimeout how long a request waits for its binding before it is
+	 * answered {@code 500} {@code context deadline exceeded}; zero or negative for no
+	 * limit
 	 */
 	public record Settings(@Nullable String token, List<String> allowedOrigins, List<String> allowedHosts,
 			boolean loopbackListener, long maxBodySize, Duration requestTimeout) {

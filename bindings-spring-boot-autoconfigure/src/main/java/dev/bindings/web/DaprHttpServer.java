@@ -13,9 +13,9 @@ import jakarta.servlet.ServletRegistration;
 import org.apache.catalina.Host;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardHost;
-import org.apache.coyote.AbstractProtocol;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.coyote.AbstractProtocol;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -23,20 +23,20 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.Shutdown;
 import org.springframework.boot.web.server.PortInUseException;
+import org.springframework.boot.web.server.Shutdown;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The listener of Dapr's HTTP API, apart from the application's own: an embedded Tomcat that
- * serves only the {@link DaprHttpApiServlet} (and, when given, the observation filter that
- * continues the caller's trace), on loopback unless configured otherwise, as daprd listens and
- * as Actuator's management port does. Requests Tomcat itself rejects are answered in Dapr's
- * shape ({@link DaprErrorReportValve}).
+ * The listener of Dapr's HTTP API, apart from the application's own: an embedded Tomcat
+ * that serves only the {@link DaprHttpApiServlet} (and, when given, the observation
+ * filter that continues the caller's trace), on loopback unless configured otherwise, as
+ * daprd listens and as Actuator's management port does. Requests Tomcat itself rejects
+ * are answered in Dapr's shape ({@link DaprErrorReportValve}).
  * <p>
  * Started with the application context after the application's own server; stopped
- * gracefully with it (requests in progress finish, within the lifecycle's shutdown timeout),
- * before the bindings are closed.
+ * gracefully with it (requests in progress finish, within the lifecycle's shutdown
+ * timeout), before the bindings are closed.
  */
 public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 
@@ -116,7 +116,8 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 			try {
 				server.start();
 				List<String> listening = new ArrayList<>();
-				listening.add(ListenAddresses.describe(this.addresses.isEmpty() ? null : this.addresses.get(0), server.getPort()));
+				listening.add(ListenAddresses.describe(this.addresses.isEmpty() ? null : this.addresses.get(0),
+						server.getPort()));
 				for (InetAddress address : this.addresses.subList(Math.min(1, this.addresses.size()),
 						this.addresses.size())) {
 					if (listen(server, address, server.getPort())) {
@@ -139,9 +140,10 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Listen on a further address, on the port the first one got. With a port of {@code 0}
-	 * (tests) an address where that port is taken is skipped with a warning; with a fixed port
-	 * it stops startup, so that no other process answers this API's clients there.
+	 * Listen on a further address, on the port the first one got. With a port of
+	 * {@code 0} (tests) an address where that port is taken is skipped with a warning;
+	 * with a fixed port it stops startup, so that no other process answers this API's
+	 * clients there.
 	 */
 	private boolean listen(TomcatWebServer server, InetAddress address, int port) {
 		Connector connector = new Connector(TomcatWebServerFactory.DEFAULT_PROTOCOL);
@@ -150,7 +152,8 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 		connector.setURIEncoding("UTF-8");
 		connector.setThrowOnFailure(true);
 		// one pool of request threads for the listener's addresses
-		connector.getProtocolHandler().setExecutor(server.getTomcat().getConnector().getProtocolHandler().getExecutor());
+		connector.getProtocolHandler()
+			.setExecutor(server.getTomcat().getConnector().getProtocolHandler().getExecutor());
 		try {
 			server.getTomcat().getService().addConnector(connector);
 			return true;
@@ -158,7 +161,8 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 		catch (RuntimeException ex) {
 			server.getTomcat().getService().removeConnector(connector);
 			if (this.port == 0) {
-				logger.warn("Dapr HTTP API not listening on " + ListenAddresses.describe(address, port) + ": " + ex.getMessage());
+				logger.warn("Dapr HTTP API not listening on " + ListenAddresses.describe(address, port) + ": "
+						+ ex.getMessage());
 				return false;
 			}
 			throw portInUse(ListenAddresses.describe(address, port), port);
@@ -166,10 +170,11 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 	}
 
 	private static InvalidConfigurationPropertyValueException portInUse(String where, int port) {
-		return new InvalidConfigurationPropertyValueException("bindings.http.port", port, "Dapr's HTTP API cannot "
-				+ "listen on " + where + ": it is already in use. Is a Dapr sidecar, or another instance of the "
-				+ "application, still running? Stop it, or set 'bindings.http.port' (or the DAPR_HTTP_PORT "
-				+ "environment variable) to another port; 0 picks a free one.");
+		return new InvalidConfigurationPropertyValueException("bindings.http.port", port,
+				"Dapr's HTTP API cannot " + "listen on " + where
+						+ ": it is already in use. Is a Dapr sidecar, or another instance of the "
+						+ "application, still running? Stop it, or set 'bindings.http.port' (or the DAPR_HTTP_PORT "
+						+ "environment variable) to another port; 0 picks a free one.");
 	}
 
 	@Override
@@ -244,7 +249,8 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 		}
 		List<InetSocketAddress> bound = new ArrayList<>();
 		for (Connector connector : server.getTomcat().getService().findConnectors()) {
-			if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol && connector.getLocalPort() > 0) {
+			if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol
+					&& connector.getLocalPort() > 0) {
 				InetAddress address = protocol.getAddress();
 				bound.add((address != null) ? new InetSocketAddress(address, connector.getLocalPort())
 						: new InetSocketAddress(connector.getLocalPort()));
@@ -254,7 +260,8 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * The port the server listens on; while it does not run, the port it is configured with.
+	 * The port the server listens on; while it does not run, the port it is configured
+	 * with.
 	 * @return the port
 	 */
 	public int getPort() {

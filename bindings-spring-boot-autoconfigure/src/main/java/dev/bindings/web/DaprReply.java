@@ -7,8 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An answer of Dapr's HTTP API: status, content type and body (both {@code null} for none),
- * and headers.
+ * An answer of Dapr's HTTP API: status, content type and body (both {@code null} for
+ * none), and headers.
  *
  * @param status the HTTP status
  * @param contentType the content type, {@code null} without a body
@@ -34,7 +34,8 @@ record DaprReply(int status, @Nullable String contentType, byte @Nullable [] bod
 	static final DaprReply NO_CONTENT = new DaprReply(HttpServletResponse.SC_NO_CONTENT, null, null, Map.of());
 
 	/**
-	 * A Dapr error: {@code {"errorCode":"...","message":"..."}}, {@code application/json}.
+	 * A Dapr error: {@code {"errorCode":"...","message":"..."}},
+	 * {@code application/json}.
 	 * @param status the HTTP status
 	 * @param errorCode Dapr's error code
 	 * @param message the message

@@ -69,8 +69,8 @@ final class DaprRuntimeHandler {
 	}
 
 	/**
-	 * Dapr's health endpoint: 204 when ready, and when the {@code appid} parameter, if given,
-	 * is this app's ID.
+	 * Dapr's health endpoint: 204 when ready, and when the {@code appid} parameter, if
+	 * given, is this app's ID.
 	 * @param request the request
 	 * @param response the response
 	 * @throws IOException if the answer cannot be written

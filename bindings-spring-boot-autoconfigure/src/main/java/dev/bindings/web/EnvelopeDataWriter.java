@@ -8,19 +8,19 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * Writes an array or object of an envelope's {@code data} as Go's {@code json.Marshal} of the decoded
- * value does, without recursion.
+ * Writes an array or object of an envelope's {@code data} as Go's {@code json.Marshal} of
+ * the decoded value does, without recursion.
  * <p>
  * Everything is written to one buffer as it is read. An object whose keys arrive in
  * strictly increasing order needs nothing more: its text in the buffer is final. An
  * object with keys out of order or repeated (and so each container that holds one)
  * becomes a {@link Node} that refers to the final text of its children; the nodes are
- * written once, at the end. Each character is thus copied at most twice, however deep
- * the nesting.
+ * written once, at the end. Each character is thus copied at most twice, however deep the
+ * nesting.
  * <p>
- * The children of the open containers are recorded on one stack (where each child's
- * final text is, or its node, and its key), the open containers on another: reading
- * allocates nothing per container unless it must become a node.
+ * The children of the open containers are recorded on one stack (where each child's final
+ * text is, or its node, and its key), the open containers on another: reading allocates
+ * nothing per container unless it must become a node.
  */
 final class EnvelopeDataWriter {
 
@@ -181,8 +181,8 @@ final class EnvelopeDataWriter {
 		}
 		@Nullable String[] keys = this.childKey;
 		// stable: among equal keys the last one read comes last
-		Arrays.sort(order, (a, b) -> GoUtf8.compareUtf8(Objects.requireNonNull(keys[a]),
-				Objects.requireNonNull(keys[b])));
+		Arrays.sort(order,
+				(a, b) -> GoUtf8.compareUtf8(Objects.requireNonNull(keys[a]), Objects.requireNonNull(keys[b])));
 		String[] sortedKeys = new String[size];
 		int[] starts = new int[size];
 		int[] ends = new int[size];
@@ -215,8 +215,8 @@ final class EnvelopeDataWriter {
 
 	private void writeScalar(JsonToken token) {
 		switch (token) {
-			case VALUE_STRING -> this.out.appendQuoted(this.parser.getStringCharacters(),
-					this.parser.getStringOffset(), this.parser.getStringLength());
+			case VALUE_STRING -> this.out.appendQuoted(this.parser.getStringCharacters(), this.parser.getStringOffset(),
+					this.parser.getStringLength());
 			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> this.out.appendAscii(this.parser.getStringCharacters(),
 					this.parser.getStringOffset(), this.parser.getStringLength());
 			case VALUE_TRUE -> this.out.appendAscii("true");

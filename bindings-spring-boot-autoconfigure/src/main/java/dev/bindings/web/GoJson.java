@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * JSON as Go's {@code encoding/json} writes it: string escaping, the
- * {@code {"errorCode":...,"message":...}} error body, and {@link Utf8Buffer}, the writer the
- * envelope parser builds a request's data with. Reading is {@link GoJsonScanner}'s, UTF-8
- * repair {@link GoUtf8}'s.
+ * {@code {"errorCode":...,"message":...}} error body, and {@link Utf8Buffer}, the writer
+ * the envelope parser builds a request's data with. Reading is {@link GoJsonScanner}'s,
+ * UTF-8 repair {@link GoUtf8}'s.
  */
 public final class GoJson {
 
@@ -36,9 +36,10 @@ public final class GoJson {
 
 	/**
 	 * Quote a string as Go's {@code json.Marshal} does: {@code "} and {@code \} escaped,
-	 * {@code \b \f \n \r \t} short escapes, other control characters as <code>&#92;u00XX</code>,
-	 * {@code < > &} and U+2028, U+2029 as <code>&#92;uXXXX</code>, everything else as it is.
-	 * An unpaired surrogate becomes U+FFFD.
+	 * {@code \b \f \n \r \t} short escapes, other control characters as
+	 * <code>&#92;u00XX</code>, {@code < > &} and U+2028, U+2029 as
+	 * <code>&#92;uXXXX</code>, everything else as it is. An unpaired surrogate becomes
+	 * U+FFFD.
 	 * @param s the string
 	 * @return the JSON string literal, quotes included
 	 */
@@ -49,8 +50,9 @@ public final class GoJson {
 	}
 
 	/**
-	 * The body daprd sends with an error: {@code {"errorCode":"<code>","message":"<message>"}},
-	 * in that order, quoted as {@link #quote(String)} does.
+	 * The body daprd sends with an error:
+	 * {@code {"errorCode":"<code>","message":"<message>"}}, in that order, quoted as
+	 * {@link #quote(String)} does.
 	 * @param errorCode the error code, for example {@code ERR_MALFORMED_REQUEST}
 	 * @param message the message
 	 * @return the body, in UTF-8
@@ -67,8 +69,8 @@ public final class GoJson {
 
 	/**
 	 * JSON text written straight to UTF-8 bytes, strings quoted as {@link #quote(String)}
-	 * does: what the envelope parser builds the data of a request with, without going through
-	 * {@code String}s.
+	 * does: what the envelope parser builds the data of a request with, without going
+	 * through {@code String}s.
 	 */
 	static final class Utf8Buffer {
 
@@ -126,7 +128,8 @@ public final class GoJson {
 
 		/** One of {@code chars} and {@code string} is the text. */
 		private void appendQuoted(char @Nullable [] chars, @Nullable String string, int offset, int count) {
-			// room for the usual case, ASCII that needs no escape; anything longer grows on the way
+			// room for the usual case, ASCII that needs no escape; anything longer grows
+			// on the way
 			ensure(count + 2);
 			byte[] target = this.bytes;
 			int at = this.length;

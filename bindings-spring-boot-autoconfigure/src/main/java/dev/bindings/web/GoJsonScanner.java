@@ -3,8 +3,8 @@ package dev.bindings.web;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Go's JSON scanner ({@code encoding/json/scanner.go}): where the first value of a body ends,
- * or the syntax error Go reports, with Go's messages.
+ * Go's JSON scanner ({@code encoding/json/scanner.go}): where the first value of a body
+ * ends, or the syntax error Go reports, with Go's messages.
  */
 final class GoJsonScanner {
 
@@ -94,7 +94,8 @@ final class GoJsonScanner {
 	/**
 	 * The outcome of {@link #scan}.
 	 *
-	 * @param end the index after the last byte of the first value (or where scanning stopped)
+	 * @param end the index after the last byte of the first value (or where scanning
+	 * stopped)
 	 * @param error Go's error, or {@code null} when the first value is complete
 	 */
 	record Scan(int end, @Nullable String error) {
@@ -388,7 +389,8 @@ final class GoJsonScanner {
 
 		private int endValue(int c) {
 			if (this.depth == 0) {
-				// Go complains about a non-space byte after a complete top-level value only
+				// Go complains about a non-space byte after a complete top-level value
+				// only
 				// on a later call, which a Decoder never makes
 				this.state = S_END_TOP;
 				return END;

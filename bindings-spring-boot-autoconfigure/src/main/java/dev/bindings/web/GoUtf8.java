@@ -22,7 +22,8 @@ final class GoUtf8 {
 	 * Replace each unpaired surrogate with U+FFFD, as Go does when it decodes a
 	 * <code>&#92;ud800</code> escape that is not followed by its pair.
 	 * @param s the string
-	 * @return a string that encodes to UTF-8 without loss; {@code s} itself when it is fine
+	 * @return a string that encodes to UTF-8 without loss; {@code s} itself when it is
+	 * fine
 	 */
 	static String toWellFormed(String s) {
 		int length = s.length();
@@ -61,7 +62,8 @@ final class GoUtf8 {
 	 * U+E000..U+FFFF.
 	 * @param a the first string
 	 * @param b the second string
-	 * @return negative, zero or positive as {@code a} sorts before, with or after {@code b}
+	 * @return negative, zero or positive as {@code a} sorts before, with or after
+	 * {@code b}
 	 */
 	static int compareUtf8(String a, String b) {
 		int length = Math.min(a.length(), b.length());
@@ -83,8 +85,9 @@ final class GoUtf8 {
 	}
 
 	/**
-	 * Find the first byte that Go's {@code utf8.DecodeRune} would reject: a byte that does not
-	 * start a complete, shortest-form UTF-8 sequence of a code point other than a surrogate.
+	 * Find the first byte that Go's {@code utf8.DecodeRune} would reject: a byte that
+	 * does not start a complete, shortest-form UTF-8 sequence of a code point other than
+	 * a surrogate.
 	 * @param bytes the bytes
 	 * @param from the first index to check
 	 * @param to the index after the last one to check
@@ -107,8 +110,8 @@ final class GoUtf8 {
 	}
 
 	/**
-	 * Copy bytes, replacing each byte that {@link #firstInvalidUtf8} would report with the
-	 * UTF-8 encoding of U+FFFD, as Go does when it decodes a JSON string.
+	 * Copy bytes, replacing each byte that {@link #firstInvalidUtf8} would report with
+	 * the UTF-8 encoding of U+FFFD, as Go does when it decodes a JSON string.
 	 * @param bytes the bytes
 	 * @param from the first index to copy
 	 * @param to the index after the last one to copy
@@ -174,9 +177,10 @@ final class GoUtf8 {
 	}
 
 	/**
-	 * Rewrite each {@code \}{@code u} escape of a surrogate that is not the first half of an
-	 * escaped pair, or the second half of one, as the escape of U+FFFD, which is what Go
-	 * decodes it to. The rewrite keeps the length. The bytes must hold valid JSON text.
+	 * Rewrite each {@code \}{@code u} escape of a surrogate that is not the first half of
+	 * an escaped pair, or the second half of one, as the escape of U+FFFD, which is what
+	 * Go decodes it to. The rewrite keeps the length. The bytes must hold valid JSON
+	 * text.
 	 * @param bytes the bytes
 	 * @param from the first index
 	 * @param to the index after the last one

@@ -10,8 +10,9 @@ import org.springframework.beans.factory.annotation.Value;
 
 /**
  * Injects the port Dapr's HTTP API listens on, as {@code @LocalServerPort} injects the
- * application's: {@code @LocalDaprHttpPort int daprPort;} in a test that runs the embedded
- * server ({@code @SpringBootTest(webEnvironment = RANDOM_PORT)} gives the API a free port).
+ * application's: {@code @LocalDaprHttpPort int daprPort;} in a test that runs the
+ * embedded server ({@code @SpringBootTest(webEnvironment = RANDOM_PORT)} gives the API a
+ * free port).
  */
 @Target({ ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)

@@ -19,8 +19,8 @@ public class MalformedEnvelopeException extends Exception {
 
 	/**
 	 * Create a new exception.
-	 * @param detail the decoding error as Go's {@code encoding/json} words it, for example
-	 * {@code unexpected EOF}
+	 * @param detail the decoding error as Go's {@code encoding/json} words it, for
+	 * example {@code unexpected EOF}
 	 */
 	public MalformedEnvelopeException(String detail) {
 		super(MESSAGE_PREFIX + detail, null, false, false);

@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for the health contributor, the {@code bindings} endpoint and startup with a broker
- * that is down.
+ * Tests for the health contributor, the {@code bindings} endpoint and startup with a
+ * broker that is down.
  */
 class BindingsActuatorTests {
 
@@ -72,8 +72,7 @@ class BindingsActuatorTests {
 		this.contextRunner.withPropertyValues("management.health.bindings.enabled=true").run((context) -> {
 			BindingsHealthContributor health = context.getBean(BindingsHealthContributor.class);
 			assertThat(((HealthIndicator) health.getContributor("up")).health().getStatus()).isEqualTo(Status.UP);
-			assertThat(((HealthIndicator) health.getContributor("down")).health().getStatus())
-				.isEqualTo(Status.DOWN);
+			assertThat(((HealthIndicator) health.getContributor("down")).health().getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.stream()).hasSize(2);
 		});
 	}

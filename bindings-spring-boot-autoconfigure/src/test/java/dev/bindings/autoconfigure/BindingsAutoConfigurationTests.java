@@ -30,15 +30,14 @@ import static dev.bindings.test.StartupFailures.componentFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link BindingsAutoConfiguration}, with Kafka components as the example of a type
- * ({@link KafkaBindingsAutoConfiguration} has its own tests).
+ * Tests for {@link BindingsAutoConfiguration}, with Kafka components as the example of a
+ * type ({@link KafkaBindingsAutoConfiguration} has its own tests).
  */
 class BindingsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class,
-				KafkaBindingsAutoConfiguration.class, KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
-				BindingsWebAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class, KafkaBindingsAutoConfiguration.class,
+				KafkaAutoConfiguration.class, JacksonAutoConfiguration.class, BindingsWebAutoConfiguration.class))
 		.withPropertyValues("bindings.components-path=");
 
 	@TempDir
@@ -46,7 +45,8 @@ class BindingsAutoConfigurationTests {
 
 	@BeforeEach
 	void noEmbeddedBroker() {
-		// an embedded broker started by another test class leaves these system properties behind
+		// an embedded broker started by another test class leaves these system properties
+		// behind
 		System.clearProperty("spring.embedded.kafka.brokers");
 		System.clearProperty("spring.kafka.bootstrap-servers");
 	}
@@ -107,8 +107,7 @@ class BindingsAutoConfigurationTests {
 			.withPropertyValues("bindings.components.echo.type=bindings.test.echo",
 					"bindings.components.echo.metadata.publishTopic=t")
 			.withUserConfiguration(EchoConfiguration.class)
-			.run((context) -> assertThat(context.getBean(OutputBindingRegistry.class).definitions())
-				.singleElement()
+			.run((context) -> assertThat(context.getBean(OutputBindingRegistry.class).definitions()).singleElement()
 				.satisfies((definition) -> assertThat(definition.metadata()).containsKey("publishTopic")));
 	}
 
@@ -125,8 +124,7 @@ class BindingsAutoConfigurationTests {
 				""");
 		this.contextRunner.withPropertyValues("bindings.components-path=" + this.folder).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(componentFailure(context))
-				.hasMessageContaining("couldn't find binding odd (bindings.nosuch/v1)")
+			assertThat(componentFailure(context)).hasMessageContaining("couldn't find binding odd (bindings.nosuch/v1)")
 				.hasMessageContaining("odd.yaml");
 		});
 	}
@@ -222,8 +220,9 @@ class BindingsAutoConfigurationTests {
 
 	@Test
 	void httpApiIsRegisteredInServletWebApplications() {
-		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class,
-				JacksonAutoConfiguration.class, BindingsWebAutoConfiguration.class))
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class, JacksonAutoConfiguration.class,
+					BindingsWebAutoConfiguration.class))
 			.withPropertyValues("bindings.components-path=")
 			.run((context) -> assertThat(context).hasSingleBean(DaprHttpApiServlet.class));
 	}

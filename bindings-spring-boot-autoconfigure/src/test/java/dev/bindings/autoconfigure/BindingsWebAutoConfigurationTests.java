@@ -19,8 +19,8 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link BindingsWebAutoConfiguration}: where Dapr's HTTP API may listen, and the
- * rules that stop startup before it opens beyond loopback without a token.
+ * Tests for {@link BindingsWebAutoConfiguration}: where Dapr's HTTP API may listen, and
+ * the rules that stop startup before it opens beyond loopback without a token.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BindingsWebAutoConfigurationTests {
@@ -66,7 +66,8 @@ class BindingsWebAutoConfigurationTests {
 	@Test
 	void apiOnEveryInterfaceWithTheOptOutStartsAndWarnsOnce(CapturedOutput output) {
 		this.contextRunner
-			.withPropertyValues("bindings.http.address=0.0.0.0", "bindings.api.allow-unauthenticated-network-access=true")
+			.withPropertyValues("bindings.http.address=0.0.0.0",
+					"bindings.api.allow-unauthenticated-network-access=true")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(DaprHttpApiServlet.class);
 				assertThat(output).containsOnlyOnce("Dapr HTTP API is open without an API token on every interface");
@@ -90,8 +91,7 @@ class BindingsWebAutoConfigurationTests {
 
 	@Test
 	void apiOnTheApplicationsPortIsRegisteredUnderV1() {
-		this.contextRunner
-			.withPropertyValues("server.port=8081", "bindings.http.port=8081", "server.address=127.0.0.1")
+		this.contextRunner.withPropertyValues("server.port=8081", "bindings.http.port=8081", "server.address=127.0.0.1")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(DaprHttpApiServlet.class).doesNotHaveBean(DaprHttpServer.class);
 				assertThat(context.getBean("daprHttpApiRegistration", ServletRegistrationBean.class).getUrlMappings())

@@ -217,7 +217,8 @@ class ComponentLoaderTests {
 		Path second = Files.createDirectory(this.folder.resolve("second"));
 		Files.writeString(second.resolve("a.yaml"), KAFKA.formatted("from-second"));
 		write("z.yaml", KAFKA.formatted("from-first"));
-		assertThat(this.loader.load(List.of(this.folder, second), true, List.of())).extracting(ComponentDefinition::name)
+		assertThat(this.loader.load(List.of(this.folder, second), true, List.of()))
+			.extracting(ComponentDefinition::name)
 			.containsExactly("from-first", "from-second");
 	}
 

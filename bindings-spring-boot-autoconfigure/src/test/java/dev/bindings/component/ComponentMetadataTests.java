@@ -94,7 +94,8 @@ class ComponentMetadataTests {
 	@Test
 	void getUnsignedIntRefusesSignsOverflowAndText() {
 		for (String value : List.of("-1", "18446744073709551616", "high", " 5")) {
-			assertThatIllegalArgumentException().isThrownBy(() -> metadata("p", value).getUnsignedInt("p", 255, "bad p"))
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> metadata("p", value).getUnsignedInt("p", 255, "bad p"))
 				.withMessage("bad p")
 				.withNoCause();
 		}

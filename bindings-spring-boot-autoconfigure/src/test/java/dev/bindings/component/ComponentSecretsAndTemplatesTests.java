@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@code secretKeyRef} with the supported secret stores, and metadata templates.
+ * Tests for {@code secretKeyRef} with the supported secret stores, and metadata
+ * templates.
  */
 class ComponentSecretsAndTemplatesTests {
 
@@ -182,7 +183,8 @@ class ComponentSecretsAndTemplatesTests {
 				    value: "{podName}"
 				"""));
 		assertThatExceptionOfType(ComponentConfigurationException.class).isThrownBy(() -> load(null, Map.of()))
-			.withMessageContaining("failed to parse metadata: property clientId refers to {podName} but podName is not set");
+			.withMessageContaining(
+					"failed to parse metadata: property clientId refers to {podName} but podName is not set");
 	}
 
 }

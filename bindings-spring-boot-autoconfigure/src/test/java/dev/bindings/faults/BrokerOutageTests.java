@@ -1,7 +1,6 @@
 package dev.bindings.faults;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A stream of requests while the broker goes down and comes back: every request that was
- * acknowledged is in the topic exactly once, every other request was reported as failed, and
- * the binding recovers by itself.
+ * acknowledged is in the topic exactly once, every other request was reported as failed,
+ * and the binding recovers by itself.
  */
 class BrokerOutageTests {
 
@@ -38,11 +37,13 @@ class BrokerOutageTests {
 	@Test
 	void acknowledgedRequestsAreInTheTopicExactlyOnceAcrossABrokerRestart() throws Exception {
 		try (LocalKafkaBroker broker = LocalKafkaBroker.start("127.0.0.1", 0)) {
-			try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+			try (Admin admin = Admin
+				.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
 				admin.createTopics(List.of(new NewTopic("outage", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
 			}
 			ComponentDefinition component = new ComponentDefinition("outage", "bindings.kafka", "v1",
-					Map.of("brokers", broker.bootstrapServers(), "publishTopic", "outage"), List.of(), false, null, "test");
+					Map.of("brokers", broker.bootstrapServers(), "publishTopic", "outage"), List.of(), false, null,
+					"test");
 			DefaultOutputBindingRegistry registry = new DefaultOutputBindingRegistry(List.of(component),
 					List.of(new KafkaOutputBindingFactory(Map.of(), null, List.of())));
 			DefaultBindingClient client = new DefaultBindingClient(registry,
@@ -57,12 +58,14 @@ class BrokerOutageTests {
 						broker.stop();
 					}
 					if (i == REQUESTS / 2) {
-						// restart once the requests sent during the outage have been answered
+						// restart once the requests sent during the outage have been
+						// answered
 						waitForAll(all);
 						broker.restart();
 					}
 					String id = "request-" + i;
-					CompletableFuture<?> request = client.invokeAsync("outage", "create", id.getBytes(StandardCharsets.UTF_8), Map.of())
+					CompletableFuture<?> request = client
+						.invokeAsync("outage", "create", id.getBytes(StandardCharsets.UTF_8), Map.of())
 						.handle((response, failure) -> {
 							if (failure == null) {
 								acknowledged.add(id);
@@ -75,7 +78,8 @@ class BrokerOutageTests {
 						});
 					all.add(request);
 					if (i >= REQUESTS / 2 && acknowledged.size() == acknowledgedBeforeOutage.get()) {
-						// after the restart: one request at a time until the binding has recovered
+						// after the restart: one request at a time until the binding has
+						// recovered
 						request.get(1, TimeUnit.MINUTES);
 						Thread.sleep(100);
 					}
@@ -93,9 +97,11 @@ class BrokerOutageTests {
 			assertThat(acknowledged.size() + failed.size()).isEqualTo(REQUESTS);
 			assertThat(failed).as("requests sent while the broker was down failed").isNotEmpty();
 			assertThat(acknowledged).as("requests before the outage were acknowledged").contains("request-0");
-			assertThat(acknowledged).as("requests after the restart were acknowledged").contains("request-" + (REQUESTS - 1));
+			assertThat(acknowledged).as("requests after the restart were acknowledged")
+				.contains("request-" + (REQUESTS - 1));
 			Map<String, Integer> counts = new HashMap<>();
-			KafkaTopics.values(broker.bootstrapServers(), "outage").forEach((value) -> counts.merge(value, 1, Integer::sum));
+			KafkaTopics.values(broker.bootstrapServers(), "outage")
+				.forEach((value) -> counts.merge(value, 1, Integer::sum));
 			for (String id : acknowledged) {
 				assertThat(counts.get(id)).as("copies of acknowledged " + id).isEqualTo(1);
 			}

@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Closing the application while requests are in flight: every request completes, those that
- * were acknowledged are in the topic, and calls after the close get a clean error.
+ * Closing the application while requests are in flight: every request completes, those
+ * that were acknowledged are in the topic, and calls after the close get a clean error.
  */
 class GracefulShutdownTests {
 

@@ -1,6 +1,5 @@
 package dev.bindings.grpc;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -8,14 +7,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.google.protobuf.ByteString;
 import com.google.rpc.ErrorInfo;
-import dev.bindings.BindingRequest;
 import dev.bindings.grpc.proto.DaprBindingsProtos.GetMetadataRequest;
 import dev.bindings.grpc.proto.DaprBindingsProtos.GetMetadataResponse;
 import dev.bindings.grpc.proto.DaprBindingsProtos.InvokeBindingRequest;
 import dev.bindings.grpc.proto.DaprBindingsProtos.InvokeBindingResponse;
+import dev.bindings.grpc.proto.DaprBindingsProtos.RegisteredComponents;
 import dev.bindings.grpc.proto.DaprGrpc;
 import dev.bindings.grpc.proto.DaprGrpc.DaprBlockingStub;
-import dev.bindings.grpc.proto.DaprBindingsProtos.RegisteredComponents;
 import dev.bindings.registry.EchoBindingFactory;
 import dev.bindings.registry.RuntimeMetadata;
 import io.dapr.v1.DaprProtos;
@@ -43,8 +41,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Dapr's gRPC contract for {@code InvokeBinding} and {@code GetMetadata}, case by case,
- * through a real port, with a plain grpc-java client: {@code bindings.test.echo} answers {@code get} with what it received,
- * {@code bindings.test.recording} keeps the request as the binding got it.
+ * through a real port, with a plain grpc-java client: {@code bindings.test.echo} answers
+ * {@code get} with what it received, {@code bindings.test.recording} keeps the request as
+ * the binding got it.
  */
 @SpringBootTest(classes = DaprGrpcApiTests.TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "bindings.app-id=orders", "bindings.components-path=",
@@ -66,8 +65,8 @@ class DaprGrpcApiTests {
 	@BeforeEach
 	void openChannel() {
 		this.recording.clear();
-		this.channel = Grpc.newChannelBuilderForAddress("localhost", this.server.getPort(),
-				InsecureChannelCredentials.create())
+		this.channel = Grpc
+			.newChannelBuilderForAddress("localhost", this.server.getPort(), InsecureChannelCredentials.create())
 			.build();
 	}
 
@@ -132,7 +131,8 @@ class DaprGrpcApiTests {
 		Metadata headers = new Metadata();
 		headers.put(asciiKey("traceparent"), traceparent);
 		stub(headers).invokeBinding(request("recorder", "create").putMetadata("traceparent", "old").build());
-		// with tracing on (Brave is on the test class path), the binding sees the current span,
+		// with tracing on (Brave is on the test class path), the binding sees the current
+		// span,
 		// a child in the caller's trace
 		assertThat(this.recording.next().metadata().get("traceparent"))
 			.startsWith("00-0af7651916cd43dd8448eb211c80319c-");
@@ -214,8 +214,8 @@ class DaprGrpcApiTests {
 	void otherMethodsOfTheDaprServiceAreUnimplementedWithAClearMessage() {
 		io.dapr.v1.DaprGrpc.DaprBlockingStub dapr = io.dapr.v1.DaprGrpc.newBlockingStub(this.channel);
 		assertThatExceptionOfType(StatusRuntimeException.class)
-			.isThrownBy(() -> dapr
-				.getState(DaprProtos.GetStateRequest.newBuilder().setStoreName("s").setKey("k").build()))
+			.isThrownBy(
+					() -> dapr.getState(DaprProtos.GetStateRequest.newBuilder().setStoreName("s").setKey("k").build()))
 			.satisfies((ex) -> {
 				assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
 				assertThat(ex.getStatus().getDescription())
@@ -233,8 +233,8 @@ class DaprGrpcApiTests {
 		assertThat(response.getId()).isEqualTo("orders");
 		assertThat(response.getRuntimeVersion()).isEqualTo(version);
 		assertThat(response.getExtendedMetadataMap()).containsExactly(Map.entry("daprRuntimeVersion", version));
-		assertThat(response.getRegisteredComponentsList()).containsExactly(
-				component("echo", "bindings.test.echo"), component("recorder", "bindings.test.recording"));
+		assertThat(response.getRegisteredComponentsList()).containsExactly(component("echo", "bindings.test.echo"),
+				component("recorder", "bindings.test.recording"));
 	}
 
 	@Test
@@ -245,9 +245,10 @@ class DaprGrpcApiTests {
 		assertThat(response.getId()).isEqualTo("orders");
 		assertThat(response.getRuntimeVersion()).isEqualTo(this.runtimeMetadata.runtimeVersion());
 		assertThat(response.getExtendedMetadataMap()).containsKey("daprRuntimeVersion");
-		assertThat(response.getRegisteredComponentsList()).extracting(DaprProtos.RegisteredComponents::getName,
-				DaprProtos.RegisteredComponents::getType, DaprProtos.RegisteredComponents::getVersion,
-				(component) -> List.copyOf(component.getCapabilitiesList()))
+		assertThat(response.getRegisteredComponentsList())
+			.extracting(DaprProtos.RegisteredComponents::getName, DaprProtos.RegisteredComponents::getType,
+					DaprProtos.RegisteredComponents::getVersion,
+					(component) -> List.copyOf(component.getCapabilitiesList()))
 			.containsExactly(tuple("echo", "bindings.test.echo", "v1", List.of("OUTPUT_BINDING")),
 					tuple("recorder", "bindings.test.recording", "v1", List.of("OUTPUT_BINDING")));
 		assertThat(response.getUnknownFields().asMap()).isEmpty();

@@ -33,10 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * gRPC's standard health service on the listener of Dapr's gRPC API, through a real port, with
- * a plain grpc-java client: its status follows the application's readiness state.
+ * gRPC's standard health service on the listener of Dapr's gRPC API, through a real port,
+ * with a plain grpc-java client: its status follows the application's readiness state.
  */
-@SpringBootTest(classes = DaprGrpcHealthTests.TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(classes = DaprGrpcHealthTests.TestApplication.class,
+		webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "bindings.components-path=", "bindings.components.echo.type=bindings.test.echo" })
 class DaprGrpcHealthTests {
 
@@ -86,8 +87,7 @@ class DaprGrpcHealthTests {
 
 	@Test
 	void listAnswersTheServerAndTheDaprService() {
-		assertThat(stub().list(HealthListRequest.getDefaultInstance()).getStatusesMap())
-			.containsOnlyKeys("", DAPR)
+		assertThat(stub().list(HealthListRequest.getDefaultInstance()).getStatusesMap()).containsOnlyKeys("", DAPR)
 			.allSatisfy((name, status) -> assertThat(status.getStatus()).isEqualTo(ServingStatus.SERVING));
 	}
 

@@ -38,12 +38,11 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@link DaprGrpcServer}: its lifecycle and its listeners, with a binding client whose
- * invocations complete when the test says so.
+ * Tests for {@link DaprGrpcServer}: its lifecycle and its listeners, with a binding
+ * client whose invocations complete when the test says so.
  */
 class DaprGrpcServerTests {
 
@@ -122,7 +121,8 @@ class DaprGrpcServerTests {
 
 	@Test
 	void loopbackServerIsBoundToLoopbackOnly() throws Exception {
-		// what the sockets are bound to, as the transport reports them: tests send traffic to
+		// what the sockets are bound to, as the transport reports them: tests send
+		// traffic to
 		// loopback only, never to the machine's other addresses
 		DaprGrpcServer server = server(loopbackAddresses(), 0, new PendingBindingClient());
 		server.start();
@@ -202,8 +202,9 @@ class DaprGrpcServerTests {
 	}
 
 	private static String metadataId(InetSocketAddress address) {
-		ManagedChannel channel = Grpc.newChannelBuilderForAddress(hostString(address.getAddress()), address.getPort(),
-				InsecureChannelCredentials.create())
+		ManagedChannel channel = Grpc
+			.newChannelBuilderForAddress(hostString(address.getAddress()), address.getPort(),
+					InsecureChannelCredentials.create())
 			.build();
 		try {
 			return DaprGrpc.newBlockingStub(channel)

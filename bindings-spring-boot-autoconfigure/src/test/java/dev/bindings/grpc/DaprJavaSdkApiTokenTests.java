@@ -28,14 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Dapr's API token over gRPC, with the Dapr Java SDK: {@code bindings.api-token} set, a call
- * without the token or with another one fails {@code UNAUTHENTICATED} with daprd's messages,
- * {@code GetMetadata} as much as {@code InvokeBinding}; gRPC's health service needs no token.
+ * Dapr's API token over gRPC, with the Dapr Java SDK: {@code bindings.api-token} set, a
+ * call without the token or with another one fails {@code UNAUTHENTICATED} with daprd's
+ * messages, {@code GetMetadata} as much as {@code InvokeBinding}; gRPC's health service
+ * needs no token.
  */
 @SpringBootTest(classes = DaprJavaSdkApiTokenTests.TestApplication.class,
-		webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "bindings.components-path=", "bindings.components.echo.type=bindings.test.echo",
-				"bindings.api-token=s3cret" })
+		webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = { "bindings.components-path=",
+				"bindings.components.echo.type=bindings.test.echo", "bindings.api-token=s3cret" })
 class DaprJavaSdkApiTokenTests {
 
 	@Autowired

@@ -33,7 +33,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
@@ -42,9 +41,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * The official Dapr Java SDK, gRPC only since 1.12, pointed at the application instead of a
- * sidecar: {@code orders} is a Kafka binding on an embedded KRaft broker, read back with an
- * independent consumer; {@code echo} answers {@code get} with the data it received.
+ * The official Dapr Java SDK, gRPC only since 1.12, pointed at the application instead of
+ * a sidecar: {@code orders} is a Kafka binding on an embedded KRaft broker, read back
+ * with an independent consumer; {@code echo} answers {@code get} with the data it
+ * received.
  */
 @SpringBootTest(classes = DaprJavaSdkTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -52,7 +52,8 @@ import static org.assertj.core.api.Assertions.tuple;
 				"bindings.components.orders.metadata.brokers=${spring.embedded.kafka.brokers}",
 				"bindings.components.orders.metadata.publishTopic=" + DaprJavaSdkTests.TOPIC,
 				"bindings.components.echo.type=bindings.test.echo" })
-// the broker's address goes to a system property: not Boot's spring.kafka.bootstrap-servers,
+// the broker's address goes to a system property: not Boot's
+// spring.kafka.bootstrap-servers,
 // which would become the default brokers of every test's Kafka components in this JVM
 @EmbeddedKafka(topics = DaprJavaSdkTests.TOPIC, partitions = 1,
 		bootstrapServersProperty = "spring.embedded.kafka.brokers")
@@ -73,7 +74,8 @@ class DaprJavaSdkTests {
 
 	@BeforeEach
 	void buildClient() {
-		// the SDK sends a token; the application checks none here, and must not pass it on
+		// the SDK sends a token; the application checks none here, and must not pass it
+		// on
 		this.client = new DaprClientBuilder()
 			.withPropertyOverride(Properties.GRPC_PORT, String.valueOf(this.server.getPort()))
 			.withPropertyOverride(Properties.HTTP_PORT, String.valueOf(this.httpPort))
@@ -168,11 +170,11 @@ class DaprJavaSdkTests {
 				assertThat(ex.getErrorCode()).isEqualTo("INTERNAL");
 				assertThat(ex.getMessage())
 					.isEqualTo("INTERNAL: error invoking output binding nope: couldn't find output binding nope");
-				assertThat(ex.getErrorDetails().get(DaprErrorDetails.ErrorDetailType.ERROR_INFO, "reason",
-						TypeRef.STRING))
+				assertThat(
+						ex.getErrorDetails().get(DaprErrorDetails.ErrorDetailType.ERROR_INFO, "reason", TypeRef.STRING))
 					.isEqualTo("ERR_INVOKE_OUTPUT_BINDING");
-				assertThat(ex.getErrorDetails().get(DaprErrorDetails.ErrorDetailType.ERROR_INFO, "domain",
-						TypeRef.STRING))
+				assertThat(
+						ex.getErrorDetails().get(DaprErrorDetails.ErrorDetailType.ERROR_INFO, "domain", TypeRef.STRING))
 					.isEqualTo("dapr.io");
 			});
 	}

@@ -13,8 +13,9 @@ import dev.bindings.component.ComponentDefinition;
 import dev.bindings.registry.OutputBindingFactory;
 
 /**
- * A binding type for tests, {@code bindings.test.recording}: operation {@code create} keeps
- * the request it received, exactly as the binding got it, and answers with no content.
+ * A binding type for tests, {@code bindings.test.recording}: operation {@code create}
+ * keeps the request it received, exactly as the binding got it, and answers with no
+ * content.
  */
 class RecordingBindingFactory implements OutputBindingFactory {
 

@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@code bindings.http} against a real local HTTP server that records what it got.
+ * Tests for {@code bindings.http} against a real local HTTP server that records what it
+ * got.
  */
 class HttpOutputBindingTests {
 
@@ -86,8 +87,9 @@ class HttpOutputBindingTests {
 	private DefaultBindingClient client(Map<String, String> extra) {
 		Map<String, String> metadata = new HashMap<>(extra);
 		metadata.putIfAbsent("url", url());
-		this.registry = new DefaultOutputBindingRegistry(List.of(new ComponentDefinition("web", "bindings.http", "v1",
-				metadata, List.of(), false, null, "test")), List.of(new HttpOutputBindingFactory()));
+		this.registry = new DefaultOutputBindingRegistry(List
+			.of(new ComponentDefinition("web", "bindings.http", "v1", metadata, List.of(), false, null, "test")),
+				List.of(new HttpOutputBindingFactory()));
 		return new DefaultBindingClient(this.registry, JsonMapper.builder().build()::writeValueAsBytes);
 	}
 
@@ -202,16 +204,15 @@ class HttpOutputBindingTests {
 	@Test
 	void unreachableServerFailsWithoutHanging() throws Exception {
 		this.server.stop(0);
-		assertThatExceptionOfType(BindingException.class)
-			.isThrownBy(() -> client(Map.of()).invoke("web", "get", null))
+		assertThatExceptionOfType(BindingException.class).isThrownBy(() -> client(Map.of()).invoke("web", "get", null))
 			.withMessageStartingWith("error invoking output binding web: error invoking the HTTP endpoint");
 	}
 
 	@Test
 	void missingUrlFailsAtStartup() {
 		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> new HttpOutputBindingFactory().create(new ComponentDefinition("web", "bindings.http",
-					"v1", Map.of(), List.of(), false, null, "test")))
+			.isThrownBy(() -> new HttpOutputBindingFactory().create(
+					new ComponentDefinition("web", "bindings.http", "v1", Map.of(), List.of(), false, null, "test")))
 			.withMessage("missing 'url' metadata");
 	}
 

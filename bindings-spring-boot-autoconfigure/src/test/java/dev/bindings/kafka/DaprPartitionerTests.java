@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link DaprPartitioner}, against the FNV-1a vectors of the specification (§4.3).
+ * Tests for {@link DaprPartitioner}, against the FNV-1a vectors of the specification
+ * (§4.3).
  */
 class DaprPartitionerTests {
 

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link KafkaBindingMetadata}: Dapr's validation messages and the mapping of the
- * metadata to Kafka producer properties.
+ * Tests for {@link KafkaBindingMetadata}: Dapr's validation messages and the mapping of
+ * the metadata to Kafka producer properties.
  */
 class KafkaBindingMetadataTests {
 
@@ -81,8 +81,8 @@ class KafkaBindingMetadataTests {
 
 	@Test
 	void authRequiredWithASaslPasswordMeansPasswordAuthentication() {
-		Map<String, Object> props = props(with("authType", null, "authRequired", "true", "saslUsername", "user",
-				"saslPassword", SECRET));
+		Map<String, Object> props = props(
+				with("authType", null, "authRequired", "true", "saslUsername", "user", "saslPassword", SECRET));
 		assertThat(props).containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL")
 			.containsEntry(SaslConfigs.SASL_MECHANISM, "PLAIN");
 	}
@@ -162,8 +162,7 @@ class KafkaBindingMetadataTests {
 	@Test
 	void invalidCaCertificateIsAnErrorEvenWithoutTls() {
 		String notACertificate = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----";
-		assertInvalid(with("authType", "none", "caCert", notACertificate),
-				"kafka error: invalid ca certificate");
+		assertInvalid(with("authType", "none", "caCert", notACertificate), "kafka error: invalid ca certificate");
 	}
 
 	@Test
@@ -181,16 +180,14 @@ class KafkaBindingMetadataTests {
 	@Test
 	void invalidClientKeyIsAnError() {
 		assertInvalid(with("authType", "mtls", "clientCert", CLIENT_CERT, "clientKey",
-				"-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----"),
-				INVALID_CLIENT_KEY);
+				"-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----"), INVALID_CLIENT_KEY);
 	}
 
 	@Test
 	void clientKeyInTraditionalRsaFormatIsRefusedBecauseKafkaReadsOnlyPkcs8() {
 		String pkcs1 = CLIENT_KEY.replace("BEGIN PRIVATE KEY", "BEGIN RSA PRIVATE KEY")
 			.replace("END PRIVATE KEY", "END RSA PRIVATE KEY");
-		assertInvalid(with("authType", "mtls", "clientCert", CLIENT_CERT, "clientKey", pkcs1),
-				INVALID_CLIENT_KEY);
+		assertInvalid(with("authType", "mtls", "clientCert", CLIENT_CERT, "clientKey", pkcs1), INVALID_CLIENT_KEY);
 	}
 
 	@Test
@@ -200,9 +197,8 @@ class KafkaBindingMetadataTests {
 
 	@Test
 	void invalidProducerRequiredAcksIsAnError() {
-		assertInvalid(with("producerRequiredAcks", "x"),
-				"kafka error: invalid value for 'producerRequiredAcks': \"x\" "
-						+ "(must be \"all\", \"local\", or \"none\")");
+		assertInvalid(with("producerRequiredAcks", "x"), "kafka error: invalid value for 'producerRequiredAcks': \"x\" "
+				+ "(must be \"all\", \"local\", or \"none\")");
 	}
 
 	@Test
@@ -260,8 +256,8 @@ class KafkaBindingMetadataTests {
 		List<Map<String, String>> invalid = new ArrayList<>();
 		invalid.add(with("authType", "password", "saslPassword", SECRET));
 		invalid.add(with("authType", "kerberos", "saslUsername", "user", "saslPassword", SECRET));
-		invalid.add(with("authType", "password", "saslUsername", "user", "saslPassword", SECRET, "SASLPASSWORD",
-				SECRET));
+		invalid
+			.add(with("authType", "password", "saslUsername", "user", "saslPassword", SECRET, "SASLPASSWORD", SECRET));
 		invalid.add(with("authType", "password", "saslUsername", "user", "saslPassword", SECRET, "dialTimeout", "x"));
 		invalid.add(with("authType", "password", "saslUsername", "user", "saslPassword", SECRET, "caCert", SECRET));
 		for (Map<String, String> metadata : invalid) {
@@ -317,8 +313,8 @@ class KafkaBindingMetadataTests {
 
 	@Test
 	void passwordWithTlsDisabledMeansSaslPlaintext() {
-		assertThat(props(password("disableTls", "true")))
-			.containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+		assertThat(props(password("disableTls", "true"))).containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
+				"SASL_PLAINTEXT");
 	}
 
 	@Test
@@ -329,15 +325,15 @@ class KafkaBindingMetadataTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "true", "TRUE", "t", "1", "yes", "Y", "on", " on " })
 	void disableTlsAcceptsDaprsTruthyValues(String value) {
-		assertThat(props(password("disableTls", value)))
-			.containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+		assertThat(props(password("disableTls", value))).containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
+				"SASL_PLAINTEXT");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "false", "no", "0", "off", "disabled", "" })
 	void disableTlsWithAnyOtherValueKeepsTlsOn(String value) {
-		assertThat(props(password("disableTls", value)))
-			.containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+		assertThat(props(password("disableTls", value))).containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG,
+				"SASL_SSL");
 	}
 
 	@Test
@@ -472,10 +468,10 @@ class KafkaBindingMetadataTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "0", "0s", "-5s", "-1", "500us" })
 	void timeoutsUnderAMillisecondKeepTheDefaults(String value) {
-		assertThat(props(with("dialTimeout", value, "readTimeout", value, "writeTimeout", value)))
-			.doesNotContainKeys(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG,
-					CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG,
-					CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG);
+		assertThat(props(with("dialTimeout", value, "readTimeout", value, "writeTimeout", value))).doesNotContainKeys(
+				CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG,
+				CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG,
+				CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG);
 	}
 
 	@Test
@@ -519,8 +515,7 @@ class KafkaBindingMetadataTests {
 
 	@Test
 	void brokersAreSplitOnCommasAndTrimmed() {
-		KafkaBindingMetadata metadata = KafkaBindingMetadata.parse(with("brokers", " a:9092 ,b:9093,, c:9094 "),
-				null);
+		KafkaBindingMetadata metadata = KafkaBindingMetadata.parse(with("brokers", " a:9092 ,b:9093,, c:9094 "), null);
 		assertThat(metadata.brokers()).containsExactly("a:9092", "b:9093", "c:9094");
 		assertThat(metadata.producerProperties()).containsEntry(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
 				"a:9092,b:9093,c:9094");

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for the producer properties of {@link KafkaOutputBindingFactory}: the starter's
- * defaults, then the application's properties, then the component's metadata. No broker is
- * needed: creating a producer does not connect.
+ * defaults, then the application's properties, then the component's metadata. No broker
+ * is needed: creating a producer does not connect.
  */
 class KafkaOutputBindingFactoryTests {
 
@@ -53,8 +53,9 @@ class KafkaOutputBindingFactoryTests {
 
 	@Test
 	void metadataWinsOverApplicationProperties() {
-		assertThat(properties(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000L, ProducerConfig.ACKS_CONFIG, "all",
-				CommonClientConfigs.CLIENT_ID_CONFIG, "app"),
+		assertThat(properties(
+				Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000L, ProducerConfig.ACKS_CONFIG, "all",
+						CommonClientConfigs.CLIENT_ID_CONFIG, "app"),
 				metadata("metadataTimeout", "2s", "producerRequiredAcks", "local", "clientId", "component")))
 			.containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000L)
 			.containsEntry(ProducerConfig.ACKS_CONFIG, "1")

@@ -41,8 +41,8 @@ import static org.assertj.core.api.Assertions.entry;
 
 /**
  * Tests for {@link KafkaOutputBinding}, created through {@link KafkaOutputBindingFactory}
- * from a component definition, against a real (embedded KRaft) broker. Records are read back
- * with an independent consumer.
+ * from a component definition, against a real (embedded KRaft) broker. Records are read
+ * back with an independent consumer.
  */
 class KafkaOutputBindingTests {
 
@@ -313,8 +313,7 @@ class KafkaOutputBindingTests {
 	@Test
 	void futureCompletesOnlyOnceTheBrokerHasTheRecord() {
 		String topic = topic(1);
-		BindingResponse response = binding(topic)
-			.invoke(new BindingRequest("create", bytes("{\"a\":1}"), Map.of()))
+		BindingResponse response = binding(topic).invoke(new BindingRequest("create", bytes("{\"a\":1}"), Map.of()))
 			.join();
 		assertThat(response.hasContent()).isFalse();
 		// no waiting: the record is already in the partition's log
@@ -324,8 +323,8 @@ class KafkaOutputBindingTests {
 
 	@Test
 	void unreachableBrokerFailsTheFutureWithinABoundedTime() throws Exception {
-		KafkaOutputBinding binding = create(component(Map.of("brokers", "localhost:" + closedPort(), "publishTopic",
-				"nowhere", "authType", "none")));
+		KafkaOutputBinding binding = create(component(
+				Map.of("brokers", "localhost:" + closedPort(), "publishTopic", "nowhere", "authType", "none")));
 		CompletableFuture<BindingResponse> future = binding
 			.invoke(new BindingRequest("create", bytes("{}"), Map.of("partitionKey", "k")));
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> future.get(30, TimeUnit.SECONDS))
@@ -390,8 +389,8 @@ class KafkaOutputBindingTests {
 	@Test
 	void clientIdIsTheProducersClientId() {
 		KafkaOutputBinding binding = binding(topic(1), "clientId", "orders-app");
-		assertThat(binding.getTemplate().getProducerFactory().getConfigurationProperties())
-			.containsEntry("client.id", "orders-app");
+		assertThat(binding.getTemplate().getProducerFactory().getConfigurationProperties()).containsEntry("client.id",
+				"orders-app");
 	}
 
 	// lifecycle

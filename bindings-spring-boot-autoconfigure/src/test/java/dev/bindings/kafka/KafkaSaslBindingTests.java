@@ -46,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@code authType: password} against a real broker whose listener requires SASL
- * (PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512) over plaintext, started with Kafka's own test kit.
+ * (PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512) over plaintext, started with Kafka's own test
+ * kit.
  * <p>
  * The test kit gives the broker a JAAS file with the PLAIN users {@code plain-admin} and
  * {@code plain-user1}; SCRAM users are created through the Admin API.
@@ -89,8 +90,9 @@ class KafkaSaslBindingTests {
 			.setConfigProp("listener.name." + listener + ".scram-sha-512.sasl.jaas.config", SCRAM_BROKER_JAAS)
 			// the test kit turns authorization on; the controller listener is plaintext
 			// (ANONYMOUS), and the users of these tests may do anything
-			.setConfigProp("super.users", "User:ANONYMOUS;User:" + JaasUtils.KAFKA_PLAIN_ADMIN + ";User:"
-					+ JaasUtils.KAFKA_PLAIN_USER1 + ";User:" + SCRAM_256_USER + ";User:" + SCRAM_512_USER)
+			.setConfigProp("super.users",
+					"User:ANONYMOUS;User:" + JaasUtils.KAFKA_PLAIN_ADMIN + ";User:" + JaasUtils.KAFKA_PLAIN_USER1
+							+ ";User:" + SCRAM_256_USER + ";User:" + SCRAM_512_USER)
 			.setConfigProp("offsets.topic.replication.factor", "1")
 			.setConfigProp("group.initial.rebalance.delay.ms", "0")
 			.build();
@@ -117,7 +119,8 @@ class KafkaSaslBindingTests {
 			}
 		}
 		finally {
-			// the test kit points the JVM at its JAAS file; do not leak it into other tests
+			// the test kit points the JVM at its JAAS file; do not leak it into other
+			// tests
 			System.clearProperty("java.security.auth.login.config");
 			Configuration.setConfiguration(null);
 		}
@@ -190,7 +193,8 @@ class KafkaSaslBindingTests {
 		KafkaOutputBinding binding = create(metadata);
 		assertThat(binding.getTemplate().getProducerFactory().getConfigurationProperties())
 			.containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
-		// the TLS handshake with a plaintext listener never completes: a failed send, not a hang
+		// the TLS handshake with a plaintext listener never completes: a failed send, not
+		// a hang
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> invoke(binding).get(30, TimeUnit.SECONDS))
 			.withCauseInstanceOf(KafkaException.class);
 	}
@@ -208,8 +212,7 @@ class KafkaSaslBindingTests {
 		return name;
 	}
 
-	private static Map<String, String> metadata(String topic, String username, String password,
-			String mechanism) {
+	private static Map<String, String> metadata(String topic, String username, String password, String mechanism) {
 		Map<String, String> metadata = new LinkedHashMap<>();
 		metadata.put("brokers", cluster.bootstrapServers());
 		metadata.put("publishTopic", topic);

@@ -45,10 +45,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for the TLS auth types ({@code certificate}, {@code mtls}, and TLS with
- * {@code skipVerify}) against a real broker whose listener speaks TLS with a certificate from a
- * test CA for {@code localhost}. The broker checks the client certificates it is offered; the
- * topics of the mtls tests may be written only by the test client certificate's principal, so a
- * send that succeeds proves the certificate was presented.
+ * {@code skipVerify}) against a real broker whose listener speaks TLS with a certificate
+ * from a test CA for {@code localhost}. The broker checks the client certificates it is
+ * offered; the topics of the mtls tests may be written only by the test client
+ * certificate's principal, so a send that succeeds proves the certificate was presented.
  */
 class KafkaTlsBindingTests {
 
@@ -82,7 +82,8 @@ class KafkaTlsBindingTests {
 			.setConfigProp(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM")
 			.setConfigProp(SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG, CA_CERT)
 			.setConfigProp("ssl.client.auth", "requested")
-			// only the client certificate's principal may write to the topics of the mtls tests
+			// only the client certificate's principal may write to the topics of the mtls
+			// tests
 			.setConfigProp("authorizer.class.name", StandardAuthorizer.class.getName())
 			.setConfigProp("allow.everyone.if.no.acl.found", "true")
 			.setConfigProp("offsets.topic.replication.factor", "1")
@@ -126,8 +127,8 @@ class KafkaTlsBindingTests {
 		KafkaOutputBinding binding = binding(topicOnlyTheClientCertificateMayWriteTo(), "authType", "certificate",
 				"caCert", CA_CERT);
 		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> binding.invoke(new BindingRequest("create", bytes("{}"), Map.of()))
-				.get(30, TimeUnit.SECONDS))
+			.isThrownBy(
+					() -> binding.invoke(new BindingRequest("create", bytes("{}"), Map.of())).get(30, TimeUnit.SECONDS))
 			.withCauseInstanceOf(TopicAuthorizationException.class);
 	}
 
@@ -216,8 +217,8 @@ class KafkaTlsBindingTests {
 
 	private static void assertSendFails(KafkaOutputBinding binding) {
 		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> binding.invoke(new BindingRequest("create", bytes("{}"), Map.of()))
-				.get(30, TimeUnit.SECONDS))
+			.isThrownBy(
+					() -> binding.invoke(new BindingRequest("create", bytes("{}"), Map.of())).get(30, TimeUnit.SECONDS))
 			.withCauseInstanceOf(SslAuthenticationException.class);
 	}
 

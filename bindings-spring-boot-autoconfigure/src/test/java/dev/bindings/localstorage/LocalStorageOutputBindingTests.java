@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@code bindings.localstorage} on a temporary folder, read back with the file system.
+ * Tests for {@code bindings.localstorage} on a temporary folder, read back with the file
+ * system.
  */
 class LocalStorageOutputBindingTests {
 
@@ -39,9 +40,8 @@ class LocalStorageOutputBindingTests {
 	private DefaultBindingClient client(Map<String, String> extra) {
 		Map<String, String> metadata = new HashMap<>(extra);
 		metadata.put("rootPath", this.root.toString());
-		this.registry = new DefaultOutputBindingRegistry(
-				List.of(new ComponentDefinition("files", "bindings.localstorage", "v1", metadata, List.of(), false,
-						null, "test")),
+		this.registry = new DefaultOutputBindingRegistry(List.of(new ComponentDefinition("files",
+				"bindings.localstorage", "v1", metadata, List.of(), false, null, "test")),
 				List.of(new LocalStorageOutputBindingFactory()));
 		return new DefaultBindingClient(this.registry, JsonMapper.builder().build()::writeValueAsBytes);
 	}
@@ -100,8 +100,8 @@ class LocalStorageOutputBindingTests {
 	@Test
 	void getReturnsTheRawFile() throws Exception {
 		Files.write(this.root.resolve("raw.bin"), new byte[] { 0, 1, 2, (byte) 0xff });
-		assertThat(client().invoke("files", "get", null, Map.of("fileName", "raw.bin")).data())
-			.containsExactly(0, 1, 2, 0xff);
+		assertThat(client().invoke("files", "get", null, Map.of("fileName", "raw.bin")).data()).containsExactly(0, 1, 2,
+				0xff);
 	}
 
 	@Test

@@ -62,8 +62,7 @@ class Mqtt3OutputBindingTests {
 	void createPublishesTheDataToTheComponentTopicAndReturnsNothing() throws Exception {
 		BlockingQueue<MqttMessage> received = subscribe(this.topic);
 		OutputBinding binding = create(Map.of());
-		BindingResponse response = invoke(binding, "create", "{\"id\":1}".getBytes(StandardCharsets.UTF_8),
-				Map.of());
+		BindingResponse response = invoke(binding, "create", "{\"id\":1}".getBytes(StandardCharsets.UTF_8), Map.of());
 		assertThat(response.hasContent()).isFalse();
 		MqttMessage message = received.poll(10, TimeUnit.SECONDS);
 		assertThat(message).isNotNull();
@@ -95,7 +94,8 @@ class Mqtt3OutputBindingTests {
 		OutputBinding binding = create(Map.of());
 		invoke(binding, "create", "x".getBytes(StandardCharsets.UTF_8), Map.of("topic", other));
 		assertThat(received.poll(10, TimeUnit.SECONDS).getPayload()).containsExactly('x');
-		// messages of one client on one topic arrive in order: the marker comes first only if
+		// messages of one client on one topic arrive in order: the marker comes first
+		// only if
 		// the overridden message did not go to the component topic
 		invoke(binding, "create", "y".getBytes(StandardCharsets.UTF_8), Map.of());
 		assertThat(componentTopic.poll(10, TimeUnit.SECONDS).getPayload()).containsExactly('y');
@@ -150,8 +150,7 @@ class Mqtt3OutputBindingTests {
 	void missingConsumerIdFailsWithDaprMessage() {
 		Map<String, String> metadata = metadata(Map.of());
 		metadata.remove("consumerID");
-		assertThatIllegalArgumentException().isThrownBy(() -> createWith(metadata))
-			.withMessage("missing consumerID");
+		assertThatIllegalArgumentException().isThrownBy(() -> createWith(metadata)).withMessage("missing consumerID");
 	}
 
 	@Test

@@ -39,10 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Tests for the {@code bindings.mqtt3} binding over TLS with client certificates, against a
- * Mosquitto broker the test starts with the certificates in {@code src/test/resources/mqtt3}
- * (a test CA, a server certificate for {@code localhost} and {@code 127.0.0.1}, and a client
- * certificate; made with {@code openssl}, valid for 100 years, for tests only).
+ * Tests for the {@code bindings.mqtt3} binding over TLS with client certificates, against
+ * a Mosquitto broker the test starts with the certificates in
+ * {@code src/test/resources/mqtt3} (a test CA, a server certificate for {@code localhost}
+ * and {@code 127.0.0.1}, and a client certificate; made with {@code openssl}, valid for
+ * 100 years, for tests only).
  */
 class Mqtt3TlsOutputBindingTests {
 
@@ -77,12 +78,12 @@ class Mqtt3TlsOutputBindingTests {
 			port = socket.getLocalPort();
 		}
 		Path config = folder.resolve("mosquitto.conf");
-		Files.writeString(config, String.join("\n", "per_listener_settings false", "persistence false",
-				"user root", "listener " + port + " 127.0.0.1", "cafile " + folder.resolve("ca.pem"),
-				"certfile " + folder.resolve("server.pem"), "keyfile " + folder.resolve("server-key.pem"),
-				"require_certificate true", "allow_anonymous true", ""));
-		broker = new ProcessBuilder(MOSQUITTO.toString(), "-c", config.toString())
-			.redirectErrorStream(true)
+		Files.writeString(config,
+				String.join("\n", "per_listener_settings false", "persistence false", "user root",
+						"listener " + port + " 127.0.0.1", "cafile " + folder.resolve("ca.pem"),
+						"certfile " + folder.resolve("server.pem"), "keyfile " + folder.resolve("server-key.pem"),
+						"require_certificate true", "allow_anonymous true", ""));
+		broker = new ProcessBuilder(MOSQUITTO.toString(), "-c", config.toString()).redirectErrorStream(true)
 			.redirectOutput(folder.resolve("mosquitto.log").toFile())
 			.start();
 		for (int i = 0; i < 100 && !LocalServers.isListening("127.0.0.1", port); i++) {
@@ -110,8 +111,8 @@ class Mqtt3TlsOutputBindingTests {
 	@Test
 	void publishesOverTlsWithAClientCertificate() throws Exception {
 		BlockingQueue<MqttMessage> received = subscribe();
-		OutputBinding binding = create(Map.of("caCert", pem("ca.pem"), "clientCert", pem("client.pem"), "clientKey",
-				pem("client-key.pem")));
+		OutputBinding binding = create(
+				Map.of("caCert", pem("ca.pem"), "clientCert", pem("client.pem"), "clientKey", pem("client-key.pem")));
 		invoke(binding, "create", "secure".getBytes(StandardCharsets.UTF_8), Map.of());
 		MqttMessage message = received.poll(10, TimeUnit.SECONDS);
 		assertThat(message).isNotNull();
@@ -127,8 +128,7 @@ class Mqtt3TlsOutputBindingTests {
 
 	@Test
 	void clientCertificateWithoutKeyFailsNamingTheKeys() {
-		assertThat(catchThrowable(
-				() -> create(Map.of("caCert", pem("ca.pem"), "clientCert", pem("client.pem")))))
+		assertThat(catchThrowable(() -> create(Map.of("caCert", pem("ca.pem"), "clientCert", pem("client.pem")))))
 			.hasMessage("clientCert and clientKey must be set together");
 	}
 
@@ -153,11 +153,12 @@ class Mqtt3TlsOutputBindingTests {
 		MqttClient subscriber = new MqttClient("ssl://localhost:" + port, "bindings-tls-sub-" + UUID.randomUUID(),
 				new MemoryPersistence());
 		MqttConnectOptions options = new MqttConnectOptions();
-		options.setSocketFactory(SslBundle
-			.of(new PemSslStoreBundle(new PemSslStoreDetails(null, pem("client.pem"), pem("client-key.pem")),
-					PemSslStoreDetails.forCertificates(pem("ca.pem"))))
-			.createSslContext()
-			.getSocketFactory());
+		options.setSocketFactory(
+				SslBundle
+					.of(new PemSslStoreBundle(new PemSslStoreDetails(null, pem("client.pem"), pem("client-key.pem")),
+							PemSslStoreDetails.forCertificates(pem("ca.pem"))))
+					.createSslContext()
+					.getSocketFactory());
 		subscriber.connect(options);
 		BlockingQueue<MqttMessage> received = new LinkedBlockingQueue<>();
 		subscriber.subscribe(this.topic, 1, (receivedTopic, message) -> received.add(message));

@@ -41,8 +41,8 @@ class MySqlBindingMetadataTests {
 
 	@Test
 	void dsnBecomesAMariaDbJdbcUrlWithTheGoDriversSemantics() {
-		MySqlBindingMetadata metadata = MySqlBindingMetadata.parse(
-				Map.of("url", "dapr:secret@tcp(db:3306)/orders?tls=skip-verify&timeout=5s&multiStatements=true"));
+		MySqlBindingMetadata metadata = MySqlBindingMetadata
+			.parse(Map.of("url", "dapr:secret@tcp(db:3306)/orders?tls=skip-verify&timeout=5s&multiStatements=true"));
 		assertThat(metadata.jdbcUrl()).isEqualTo("jdbc:mariadb://db:3306/orders");
 		assertThat(metadata.properties()).containsEntry("sslMode", "trust")
 			.containsEntry("connectTimeout", "5000")

@@ -110,8 +110,7 @@ class MySqlOutputBindingTests {
 				+ "doc JSON, missing VARCHAR(5))");
 		execute("INSERT INTO " + this.table + " VALUES (7, 18446744073709551615, 12.50, 1.5, 1, '<a&b>', "
 				+ "x'0102ff', '2024-01-02 03:04:05.123456', '2024-01-02', '10:11:12', 2024, '{\"a\":1}', NULL)");
-		BindingResponse response = invoke(this.binding, "query", null,
-				Map.of("sql", "SELECT * FROM " + this.table));
+		BindingResponse response = invoke(this.binding, "query", null, Map.of("sql", "SELECT * FROM " + this.table));
 		assertThat(response.dataAsString()).isEqualTo("[{\"at\":\"2024-01-02T03:04:05.123456Z\","
 				+ "\"big\":18446744073709551615,\"clock\":\"10:11:12\",\"day\":\"2024-01-02T00:00:00Z\","
 				+ "\"doc\":\"{\\\"a\\\":1}\",\"flag\":1,\"id\":7,\"name\":\"\\u003ca\\u0026b\\u003e\",\"price\":12.50,"
@@ -121,8 +120,7 @@ class MySqlOutputBindingTests {
 	@Test
 	void queryWithoutRowsReturnsNullAsGoDoesForANilSlice() throws SQLException {
 		execute("CREATE TABLE " + this.table + " (id INT)");
-		BindingResponse response = invoke(this.binding, "query", null,
-				Map.of("sql", "SELECT * FROM " + this.table));
+		BindingResponse response = invoke(this.binding, "query", null, Map.of("sql", "SELECT * FROM " + this.table));
 		assertThat(response.dataAsString()).isEqualTo("null");
 	}
 
@@ -139,8 +137,8 @@ class MySqlOutputBindingTests {
 	void injectionAttemptThroughParamsIsStoredAsData() throws SQLException {
 		execute("CREATE TABLE " + this.table + " (id INT, name VARCHAR(200))");
 		String attack = "x'); DROP TABLE " + this.table + "; --";
-		invoke(this.binding, "exec", null, Map.of("sql", "INSERT INTO " + this.table + " VALUES (?, ?)", "params",
-				"[1, \"" + attack + "\"]"));
+		invoke(this.binding, "exec", null,
+				Map.of("sql", "INSERT INTO " + this.table + " VALUES (?, ?)", "params", "[1, \"" + attack + "\"]"));
 		assertThat(select("SELECT id, name FROM " + this.table)).containsExactly("1|" + attack);
 	}
 
@@ -223,8 +221,7 @@ class MySqlOutputBindingTests {
 
 	@Test
 	void wrongPasswordIsAbsentFromTheError() {
-		assertThatException()
-			.isThrownBy(() -> create(Map.of("url", "root:Wr0ng-Pa55w0rd@tcp(127.0.0.1:3306)/test")))
+		assertThatException().isThrownBy(() -> create(Map.of("url", "root:Wr0ng-Pa55w0rd@tcp(127.0.0.1:3306)/test")))
 			.withMessageStartingWith("unable to ping the DB: ")
 			.withMessageContaining("Access denied")
 			.withMessageNotContaining("Wr0ng-Pa55w0rd");

@@ -39,8 +39,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Trace propagation through {@code BindingClient} to Kafka with Micrometer Tracing (Brave,
- * W3C): exactly one {@code traceparent} header per record, from the current span.
+ * Trace propagation through {@code BindingClient} to Kafka with Micrometer Tracing
+ * (Brave, W3C): exactly one {@code traceparent} header per record, from the current span.
  */
 class KafkaTracePropagationTests {
 
@@ -73,8 +73,8 @@ class KafkaTracePropagationTests {
 	KafkaTracePropagationTests() {
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig()
-			.observationHandler(new PropagatingSenderTracingObservationHandler<>(this.tracer,
-					new BravePropagator(this.tracing)))
+			.observationHandler(
+					new PropagatingSenderTracingObservationHandler<>(this.tracer, new BravePropagator(this.tracing)))
 			.observationHandler(new DefaultTracingObservationHandler(this.tracer));
 		ComponentDefinition component = new ComponentDefinition("traced", "bindings.kafka", "v1",
 				Map.of("brokers", broker.getBrokersAsString(), "publishTopic", "traced"), List.of(), false, null,
@@ -95,8 +95,8 @@ class KafkaTracePropagationTests {
 	void recordCarriesExactlyOneTraceparentOfTheCurrentTrace() {
 		Span parent = this.tracer.nextSpan().name("parent").start();
 		try (Tracer.SpanInScope scope = this.tracer.withSpan(parent)) {
-			this.client.invoke("traced", "create", "hello", Map.of("traceparent",
-					"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "k", "v"));
+			this.client.invoke("traced", "create", "hello",
+					Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "k", "v"));
 		}
 		finally {
 			parent.end();

@@ -44,8 +44,8 @@ class PostgreSqlBindingMetadataTests {
 
 	@Test
 	void poolSettingsComeFromMetadata() {
-		PostgreSqlBindingMetadata metadata = PostgreSqlBindingMetadata
-			.parse(Map.of("connectionString", "host=h", "maxConns", "7", "timeout", "5", "connectionMaxIdleTime", "1m"));
+		PostgreSqlBindingMetadata metadata = PostgreSqlBindingMetadata.parse(
+				Map.of("connectionString", "host=h", "maxConns", "7", "timeout", "5", "connectionMaxIdleTime", "1m"));
 		assertThat(metadata.hikariConfig("x").getMaximumPoolSize()).isEqualTo(7);
 		assertThat(metadata.hikariConfig("x").getConnectionTimeout()).isEqualTo(5000);
 		assertThat(metadata.hikariConfig("x").getIdleTimeout()).isEqualTo(60_000);
@@ -68,8 +68,8 @@ class PostgreSqlBindingMetadataTests {
 	@Test
 	void duplicateKeysDifferingInCaseFail() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> PostgreSqlBindingMetadata.parse(Map.of("connectionString", "host=h", "ConnectionString",
-					"host=i")))
+			.isThrownBy(() -> PostgreSqlBindingMetadata
+				.parse(Map.of("connectionString", "host=h", "ConnectionString", "host=i")))
 			.withMessage("key connectionstring is duplicate in the metadata");
 	}
 

@@ -101,8 +101,7 @@ class PostgreSqlOutputBindingTests {
 		execute("INSERT INTO " + this.table + " VALUES (7, 9007199254740993, 12.50, 1.5, 0.25, true, '<a&b>', "
 				+ "'\\x0102ff', '2024-01-02 03:04:05.123456', '2024-01-02 03:04:05+02', '2024-01-02', "
 				+ "'{\"b\": 1, \"a\": [true]}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{1,2}', NULL)");
-		BindingResponse response = invoke(this.binding, "query", null,
-				Map.of("sql", "SELECT * FROM " + this.table));
+		BindingResponse response = invoke(this.binding, "query", null, Map.of("sql", "SELECT * FROM " + this.table));
 		assertThat(response.dataAsString()).isEqualTo("[[7,9007199254740993,12.50,1.5,0.25,true,"
 				+ "\"\\u003ca\\u0026b\\u003e\",\"AQL/\",\"2024-01-02T03:04:05.123456Z\",\"2024-01-02T01:04:05Z\","
 				+ "\"2024-01-02T00:00:00Z\",{\"a\":[true],\"b\":1},\"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\",[1,2],null]]");
@@ -111,8 +110,7 @@ class PostgreSqlOutputBindingTests {
 	@Test
 	void queryWithoutRowsReturnsAnEmptyArray() throws SQLException {
 		execute("CREATE TABLE " + this.table + " (id int)");
-		BindingResponse response = invoke(this.binding, "query", null,
-				Map.of("sql", "SELECT * FROM " + this.table));
+		BindingResponse response = invoke(this.binding, "query", null, Map.of("sql", "SELECT * FROM " + this.table));
 		assertThat(response.dataAsString()).isEqualTo("[]");
 	}
 
@@ -129,16 +127,16 @@ class PostgreSqlOutputBindingTests {
 	void injectionAttemptThroughParamsIsStoredAsData() throws SQLException {
 		execute("CREATE TABLE " + this.table + " (id int, name text)");
 		String attack = "x'); DROP TABLE " + this.table + "; --";
-		invoke(this.binding, "exec", null, Map.of("sql", "INSERT INTO " + this.table + " VALUES ($1, $2)",
-				"params", "[1, \"" + attack + "\"]"));
+		invoke(this.binding, "exec", null,
+				Map.of("sql", "INSERT INTO " + this.table + " VALUES ($1, $2)", "params", "[1, \"" + attack + "\"]"));
 		assertThat(select("SELECT id, name FROM " + this.table)).containsExactly("1|" + attack);
 	}
 
 	@Test
 	void stringParamIsTypedByTheServer() throws SQLException {
 		execute("CREATE TABLE " + this.table + " (id int, at timestamptz)");
-		invoke(this.binding, "exec", null, Map.of("sql", "INSERT INTO " + this.table + " VALUES ($1, $2)",
-				"params", "[\"5\", \"2024-01-02T03:04:05Z\"]"));
+		invoke(this.binding, "exec", null, Map.of("sql", "INSERT INTO " + this.table + " VALUES ($1, $2)", "params",
+				"[\"5\", \"2024-01-02T03:04:05Z\"]"));
 		assertThat(select("SELECT id, extract(epoch FROM at)::bigint FROM " + this.table))
 			.containsExactly("5|1704164645");
 	}
@@ -171,9 +169,8 @@ class PostgreSqlOutputBindingTests {
 
 	@Test
 	void serverErrorIsReportedAsPgxPrintsIt() {
-		assertThat(failure(this.binding, "query", null, Map.of("sql", "SELECT * FROM " + this.table)))
-			.hasMessage("error executing query: ERROR: relation \"" + this.table
-					+ "\" does not exist (SQLSTATE 42P01)");
+		assertThat(failure(this.binding, "query", null, Map.of("sql", "SELECT * FROM " + this.table))).hasMessage(
+				"error executing query: ERROR: relation \"" + this.table + "\" does not exist (SQLSTATE 42P01)");
 	}
 
 	@Test
@@ -194,8 +191,7 @@ class PostgreSqlOutputBindingTests {
 	@Test
 	void statementAfterCloseFailsClearly() {
 		invoke(this.binding, "close", null, Map.of());
-		assertThat(failure(this.binding, "query", null, Map.of("sql", "SELECT 1")))
-			.hasMessage("component is closed");
+		assertThat(failure(this.binding, "query", null, Map.of("sql", "SELECT 1"))).hasMessage("component is closed");
 	}
 
 	@Test
@@ -241,9 +237,10 @@ class PostgreSqlOutputBindingTests {
 
 	@Test
 	void simpleProtocolModeRunsStatements() {
-		OutputBinding binding = create(Map.of("connectionString", CONNECTION_STRING, "queryExecMode", "simple_protocol"));
-		assertThat(invoke(binding, "query", null, Map.of("sql", "SELECT $1::int + 1", "params", "[41]"))
-			.dataAsString()).isEqualTo("[[42]]");
+		OutputBinding binding = create(
+				Map.of("connectionString", CONNECTION_STRING, "queryExecMode", "simple_protocol"));
+		assertThat(invoke(binding, "query", null, Map.of("sql", "SELECT $1::int + 1", "params", "[41]")).dataAsString())
+			.isEqualTo("[[42]]");
 	}
 
 	@Test

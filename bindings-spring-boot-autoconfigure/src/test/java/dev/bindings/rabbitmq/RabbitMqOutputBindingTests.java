@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for the {@code bindings.rabbitmq} binding against the local RabbitMQ broker, read back
- * with an independent client ({@code basic.get}).
+ * Tests for the {@code bindings.rabbitmq} binding against the local RabbitMQ broker, read
+ * back with an independent client ({@code basic.get}).
  */
 class RabbitMqOutputBindingTests {
 
@@ -121,8 +121,8 @@ class RabbitMqOutputBindingTests {
 
 	@Test
 	void everyRequestMetadataEntryBecomesAHeader() {
-		Map<String, String> metadata = Map.of("contentType", "application/json", "ttlInSeconds", "60", "priority",
-				"3", "messageID", "m-1", "custom", "value");
+		Map<String, String> metadata = Map.of("contentType", "application/json", "ttlInSeconds", "60", "priority", "3",
+				"messageID", "m-1", "custom", "value");
 		invoke(create(Map.of()), "create", utf8("{}"), metadata);
 		assertThat(headers(receive().getMessageProperties())).containsExactlyInAnyOrderEntriesOf(metadata);
 	}
@@ -334,8 +334,9 @@ class RabbitMqOutputBindingTests {
 
 	private boolean declare(boolean durable, Map<String, Object> arguments) {
 		try {
-			readerConnectionFactory.createConnection().createChannel(false).queueDeclare(this.queue, durable, false,
-					false, arguments);
+			readerConnectionFactory.createConnection()
+				.createChannel(false)
+				.queueDeclare(this.queue, durable, false, false, arguments);
 			return true;
 		}
 		catch (Exception ex) {

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for the {@code bindings.redis} binding against the local Redis server, read back with
- * an independent client.
+ * Tests for the {@code bindings.redis} binding against the local Redis server, read back
+ * with an independent client.
  */
 class RedisOutputBindingTests {
 
@@ -257,8 +257,7 @@ class RedisOutputBindingTests {
 		String user = "bindings-test-" + UUID.randomUUID();
 		RedisClient admin = RedisClient.create("redis://127.0.0.1:6379");
 		try (StatefulRedisConnection<String, String> connection = admin.connect()) {
-			connection.sync()
-				.aclSetuser(user, AclSetuserArgs.Builder.on().addPassword(SECRET).allKeys().allCommands());
+			connection.sync().aclSetuser(user, AclSetuserArgs.Builder.on().addPassword(SECRET).allKeys().allCommands());
 			try {
 				invoke(create(Map.of("redisUsername", user, "redisPassword", SECRET)), "create", utf8("acl"),
 						Map.of("key", this.key));

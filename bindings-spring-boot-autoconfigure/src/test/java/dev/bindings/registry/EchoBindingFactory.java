@@ -13,11 +13,11 @@ import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentDefinition;
 
 /**
- * A binding type for tests, registered the way users add their own: {@code bindings.test.echo}
- * answers {@code get} with the request data and metadata, {@code create} with no content and
- * {@code fail} with an error, {@code reject} with an error that carries response metadata.
- * With request metadata {@code echo.delayMs}, the outcome comes that many milliseconds later,
- * from another thread.
+ * A binding type for tests, registered the way users add their own:
+ * {@code bindings.test.echo} answers {@code get} with the request data and metadata,
+ * {@code create} with no content and {@code fail} with an error, {@code reject} with an
+ * error that carries response metadata. With request metadata {@code echo.delayMs}, the
+ * outcome comes that many milliseconds later, from another thread.
  */
 public class EchoBindingFactory implements OutputBindingFactory {
 
@@ -53,8 +53,9 @@ public class EchoBindingFactory implements OutputBindingFactory {
 					case "get" -> CompletableFuture.completedFuture(BindingResponse
 						.of((request.data() != null) ? request.data() : new byte[0], request.metadata()));
 					case "fail" -> CompletableFuture.failedFuture(new IllegalStateException("the echo failed"));
-					case "reject" -> CompletableFuture.failedFuture(new InvocationFailedException(
-							"received status code 404", BindingResponse.of(new byte[0], Map.of("statusCode", "404"))));
+					case "reject" ->
+						CompletableFuture.failedFuture(new InvocationFailedException("received status code 404",
+								BindingResponse.of(new byte[0], Map.of("statusCode", "404"))));
 					default -> CompletableFuture.completedFuture(BindingResponse.noContent());
 				};
 			}
@@ -68,8 +69,7 @@ public class EchoBindingFactory implements OutputBindingFactory {
 	 * @return the definition
 	 */
 	public static ComponentDefinition component(String name) {
-		return new ComponentDefinition(name, "bindings.test.echo", "v1", Map.of(), List.of(), false, null,
-				"test");
+		return new ComponentDefinition(name, "bindings.test.echo", "v1", Map.of(), List.of(), false, null, "test");
 	}
 
 }

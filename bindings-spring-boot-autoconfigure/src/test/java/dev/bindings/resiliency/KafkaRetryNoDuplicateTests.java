@@ -76,7 +76,8 @@ class KafkaRetryNoDuplicateTests {
 						null, "test")),
 				List.of(factory), List.of(decorator));
 		try {
-			DefaultBindingClient client = new DefaultBindingClient(registry, JsonMapper.builder().build()::writeValueAsBytes);
+			DefaultBindingClient client = new DefaultBindingClient(registry,
+					JsonMapper.builder().build()::writeValueAsBytes);
 			for (int i = 0; i < 3; i++) {
 				client.invoke("retried", "create", ("record-" + i).getBytes(StandardCharsets.UTF_8));
 			}
@@ -85,7 +86,8 @@ class KafkaRetryNoDuplicateTests {
 			registry.destroy();
 			decorator.destroy();
 		}
-		assertThat(KafkaTopics.values(broker.getBrokersAsString(), "retried")).containsExactly("record-0", "record-1", "record-2");
+		assertThat(KafkaTopics.values(broker.getBrokersAsString(), "retried")).containsExactly("record-0", "record-1",
+				"record-2");
 	}
 
 }

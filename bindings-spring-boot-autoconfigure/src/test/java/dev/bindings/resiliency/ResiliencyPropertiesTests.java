@@ -44,7 +44,8 @@ class ResiliencyPropertiesTests {
 	@Test
 	void anUnknownPolicyNameStopsStartup() {
 		this.contextRunner.withPropertyValues("bindings.resiliency.targets.components.echo.outbound.retry=nope")
-			.run((context) -> assertThat(context).getFailure().hasMessageContaining("retry policy 'nope' is not defined"));
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("retry policy 'nope' is not defined"));
 	}
 
 }

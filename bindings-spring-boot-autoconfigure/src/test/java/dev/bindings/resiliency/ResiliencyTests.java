@@ -41,7 +41,10 @@ class ResiliencyTests {
 
 	private ResiliencyBindingDecorator decorator;
 
-	/** A binding that fails its first calls, or answers after a delay; it counts its calls. */
+	/**
+	 * A binding that fails its first calls, or answers after a delay; it counts its
+	 * calls.
+	 */
 	static final class FlakyBinding implements OutputBinding {
 
 		final AtomicInteger calls = new AtomicInteger();
@@ -93,9 +96,8 @@ class ResiliencyTests {
 			}
 
 		};
-		this.registry = new DefaultOutputBindingRegistry(List.of(new ComponentDefinition("flaky",
-				"bindings.test.flaky", "v1", Map.of(), List.of(), false, null, "test")), List.of(factory),
-				List.of(this.decorator));
+		this.registry = new DefaultOutputBindingRegistry(List.of(new ComponentDefinition("flaky", "bindings.test.flaky",
+				"v1", Map.of(), List.of(), false, null, "test")), List.of(factory), List.of(this.decorator));
 		return new DefaultBindingClient(this.registry, JsonMapper.builder().build()::writeValueAsBytes);
 	}
 
@@ -239,12 +241,10 @@ class ResiliencyTests {
 
 	@Test
 	void unsupportedTripExpressionFailsNamingIt() {
-		assertThatExceptionOfType(ComponentConfigurationException.class)
-			.isThrownBy(() -> client(resiliency("""
-					    circuitBreakers:
-					      cb: {trip: "requests > 3"}
-					""", "    components: {}"), new FlakyBinding(0, 0)))
-			.withMessageContaining("circuit breaker 'cb'");
+		assertThatExceptionOfType(ComponentConfigurationException.class).isThrownBy(() -> client(resiliency("""
+				    circuitBreakers:
+				      cb: {trip: "requests > 3"}
+				""", "    components: {}"), new FlakyBinding(0, 0))).withMessageContaining("circuit breaker 'cb'");
 	}
 
 	@Test

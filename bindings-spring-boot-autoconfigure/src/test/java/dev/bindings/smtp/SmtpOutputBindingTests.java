@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for the {@code bindings.smtp} binding against an in-process GreenMail SMTP server.
+ * Tests for the {@code bindings.smtp} binding against an in-process GreenMail SMTP
+ * server.
  */
 class SmtpOutputBindingTests {
 
@@ -56,8 +57,7 @@ class SmtpOutputBindingTests {
 	@Test
 	void createSendsAnHtmlMailWithTheComponentSettingsAndReturnsNothing() throws Exception {
 		OutputBinding binding = create(Map.of());
-		BindingResponse response = invoke(binding, "create", "<b>Hello</b>".getBytes(StandardCharsets.UTF_8),
-				Map.of());
+		BindingResponse response = invoke(binding, "create", "<b>Hello</b>".getBytes(StandardCharsets.UTF_8), Map.of());
 		assertThat(response.hasContent()).isFalse();
 		MimeMessage message = receivedOne();
 		assertThat(message.getSubject()).isEqualTo("Orders");
@@ -126,8 +126,8 @@ class SmtpOutputBindingTests {
 	void missingEmailFromFailsWithDaprMessage() {
 		Map<String, String> metadata = metadata(Map.of());
 		metadata.remove("emailFrom");
-		assertThat(failure(createWith(metadata), "create", null, Map.of())).hasMessage(
-				"smtp binding error: emailFrom property not supplied in configuration- or request-metadata");
+		assertThat(failure(createWith(metadata), "create", null, Map.of()))
+			.hasMessage("smtp binding error: emailFrom property not supplied in configuration- or request-metadata");
 	}
 
 	@Test

@@ -21,7 +21,8 @@ public final class KafkaTopics {
 	}
 
 	/**
-	 * The values of every record of partition 0 of a topic, as UTF-8 text, in offset order.
+	 * The values of every record of partition 0 of a topic, as UTF-8 text, in offset
+	 * order.
 	 * @param brokers the bootstrap servers
 	 * @param topic the topic
 	 * @return the values

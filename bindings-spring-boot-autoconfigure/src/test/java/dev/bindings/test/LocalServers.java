@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Checks that a real server a test needs (PostgreSQL, MariaDB, Redis, RabbitMQ, Mosquitto)
- * listens on its loopback port. When it does not, the test fails with a message naming the
- * server if the {@code CI} environment variable is {@code true}, and is skipped with that
- * message otherwise.
+ * Checks that a real server a test needs (PostgreSQL, MariaDB, Redis, RabbitMQ,
+ * Mosquitto) listens on its loopback port. When it does not, the test fails with a
+ * message naming the server if the {@code CI} environment variable is {@code true}, and
+ * is skipped with that message otherwise.
  */
 public final class LocalServers {
 

@@ -12,8 +12,8 @@ import dev.bindings.registry.OutputBindingFactory;
 
 /**
  * A binding type for tests, {@code bindings.test.counting}: {@code create} counts its
- * invocations and answers no content, so a test can show that a refused request never reached
- * the binding.
+ * invocations and answers no content, so a test can show that a refused request never
+ * reached the binding.
  */
 class CountingBindingFactory implements OutputBindingFactory {
 

@@ -12,15 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Dapr's HTTP contract for {@code /v1.0/bindings/{name}}, case by case, through a real HTTP
- * port, with a test binding type ({@code bindings.test.echo}) that answers {@code get} with
- * the data it received.
+ * Dapr's HTTP contract for {@code /v1.0/bindings/{name}}, case by case, through a real
+ * HTTP port, with a test binding type ({@code bindings.test.echo}) that answers
+ * {@code get} with the data it received.
  */
 @SpringBootTest(classes = DaprBindingsHttpApiTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -53,8 +52,8 @@ class DaprBindingsHttpApiTests {
 		HttpResponse<String> response = send("POST", "/v1.0/bindings/echo",
 				"{\"operation\":\"get\",\"data\":{\"a\":1},\"metadata\":{\"statusCode\":\"201\",\"rows-affected\":\"3\"}}");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		assertThat(response.body()).isEqualTo("{\"a\":1}");
 		assertThat(response.headers().firstValue("Metadata.statuscode")).hasValue("201");
 		assertThat(response.headers().firstValue("metadata.rows-affected")).hasValue("3");
@@ -143,8 +142,7 @@ class DaprBindingsHttpApiTests {
 
 	@Test
 	void unsupportedOperationGives500ListingTheSupportedOnes() throws Exception {
-		assertError(send("POST", "/v1.0/bindings/echo", "{\"operation\":\"delete\"}"), 500,
-				"ERR_INVOKE_OUTPUT_BINDING",
+		assertError(send("POST", "/v1.0/bindings/echo", "{\"operation\":\"delete\"}"), 500, "ERR_INVOKE_OUTPUT_BINDING",
 				"error invoking output binding echo: binding echo does not support operation delete. supported operations:create get fail reject");
 	}
 
@@ -157,16 +155,19 @@ class DaprBindingsHttpApiTests {
 	@Test
 	void bindingThatAnswersLaterFromAnotherThreadGivesTheSameAnswers() throws Exception {
 		assertThat(send("POST", "/v1.0/bindings/echo",
-				"{\"operation\":\"create\",\"metadata\":{\"echo.delayMs\":\"100\"}}").statusCode())
-			.isEqualTo(204);
+				"{\"operation\":\"create\",\"metadata\":{\"echo.delayMs\":\"100\"}}")
+			.statusCode()).isEqualTo(204);
 		HttpResponse<String> response = send("POST", "/v1.0/bindings/echo",
 				"{\"operation\":\"get\",\"data\":{\"b\":1,\"a\":2},\"metadata\":{\"echo.delayMs\":\"100\"}}");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("{\"a\":2,\"b\":1}");
 		assertThat(response.headers().firstValue("metadata.echo.delayMs")).hasValue("100");
-		assertError(send("POST", "/v1.0/bindings/echo", "{\"operation\":\"reject\",\"metadata\":{\"echo.delayMs\":\"100\"}}"),
+		assertError(
+				send("POST", "/v1.0/bindings/echo",
+						"{\"operation\":\"reject\",\"metadata\":{\"echo.delayMs\":\"100\"}}"),
 				500, "ERR_INVOKE_OUTPUT_BINDING", "error invoking output binding echo: received status code 404");
-		assertError(send("POST", "/v1.0/bindings/echo", "{\"operation\":\"fail\",\"metadata\":{\"echo.delayMs\":\"100\"}}"),
+		assertError(
+				send("POST", "/v1.0/bindings/echo", "{\"operation\":\"fail\",\"metadata\":{\"echo.delayMs\":\"100\"}}"),
 				500, "ERR_INVOKE_OUTPUT_BINDING", "error invoking output binding echo: the echo failed");
 	}
 
@@ -183,7 +184,8 @@ class DaprBindingsHttpApiTests {
 
 	@Test
 	void bindingSlowerThanTheRequestTimeoutGives500DeadlineExceededInDaprShape() throws Exception {
-		// without the 3 s timeout of this test the binding would answer 204 after a minute
+		// without the 3 s timeout of this test the binding would answer 204 after a
+		// minute
 		HttpResponse<String> response = send("POST", "/v1.0/bindings/echo",
 				"{\"operation\":\"create\",\"metadata\":{\"echo.delayMs\":\"60000\"}}");
 		assertError(response, 500, "ERR_INVOKE_OUTPUT_BINDING",
@@ -268,7 +270,8 @@ class DaprBindingsHttpApiTests {
 	@Test
 	void binaryRequestSendsBodyBytesUnchangedWithOperationAndMetadataFromQuery() throws Exception {
 		byte[] bytes = { 0, 1, (byte) 0xfe, (byte) 0xff, '{' };
-		HttpRequest request = HttpRequest.newBuilder(uri("/v1.0/bindings/echo?operation=get&metadata.fileName=a%20b.bin"))
+		HttpRequest request = HttpRequest
+			.newBuilder(uri("/v1.0/bindings/echo?operation=get&metadata.fileName=a%20b.bin"))
 			.header("Content-Type", "application/octet-stream")
 			.POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
 			.build();
@@ -307,8 +310,8 @@ class DaprBindingsHttpApiTests {
 			.build();
 		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(response.body()).startsWith(
-				"{\"errorCode\":\"ERR_MALFORMED_REQUEST\",\"message\":\"invalid baggage header: ");
+		assertThat(response.body())
+			.startsWith("{\"errorCode\":\"ERR_MALFORMED_REQUEST\",\"message\":\"invalid baggage header: ");
 	}
 
 	private void assertError(HttpResponse<String> response, int status, String errorCode, String message) {

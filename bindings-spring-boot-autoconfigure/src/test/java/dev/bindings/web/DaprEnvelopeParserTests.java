@@ -179,7 +179,8 @@ class DaprEnvelopeParserTests {
 
 	@Test
 	void trailingInvalidUtf8IsIgnored() throws Exception {
-		byte[] body = concat("{\"operation\":\"create\"}".getBytes(StandardCharsets.UTF_8), new byte[] { (byte) 0xFF, 0 });
+		byte[] body = concat("{\"operation\":\"create\"}".getBytes(StandardCharsets.UTF_8),
+				new byte[] { (byte) 0xFF, 0 });
 		assertThat(DaprEnvelopeParser.parse(body).operation()).isEqualTo("create");
 	}
 
@@ -254,7 +255,8 @@ class DaprEnvelopeParserTests {
 
 	@Test
 	void repeatedMetadataObjectsMergeAsGoDoes() throws Exception {
-		BindingRequest request = parse("{\"metadata\":{\"a\":\"1\",\"b\":\"2\"},\"metadata\":{\"b\":\"3\",\"c\":\"4\"}}");
+		BindingRequest request = parse(
+				"{\"metadata\":{\"a\":\"1\",\"b\":\"2\"},\"metadata\":{\"b\":\"3\",\"c\":\"4\"}}");
 		assertThat(request.metadata()).containsExactly(entry("a", "1"), entry("b", "3"), entry("c", "4"));
 	}
 
@@ -290,8 +292,9 @@ class DaprEnvelopeParserTests {
 
 	@Test
 	void unknownFieldsOfEveryTypeAreSkipped() throws Exception {
-		BindingRequest request = parse("{\"s\":\"x\",\"n\":-1.5e3,\"t\":true,\"f\":false,\"z\":null,\"a\":[1,[2,{\"operation\":\"no\"}]],"
-				+ "\"o\":{\"data\":\"no\",\"metadata\":{\"x\":1}},\"operation\":\"create\",\"e\":{},\"ea\":[]}");
+		BindingRequest request = parse(
+				"{\"s\":\"x\",\"n\":-1.5e3,\"t\":true,\"f\":false,\"z\":null,\"a\":[1,[2,{\"operation\":\"no\"}]],"
+						+ "\"o\":{\"data\":\"no\",\"metadata\":{\"x\":1}},\"operation\":\"create\",\"e\":{},\"ea\":[]}");
 		assertThat(request.operation()).isEqualTo("create");
 		assertThat(dataOf(request)).isEqualTo("null");
 		assertThat(request.metadata()).isEmpty();
@@ -382,7 +385,8 @@ class DaprEnvelopeParserTests {
 
 	@Test
 	void unpairedSurrogateEscapesInMetadataBecomeReplacementCharacter() throws Exception {
-		BindingRequest request = parse("{\"metadata\":{\"k\\ud800\":\"\\udc00v\"},\"x\\udbff\":1,\"operation\":\"o\\ud800\"}");
+		BindingRequest request = parse(
+				"{\"metadata\":{\"k\\ud800\":\"\\udc00v\"},\"x\\udbff\":1,\"operation\":\"o\\ud800\"}");
 		assertThat(request.operation()).isEqualTo("o\uFFFD");
 		assertThat(request.metadata()).containsExactly(entry("k\uFFFD", "\uFFFDv"));
 	}
@@ -464,7 +468,8 @@ class DaprEnvelopeParserTests {
 
 	@Test
 	void dataIsTakenFromEnvelopeWhateverFieldOrder() throws Exception {
-		BindingRequest request = parse("{\"data\":{\"b\":1,\"a\":2},\"metadata\":{\"k\":\"v\"},\"operation\":\"create\"}");
+		BindingRequest request = parse(
+				"{\"data\":{\"b\":1,\"a\":2},\"metadata\":{\"k\":\"v\"},\"operation\":\"create\"}");
 		assertThat(request.operation()).isEqualTo("create");
 		assertThat(request.metadata()).containsExactly(entry("k", "v"));
 		assertThat(dataOf(request)).isEqualTo("{\"a\":2,\"b\":1}");
@@ -600,13 +605,15 @@ class DaprEnvelopeParserTests {
 
 	@Test
 	void byteOrderMarkIsErrorLookingForValue() {
-		byte[] body = concat(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF }, "{}".getBytes(StandardCharsets.UTF_8));
+		byte[] body = concat(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF },
+				"{}".getBytes(StandardCharsets.UTF_8));
 		assertError(body, "invalid character 'ï' looking for beginning of value");
 	}
 
 	@Test
 	void nulByteIsShownAsHex() {
-		assertError(new byte[] { '{', 0, 0, 0 }, "invalid character '\\x00' looking for beginning of object key string");
+		assertError(new byte[] { '{', 0, 0, 0 },
+				"invalid character '\\x00' looking for beginning of object key string");
 	}
 
 	@Test
@@ -684,7 +691,8 @@ class DaprEnvelopeParserTests {
 		String unit = "a<é😀\u2028";
 		String text = unit.repeat(3 * 1024 * 1024 / 12);
 		String expected = "\"" + "a\\u003cé😀\\u2028".repeat(3 * 1024 * 1024 / 12) + "\"";
-		assertThat(dataOf("{\"data\":{\"b\":[\"" + text + "\"],\"a\":0}}")).isEqualTo("{\"a\":0,\"b\":[" + expected + "]}");
+		assertThat(dataOf("{\"data\":{\"b\":[\"" + text + "\"],\"a\":0}}"))
+			.isEqualTo("{\"a\":0,\"b\":[" + expected + "]}");
 	}
 
 	// Invalid UTF-8
@@ -714,9 +722,9 @@ class DaprEnvelopeParserTests {
 
 	@Test
 	void invalidUtf8InKeysAndMetadataBecomesReplacementCharacter() throws Exception {
-		byte[] body = concat("{\"metadata\":{\"k".getBytes(StandardCharsets.UTF_8), new byte[] { (byte) 0xE2, (byte) 0x82 },
-				"\":\"v".getBytes(StandardCharsets.UTF_8), new byte[] { (byte) 0x80 },
-				"\"},\"operation\":\"c\"}".getBytes(StandardCharsets.UTF_8));
+		byte[] body = concat("{\"metadata\":{\"k".getBytes(StandardCharsets.UTF_8),
+				new byte[] { (byte) 0xE2, (byte) 0x82 }, "\":\"v".getBytes(StandardCharsets.UTF_8),
+				new byte[] { (byte) 0x80 }, "\"},\"operation\":\"c\"}".getBytes(StandardCharsets.UTF_8));
 		BindingRequest request = DaprEnvelopeParser.parse(body);
 		assertThat(request.operation()).isEqualTo("c");
 		assertThat(request.metadata()).containsExactly(entry("k\uFFFD\uFFFD", "v\uFFFD"));
@@ -817,8 +825,8 @@ class DaprEnvelopeParserTests {
 	private static final String[] NUMBERS = { "0", "-0", "1.50", "1e21", "-2.5E-3", "12345678901234567890" };
 
 	/**
-	 * Append a random value as JSON (with random spacing, key order and duplicates) and as
-	 * the text Go would marshal for it.
+	 * Append a random value as JSON (with random spacing, key order and duplicates) and
+	 * as the text Go would marshal for it.
 	 */
 	private static void randomValue(Random random, int depth, StringBuilder json, StringBuilder expected) {
 		int kind = random.nextInt((depth < 5) ? 7 : 5);
@@ -862,8 +870,8 @@ class DaprEnvelopeParserTests {
 			}
 			default -> {
 				int size = random.nextInt(5);
-				Map<String, String> entries = new TreeMap<>((a, b) -> Arrays.compareUnsigned(
-						a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
+				Map<String, String> entries = new TreeMap<>((a, b) -> Arrays
+					.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
 				json.append('{').append(space(random));
 				for (int i = 0; i < size; i++) {
 					String key = KEYS[random.nextInt(KEYS.length)];

@@ -27,10 +27,10 @@ import org.springframework.context.annotation.Bean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Who can reach Dapr's HTTP API, through real sockets: only its own listener serves it, on
- * loopback; browser pages, DNS rebinding and spellings of a path cannot get around the
- * origin, host and token checks; what Tomcat rejects is answered in Dapr's shape. Every refused
- * request is shown not to have reached the binding.
+ * Who can reach Dapr's HTTP API, through real sockets: only its own listener serves it,
+ * on loopback; browser pages, DNS rebinding and spellings of a path cannot get around the
+ * origin, host and token checks; what Tomcat rejects is answered in Dapr's shape. Every
+ * refused request is shown not to have reached the binding.
  */
 @SpringBootTest(classes = DaprHttpApiSecurityTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -81,7 +81,8 @@ class DaprHttpApiSecurityTests {
 
 	@Test
 	void theListenerIsBoundToLoopbackOnly() throws Exception {
-		// what Tomcat's sockets are bound to: tests send traffic to loopback only, never to the
+		// what Tomcat's sockets are bound to: tests send traffic to loopback only, never
+		// to the
 		// machine's other addresses
 		assertThat(this.server.getAddresses()).isNotEmpty()
 			.allSatisfy((address) -> assertThat(address.getAddress().isLoopbackAddress()).isTrue())
@@ -176,8 +177,8 @@ class DaprHttpApiSecurityTests {
 		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isBetween(200, 204);
 		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://admin.example");
-		assertThat(response.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(
-				(methods) -> assertThat(methods).contains("POST"));
+		assertThat(response.headers().firstValue("Access-Control-Allow-Methods"))
+			.hasValueSatisfying((methods) -> assertThat(methods).contains("POST"));
 		assertThat(this.binding.invocations).hasValue(0);
 	}
 
@@ -197,8 +198,8 @@ class DaprHttpApiSecurityTests {
 	@ValueSource(strings = { "evil.example", "evil.example:3500", "127.0.0.1.evil.example", "localhost.evil.example",
 			"[::2]:3500", "10.0.0.1" })
 	void aHostThatIsNotLoopbackIsRefused(String host) throws Exception {
-		String response = raw("POST /v1.0/bindings/counted HTTP/1.1\r\nHost: " + host + "\r\ndapr-api-token: "
-				+ TOKEN + "\r\nContent-Type: application/json\r\nContent-Length: 24\r\nConnection: close\r\n\r\n"
+		String response = raw("POST /v1.0/bindings/counted HTTP/1.1\r\nHost: " + host + "\r\ndapr-api-token: " + TOKEN
+				+ "\r\nContent-Type: application/json\r\nContent-Length: 24\r\nConnection: close\r\n\r\n"
 				+ "{\"operation\":\"create\"}  ");
 		assertThat(response).startsWith("HTTP/1.1 403");
 		assertThat(response).contains("{\"errorCode\":\"ERR_PERMISSION_DENIED\"");
@@ -209,16 +210,16 @@ class DaprHttpApiSecurityTests {
 	@ValueSource(strings = { "localhost", "LOCALHOST:3500", "127.0.0.1", "127.0.0.1:1", "[::1]", "[::1]:3500",
 			"dapr.internal", "dapr.internal:3500" })
 	void loopbackAndAllowedHostsAreServed(String host) throws Exception {
-		String response = raw("POST /v1.0/bindings/counted HTTP/1.1\r\nHost: " + host + "\r\ndapr-api-token: "
-				+ TOKEN + "\r\nContent-Type: application/json\r\nContent-Length: 22\r\nConnection: close\r\n\r\n"
+		String response = raw("POST /v1.0/bindings/counted HTTP/1.1\r\nHost: " + host + "\r\ndapr-api-token: " + TOKEN
+				+ "\r\nContent-Type: application/json\r\nContent-Length: 22\r\nConnection: close\r\n\r\n"
 				+ "{\"operation\":\"create\"}");
 		assertThat(response).startsWith("HTTP/1.1 204");
 		assertThat(this.binding.invocations).hasValue(1);
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/v1.0/bindings/a%2Fb", "/v1.0/bindings/a%5Cb", "/v1.0/bindings/a%00b",
-			"/v1.0/bindings/%", "/v1.0/bindings/a b", "/v1.0/../../etc/passwd" })
+	@ValueSource(strings = { "/v1.0/bindings/a%2Fb", "/v1.0/bindings/a%5Cb", "/v1.0/bindings/a%00b", "/v1.0/bindings/%",
+			"/v1.0/bindings/a b", "/v1.0/../../etc/passwd" })
 	void requestsTheContainerRejectsAreAnsweredInDaprShape(String target) throws Exception {
 		String response = raw("POST " + target + " HTTP/1.1\r\nHost: localhost\r\ndapr-api-token: " + TOKEN
 				+ "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");

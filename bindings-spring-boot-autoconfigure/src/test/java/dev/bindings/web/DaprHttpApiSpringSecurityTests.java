@@ -29,9 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Dapr's API in an application secured by Spring Security (the real starter): Dapr clients keep
- * working on the API's own listener, with no login and no CSRF token, and the application's
- * rules still hold on its own port.
+ * Dapr's API in an application secured by Spring Security (the real starter): Dapr
+ * clients keep working on the API's own listener, with no login and no CSRF token, and
+ * the application's rules still hold on its own port.
  */
 class DaprHttpApiSpringSecurityTests {
 
@@ -41,7 +41,8 @@ class DaprHttpApiSpringSecurityTests {
 	private static final HttpClient http = HttpClient.newHttpClient();
 
 	/**
-	 * Spring Boot's default security: every request of the application authenticated, CSRF on.
+	 * Spring Boot's default security: every request of the application authenticated,
+	 * CSRF on.
 	 */
 	@Nested
 	@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -75,15 +76,16 @@ class DaprHttpApiSpringSecurityTests {
 		void theApplicationsRulesStillHoldOnItsPort() throws Exception {
 			assertThat(send(this.appPort, "GET", "/hello", null).statusCode()).isEqualTo(401);
 			assertThat(send(this.appPort, "GET", "/hello", APP_CREDENTIALS).statusCode()).isEqualTo(200);
-			// CSRF still protects the application's own POSTs (refused before the login is read)
+			// CSRF still protects the application's own POSTs (refused before the login
+			// is read)
 			assertThat(send(this.appPort, "POST", "/hello", APP_CREDENTIALS).statusCode()).isIn(401, 403);
 		}
 
 		@Test
 		void theApplicationsPortDoesNotServeTheApiEvenToALoggedInUser() throws Exception {
 			assertThat(send(this.appPort, "GET", "/v1.0/metadata", APP_CREDENTIALS).statusCode()).isEqualTo(404);
-			assertThat(send(this.appPort, "POST", "/v1.0/bindings/counted", APP_CREDENTIALS).statusCode())
-				.isIn(401, 403, 404);
+			assertThat(send(this.appPort, "POST", "/v1.0/bindings/counted", APP_CREDENTIALS).statusCode()).isIn(401,
+					403, 404);
 			assertThat(this.binding.invocations).hasValue(0);
 		}
 
@@ -167,9 +169,9 @@ class DaprHttpApiSpringSecurityTests {
 
 		@Bean
 		SecurityFilterChain appSecurity(HttpSecurity http) throws Exception {
-			http.authorizeHttpRequests((requests) -> requests.requestMatchers("/public").permitAll()
-				.anyRequest()
-				.authenticated()).httpBasic(Customizer.withDefaults());
+			http.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/public").permitAll().anyRequest().authenticated())
+				.httpBasic(Customizer.withDefaults());
 			return http.build();
 		}
 

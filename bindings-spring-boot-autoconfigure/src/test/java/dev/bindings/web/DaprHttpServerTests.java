@@ -74,8 +74,7 @@ class DaprHttpServerTests {
 			assertThat(send(port, "/v1.0/bindings/slow", "s3cret", null).statusCode()).isEqualTo(204);
 			assertThat(send(port, "/v1.0/bindings/slow", null, null).statusCode()).isEqualTo(401);
 			assertThat(send(port, "/v1.0;x/bindings/slow", null, null).statusCode()).isEqualTo(401);
-			assertThat(send(port, "/v1.0/bindings/slow", "s3cret", "http://evil.example").statusCode())
-				.isEqualTo(403);
+			assertThat(send(port, "/v1.0/bindings/slow", "s3cret", "http://evil.example").statusCode()).isEqualTo(403);
 		}
 	}
 
@@ -84,8 +83,8 @@ class DaprHttpServerTests {
 		ConfigurableApplicationContext context = run("--bindings.http.port=0");
 		int port = context.getEnvironment().getRequiredProperty(BINDINGS_HTTP_PORT, Integer.class);
 		SlowBindingFactory slow = context.getBean(SlowBindingFactory.class);
-		CompletableFuture<HttpResponse<String>> inFlight = this.http.sendAsync(request(port, "/v1.0/bindings/slow",
-				null, null), HttpResponse.BodyHandlers.ofString());
+		CompletableFuture<HttpResponse<String>> inFlight = this.http
+			.sendAsync(request(port, "/v1.0/bindings/slow", null, null), HttpResponse.BodyHandlers.ofString());
 		assertThat(slow.started.await(10, TimeUnit.SECONDS)).isTrue();
 		CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
 		Thread.sleep(200);
@@ -133,8 +132,8 @@ class DaprHttpServerTests {
 	}
 
 	/**
-	 * {@code bindings.test.slow}: the first call completes when the test releases it, later
-	 * ones at once.
+	 * {@code bindings.test.slow}: the first call completes when the test releases it,
+	 * later ones at once.
 	 */
 	static class SlowBindingFactory implements OutputBindingFactory {
 

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,9 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Dapr's metadata and health endpoints and the API token check, through a real HTTP port.
  */
 @SpringBootTest(classes = DaprRuntimeApiTests.TestApplication.class,
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.application.name=orders", "bindings.api-token=s3cret",
-				"bindings.components.echo.type=bindings.test.echo" })
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "spring.application.name=orders",
+				"bindings.api-token=s3cret", "bindings.components.echo.type=bindings.test.echo" })
 class DaprRuntimeApiTests {
 
 	@LocalDaprHttpPort
@@ -55,11 +53,12 @@ class DaprRuntimeApiTests {
 	void metadataListsComponentsInDaprShapeWithoutMetadataValues() throws Exception {
 		HttpResponse<String> response = send("GET", "/v1.0/metadata", "s3cret");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		assertThat(response.body()).startsWith("{\"id\":\"orders\",\"runtimeVersion\":")
 			.contains("{\"name\":\"envstore\",\"type\":\"secretstores.local.env\",\"version\":\"v1\"}")
-			.contains("{\"name\":\"echo\",\"type\":\"bindings.test.echo\",\"version\":\"v1\",\"capabilities\":[\"OUTPUT_BINDING\"]}")
+			.contains(
+					"{\"name\":\"echo\",\"type\":\"bindings.test.echo\",\"version\":\"v1\",\"capabilities\":[\"OUTPUT_BINDING\"]}")
 			.contains("\"extended\":{\"daprRuntimeVersion\":");
 	}
 
@@ -83,7 +82,8 @@ class DaprRuntimeApiTests {
 	void requestWithoutTokenGets401PlainText() throws Exception {
 		HttpResponse<String> response = send("POST", "/v1.0/bindings/echo", null);
 		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(response.headers().firstValue("Content-Type").map((type) -> type.replace(" ", ""))).hasValue("text/plain;charset=utf-8");
+		assertThat(response.headers().firstValue("Content-Type").map((type) -> type.replace(" ", "")))
+			.hasValue("text/plain;charset=utf-8");
 		assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 		assertThat(response.body()).isEqualTo("invalid api token\n");
 	}

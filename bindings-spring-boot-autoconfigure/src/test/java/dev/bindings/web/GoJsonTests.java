@@ -161,7 +161,8 @@ class GoJsonTests {
 
 	@Test
 	void replaceUnpairedSurrogateEscapesRewritesOnlyUnpairedOnes() {
-		byte[] json = "[\"\\ud83d\\ude00\\uD800x\\udc00\\\\ud800\",\"\\ud800\\u0041\"]".getBytes(StandardCharsets.UTF_8);
+		byte[] json = "[\"\\ud83d\\ude00\\uD800x\\udc00\\\\ud800\",\"\\ud800\\u0041\"]"
+			.getBytes(StandardCharsets.UTF_8);
 		byte[] repaired = GoUtf8.replaceUnpairedSurrogateEscapes(json, 0, json.length);
 		assertThat(repaired).isNotNull();
 		assertThat(new String(repaired, StandardCharsets.UTF_8))
@@ -234,7 +235,8 @@ class GoJsonTests {
 					if (c < 0x20) {
 						sb.append(String.format("\\u%04x", (int) c));
 					}
-					else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+					else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+							&& Character.isLowSurrogate(s.charAt(i + 1))) {
 						sb.append(c).append(s.charAt(++i));
 					}
 					else {

@@ -19,14 +19,14 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Thousands of malformed and hostile requests through a real HTTP port: each gets a 4xx or a
- * Dapr 500 in Dapr's JSON shape, none a stack trace, and the app keeps serving valid requests.
+ * Thousands of malformed and hostile requests through a real HTTP port: each gets a 4xx
+ * or a Dapr 500 in Dapr's JSON shape, none a stack trace, and the app keeps serving valid
+ * requests.
  */
 @SpringBootTest(classes = HostileRequestsTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -53,7 +53,9 @@ class HostileRequestsTests {
 			HostileRequest request = hostile(i);
 			HttpResponse<byte[]> response = send(request.contentType(), request.body(), request.headers());
 			String body = new String(response.body(), StandardCharsets.UTF_8);
-			assertThat(body).as("request %d (%s)", i, request.kind()).doesNotContain("Exception").doesNotContain("\tat ");
+			assertThat(body).as("request %d (%s)", i, request.kind())
+				.doesNotContain("Exception")
+				.doesNotContain("\tat ");
 			int status = response.statusCode();
 			if (status == 200 || status == 204) {
 				continue;
@@ -76,7 +78,8 @@ class HostileRequestsTests {
 			this.random.nextBytes(bytes);
 			return bytes;
 		};
-		// the heavy kinds (deep nesting, huge strings, oversized bodies) one request in a hundred
+		// the heavy kinds (deep nesting, huge strings, oversized bodies) one request in a
+		// hundred
 		int kind = switch (i % 100) {
 			case 25 -> 2;
 			case 50 -> 3;
@@ -85,8 +88,8 @@ class HostileRequestsTests {
 		};
 		return switch (kind) {
 			case 0 -> new HostileRequest("random bytes as JSON", "application/json", randomBytes.get(), Map.of());
-			case 1 -> new HostileRequest("random bytes as binary", "application/octet-stream", randomBytes.get(),
-					Map.of());
+			case 1 ->
+				new HostileRequest("random bytes as binary", "application/octet-stream", randomBytes.get(), Map.of());
 			case 2 -> {
 				int depth = 5000 + this.random.nextInt(20000);
 				yield new HostileRequest("deep nesting", "application/json",
@@ -95,7 +98,8 @@ class HostileRequestsTests {
 						Map.of());
 			}
 			case 3 -> new HostileRequest("huge string", "application/json",
-					("{\"operation\":\"get\",\"data\":\"" + "x".repeat(1 << 20) + "\"}").getBytes(StandardCharsets.UTF_8),
+					("{\"operation\":\"get\",\"data\":\"" + "x".repeat(1 << 20) + "\"}")
+						.getBytes(StandardCharsets.UTF_8),
 					Map.of());
 			case 4 -> {
 				byte[] body = "{\"operation\":\"get\",\"data\":\"..\"}".getBytes(StandardCharsets.UTF_8);
@@ -109,8 +113,7 @@ class HostileRequestsTests {
 							"{\"operation\":true}")
 						.getBytes(StandardCharsets.UTF_8),
 					Map.of());
-			case 6 -> new HostileRequest("oversized body", "application/json", new byte[4 * 1024 * 1024 + 1],
-					Map.of());
+			case 6 -> new HostileRequest("oversized body", "application/json", new byte[4 * 1024 * 1024 + 1], Map.of());
 			case 7 -> new HostileRequest("truncated", "application/json",
 					"{\"operation\":\"get\",\"data\":{\"a\":[1,2,{\"b\":\"".substring(0, this.random.nextInt(40))
 						.getBytes(StandardCharsets.UTF_8),
@@ -121,7 +124,8 @@ class HostileRequestsTests {
 			case 9 -> new HostileRequest("odd content type", pick("*/*", "application/json; charset=ebcdic",
 					"text/html", "multipart/form-data; boundary=x", "x"), randomBytes.get(), Map.of());
 			case 10 -> new HostileRequest("unsupported operation", "application/json",
-					("{\"operation\":\"" + "op".repeat(this.random.nextInt(500)) + "\"}").getBytes(StandardCharsets.UTF_8),
+					("{\"operation\":\"" + "op".repeat(this.random.nextInt(500)) + "\"}")
+						.getBytes(StandardCharsets.UTF_8),
 					Map.of());
 			default -> new HostileRequest("escapes", "application/json",
 					pick("{\"operation\":\"get\",\"data\":\"\\ud800\\udc00\\ud800\"}", "{\"operation\":\"\\u0000\"}",
@@ -136,7 +140,8 @@ class HostileRequestsTests {
 	}
 
 	private HttpResponse<byte[]> send(String contentType, byte[] body, Map<String, String> headers) throws Exception {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/v1.0/bindings/echo"))
+		HttpRequest.Builder builder = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/v1.0/bindings/echo"))
 			.header("Content-Type", contentType)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
 		headers.forEach(builder::header);

@@ -12,20 +12,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With Spring Boot's tracing (Brave, W3C) on, a request over HTTP reaches the binding with the
- * trace context of the current span in its metadata, as daprd does: same trace as the caller's
- * {@code traceparent}, a new span.
+ * With Spring Boot's tracing (Brave, W3C) on, a request over HTTP reaches the binding
+ * with the trace context of the current span in its metadata, as daprd does: same trace
+ * as the caller's {@code traceparent}, a new span.
  */
 @SpringBootTest(classes = HttpTracePropagationTests.TestApplication.class,
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "bindings.components-path=", "bindings.components.echo.type=bindings.test.echo",
-				"management.tracing.sampling.probability=1.0" })
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "bindings.components-path=",
+				"bindings.components.echo.type=bindings.test.echo", "management.tracing.sampling.probability=1.0" })
 class HttpTracePropagationTests {
 
 	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -37,7 +35,8 @@ class HttpTracePropagationTests {
 
 	@Test
 	void bindingMetadataCarriesTheCurrentTraceContext() throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/v1.0/bindings/echo"))
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/v1.0/bindings/echo"))
 			.header("traceparent", CALLER)
 			.POST(HttpRequest.BodyPublishers.ofString(
 					"{\"operation\":\"get\",\"metadata\":{\"traceparent\":\"00-11111111111111111111111111111111-2222222222222222-01\"}}"))
@@ -45,8 +44,8 @@ class HttpTracePropagationTests {
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().allValues("metadata.traceparent")).singleElement()
-			.satisfies((traceparent) -> assertThat(traceparent).startsWith("00-" + TRACE_ID + "-")
-				.isNotEqualTo(CALLER));
+			.satisfies(
+					(traceparent) -> assertThat(traceparent).startsWith("00-" + TRACE_ID + "-").isNotEqualTo(CALLER));
 	}
 
 	@SpringBootConfiguration

@@ -13,9 +13,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application with {@code bindings-spring-boot-starter-mqtt3} as its only dependency and
- * one {@code bindings.mqtt3} component as its only configuration. The client connects on the
- * first request, so startup needs no broker.
+ * An application with {@code bindings-spring-boot-starter-mqtt3} as its only dependency
+ * and one {@code bindings.mqtt3} component as its only configuration. The client connects
+ * on the first request, so startup needs no broker.
  */
 @SpringBootTest(classes = Mqtt3StarterTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -24,9 +24,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application with {@code bindings-spring-boot-starter-mysql} as its only dependency and
- * one {@code bindings.mysql} component as its only configuration. The binding connects at
- * startup, as Dapr pings the database: this needs the local MariaDB server.
+ * An application with {@code bindings-spring-boot-starter-mysql} as its only dependency
+ * and one {@code bindings.mysql} component as its only configuration. The binding
+ * connects at startup, as Dapr pings the database: this needs the local MariaDB server.
  */
 @SpringBootTest(classes = MySqlStarterTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -39,7 +39,8 @@ class MySqlStarterTests {
 
 	@BeforeAll
 	static void requireServer() {
-		// as LocalServers in the auto-configuration's tests: fails on CI, skipped elsewhere
+		// as LocalServers in the auto-configuration's tests: fails on CI, skipped
+		// elsewhere
 		String message = "MariaDB is not running on 127.0.0.1:3306; this test needs a real MariaDB server there";
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", 3306), 1000);

@@ -17,9 +17,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application with {@code bindings-spring-boot-starter-postgresql} as its only dependency
- * and one {@code bindings.postgresql} component as its only configuration. The pool opens
- * its connections on demand, so startup needs no server.
+ * An application with {@code bindings-spring-boot-starter-postgresql} as its only
+ * dependency and one {@code bindings.postgresql} component as its only configuration. The
+ * pool opens its connections on demand, so startup needs no server.
  */
 @SpringBootTest(classes = PostgreSqlStarterTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

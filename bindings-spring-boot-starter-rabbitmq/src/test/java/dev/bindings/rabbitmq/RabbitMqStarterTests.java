@@ -23,10 +23,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application with {@code bindings-spring-boot-starter-rabbitmq} as its only dependency
- * and one {@code bindings.rabbitmq} component as its only configuration. The binding declares
- * its queue at startup, as Dapr does: this needs the local RabbitMQ server. The queue is
- * exclusive, so it goes away with the binding's connection.
+ * An application with {@code bindings-spring-boot-starter-rabbitmq} as its only
+ * dependency and one {@code bindings.rabbitmq} component as its only configuration. The
+ * binding declares its queue at startup, as Dapr does: this needs the local RabbitMQ
+ * server. The queue is exclusive, so it goes away with the binding's connection.
  */
 @SpringBootTest(classes = RabbitMqStarterTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -41,7 +41,8 @@ class RabbitMqStarterTests {
 
 	@BeforeAll
 	static void requireServer() {
-		// as LocalServers in the auto-configuration's tests: fails on CI, skipped elsewhere
+		// as LocalServers in the auto-configuration's tests: fails on CI, skipped
+		// elsewhere
 		String message = "RabbitMQ is not running on 127.0.0.1:5672; this test needs a real RabbitMQ server there";
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", 5672), 1000);

@@ -16,9 +16,9 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application with {@code bindings-spring-boot-starter-redis} as its only dependency and
- * one {@code bindings.redis} component as its only configuration. The binding connects on
- * the first request, so startup needs no server.
+ * An application with {@code bindings-spring-boot-starter-redis} as its only dependency
+ * and one {@code bindings.redis} component as its only configuration. The binding
+ * connects on the first request, so startup needs no server.
  */
 @SpringBootTest(classes = RedisStarterTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -16,9 +16,9 @@ import org.springframework.mail.MailSender;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application with {@code bindings-spring-boot-starter-smtp} as its only dependency and one
- * {@code bindings.smtp} component as its only configuration. The binding connects for each
- * mail, so startup needs no server.
+ * An application with {@code bindings-spring-boot-starter-smtp} as its only dependency
+ * and one {@code bindings.smtp} component as its only configuration. The binding connects
+ * for each mail, so startup needs no server.
  */
 @SpringBootTest(classes = SmtpStarterTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -20,15 +20,15 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.Ordered;
 
 /**
- * In-memory bindings for tests: an {@link OutputBindingFactory} that serves every component
- * (whatever its type, when {@link #replacingAllTypes()}) or those of type
+ * In-memory bindings for tests: an {@link OutputBindingFactory} that serves every
+ * component (whatever its type, when {@link #replacingAllTypes()}) or those of type
  * {@code bindings.in-memory}, and records every request. The app's real
- * {@code BindingClient} and HTTP API stay in place, so errors (unknown binding, unsupported
- * operation) are exactly those of production.
+ * {@code BindingClient} and HTTP API stay in place, so errors (unknown binding,
+ * unsupported operation) are exactly those of production.
  * <p>
  * A component's operations are those of its metadata {@code operations} (comma-separated,
- * default {@code create}); by default each call answers with no content, unless told otherwise
- * with {@link #answer(String, Function)} or {@link #fail(String, String)}.
+ * default {@code create}); by default each call answers with no content, unless told
+ * otherwise with {@link #answer(String, Function)} or {@link #fail(String, String)}.
  */
 public class InMemoryBindings implements OutputBindingFactory, Ordered {
 
@@ -56,8 +56,8 @@ public class InMemoryBindings implements OutputBindingFactory, Ordered {
 	}
 
 	/**
-	 * In-memory bindings for every binding component, whatever its type: nothing connects to
-	 * a broker.
+	 * In-memory bindings for every binding component, whatever its type: nothing connects
+	 * to a broker.
 	 * @return the factory
 	 */
 	public static InMemoryBindings replacingAllTypes() {
@@ -119,8 +119,8 @@ public class InMemoryBindings implements OutputBindingFactory, Ordered {
 			}
 		}
 		if (this.allTypes && !component.metadata().containsKey("operations")) {
-			supported = List.of("create", "get", "delete", "list", "exec", "query", "increment", "post", "put",
-					"patch", "head", "options", "trace", "close");
+			supported = List.of("create", "get", "delete", "list", "exec", "query", "increment", "post", "put", "patch",
+					"head", "options", "trace", "close");
 		}
 		List<String> operationsList = List.copyOf(supported);
 		String name = component.name();
@@ -136,8 +136,8 @@ public class InMemoryBindings implements OutputBindingFactory, Ordered {
 				record(name, request);
 				Function<BindingRequest, BindingResponse> answer = InMemoryBindings.this.answers.get(name);
 				try {
-					return CompletableFuture.completedFuture(
-							(answer != null) ? answer.apply(request) : BindingResponse.noContent());
+					return CompletableFuture
+						.completedFuture((answer != null) ? answer.apply(request) : BindingResponse.noContent());
 				}
 				catch (RuntimeException ex) {
 					return CompletableFuture.failedFuture(ex);

@@ -7,9 +7,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Makes the {@code bindings.in-memory} type available whenever the test kit is on the class
- * path (components of other types are untouched; see {@link AutoConfigureInMemoryBindings} to
- * replace them all).
+ * Makes the {@code bindings.in-memory} type available whenever the test kit is on the
+ * class path (components of other types are untouched; see
+ * {@link AutoConfigureInMemoryBindings} to replace them all).
  */
 @AutoConfiguration(before = BindingsAutoConfiguration.class, after = InMemoryBindingsAutoConfiguration.class)
 public final class InMemoryTypeAutoConfiguration {

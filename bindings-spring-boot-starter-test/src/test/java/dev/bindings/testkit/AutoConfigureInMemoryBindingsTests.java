@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link AutoConfigureInMemoryBindings}: a Kafka component that points at a broker
- * that does not exist is served in memory.
+ * Tests for {@link AutoConfigureInMemoryBindings}: a Kafka component that points at a
+ * broker that does not exist is served in memory.
  */
 @SpringBootTest(classes = AutoConfigureInMemoryBindingsTests.TestApplication.class,
 		properties = { "bindings.components-path=", "bindings.components.orders.type=bindings.kafka",

@@ -2,13 +2,12 @@ package dev.bindings.testkit;
 
 import dev.bindings.BindingClient;
 import dev.bindings.BindingException;
+import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
-import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

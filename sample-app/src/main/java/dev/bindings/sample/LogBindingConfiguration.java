@@ -16,9 +16,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A binding type of the application's own, {@code bindings.sample.log}: one bean is all it
- * takes. Its components log what they are sent, at the level named by their {@code level}
- * metadata, and answer with the number of bytes logged.
+ * A binding type of the application's own, {@code bindings.sample.log}: one bean is all
+ * it takes. Its components log what they are sent, at the level named by their
+ * {@code level} metadata, and answer with the number of bytes logged.
  */
 @Configuration(proxyBeanMethods = false)
 class LogBindingConfiguration {

@@ -33,15 +33,16 @@ public class OrderController {
 	}
 
 	/**
-	 * Publish an order to the {@code myevent} binding, keyed by its ID, then record an audit
-	 * line.
+	 * Publish an order to the {@code myevent} binding, keyed by its ID, then record an
+	 * audit line.
 	 */
 	@PostMapping("/orders/{id}")
-	CompletableFuture<ResponseEntity<Void>> placeOrder(@PathVariable String id, @RequestBody Map<String, Object> order) {
-		return this.bindings.invokeAsync("myevent", "create", Map.of("id", id, "order", order),
-				Map.of("partitionKey", id))
-			.thenCompose((sent) -> this.audit.invoke(BindingRequest.of("create",
-					("order " + id + " placed").getBytes(StandardCharsets.UTF_8))))
+	CompletableFuture<ResponseEntity<Void>> placeOrder(@PathVariable String id,
+			@RequestBody Map<String, Object> order) {
+		return this.bindings
+			.invokeAsync("myevent", "create", Map.of("id", id, "order", order), Map.of("partitionKey", id))
+			.thenCompose((sent) -> this.audit
+				.invoke(BindingRequest.of("create", ("order " + id + " placed").getBytes(StandardCharsets.UTF_8))))
 			.thenApply((sent) -> ResponseEntity.accepted().build());
 	}
 

@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Shows what arrived in Kafka: a listener on the sample's topics logs every record and keeps
- * the last 100, served at {@code GET /received}.
+ * Shows what arrived in Kafka: a listener on the sample's topics logs every record and
+ * keeps the last 100, served at {@code GET /received}.
  */
 @Component
 @RestController

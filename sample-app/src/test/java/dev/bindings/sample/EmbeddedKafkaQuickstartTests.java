@@ -24,8 +24,9 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The quickstart's unchanged component file pointed at spring-kafka-test's embedded broker with
- * {@code bindings.kafka.brokers-override}: how an app tests its real Kafka bindings.
+ * The quickstart's unchanged component file pointed at spring-kafka-test's embedded
+ * broker with {@code bindings.kafka.brokers-override}: how an app tests its real Kafka
+ * bindings.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "bindings.kafka.brokers-override=${spring.embedded.kafka.brokers}",
@@ -45,12 +46,14 @@ class EmbeddedKafkaQuickstartTests {
 		HttpResponse<String> response = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/v1.0/bindings/myevent"))
 				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("{ \"data\": { \"message\": \"Hi!\" }, \"operation\": \"create\" }"))
+				.POST(HttpRequest.BodyPublishers
+					.ofString("{ \"data\": { \"message\": \"Hi!\" }, \"operation\": \"create\" }"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(204);
 		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "quickstart-test", true);
 		try (Consumer<byte[], byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new ByteArrayDeserializer(),
-				new ByteArrayDeserializer()).createConsumer()) {
+				new ByteArrayDeserializer())
+			.createConsumer()) {
 			this.broker.consumeFromAnEmbeddedTopic(consumer, "topic1");
 			ConsumerRecord<byte[], byte[]> record = KafkaTestUtils.getSingleRecord(consumer, "topic1",
 					Duration.ofSeconds(30));

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample run as a user runs it, in a JVM of its own: when startup fails (here a component
- * of an unknown type), the process reports why and exits, and the local Kafka broker it started
- * does not keep it alive.
+ * The sample run as a user runs it, in a JVM of its own: when startup fails (here a
+ * component of an unknown type), the process reports why and exits, and the local Kafka
+ * broker it started does not keep it alive.
  */
 class FailedStartTests {
 

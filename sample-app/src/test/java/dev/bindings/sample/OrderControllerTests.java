@@ -18,8 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample's order endpoint tested without any broker: the test kit replaces the bindings
- * with in-memory ones that record what the app sent.
+ * The sample's order endpoint tested without any broker: the test kit replaces the
+ * bindings with in-memory ones that record what the app sent.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.kafka.listener.auto-startup=false")

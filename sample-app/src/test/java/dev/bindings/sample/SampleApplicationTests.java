@@ -103,7 +103,8 @@ class SampleApplicationTests {
 
 	@Test
 	void theApplicationsPortServesItsRoutesButNotTheDaprApi() throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/v1.0/bindings/applog"))
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/v1.0/bindings/applog"))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"operation\":\"create\",\"data\":\"hello\"}"))
 			.build();
@@ -120,7 +121,9 @@ class SampleApplicationTests {
 	}
 
 	private HttpResponse<String> post(String path, String body) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + (path.startsWith("/v1.0/") ? this.daprPort : this.port) + path))
+		HttpRequest request = HttpRequest
+			.newBuilder(
+					URI.create("http://localhost:" + (path.startsWith("/v1.0/") ? this.daprPort : this.port) + path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();

@@ -33,15 +33,17 @@ import org.springframework.kafka.core.KafkaTemplate;
  * Auto-configuration of the {@code bindings.kafka} binding type, on spring-kafka's
  * {@link KafkaTemplate}.
  * <p>
- * Spring Boot's Kafka configuration ({@code spring.kafka.*}, {@code spring.kafka.producer.*},
- * and a {@link KafkaConnectionDetails} bean such as a {@code @ServiceConnection}) provides the
- * defaults of every Kafka binding; a key set in a component's metadata wins. The bootstrap
- * servers serve as a default only when the application configured them explicitly (the
- * {@code spring.kafka.bootstrap-servers} property or a connection details bean of its own);
- * otherwise a component must name its {@code brokers}, as in Dapr.
+ * Spring Boot's Kafka configuration ({@code spring.kafka.*},
+ * {@code spring.kafka.producer.*}, and a {@link KafkaConnectionDetails} bean such as a
+ * {@code @ServiceConnection}) provides the defaults of every Kafka binding; a key set in
+ * a component's metadata wins. The bootstrap servers serve as a default only when the
+ * application configured them explicitly (the {@code spring.kafka.bootstrap-servers}
+ * property or a connection details bean of its own); otherwise a component must name its
+ * {@code brokers}, as in Dapr.
  * <p>
- * Without spring-kafka or spring-boot-kafka, a {@code bindings.kafka} component fails startup
- * naming the starter to add, {@code org.springframework.boot:spring-boot-starter-kafka}.
+ * Without spring-kafka or spring-boot-kafka, a {@code bindings.kafka} component fails
+ * startup naming the starter to add,
+ * {@code org.springframework.boot:spring-boot-starter-kafka}.
  */
 @AutoConfiguration(before = BindingsAutoConfiguration.class,
 		afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
@@ -91,7 +93,8 @@ public final class KafkaBindingsAutoConfiguration {
 		}
 
 		/**
-		 * Build the Kafka producers once the application is ready rather than during startup.
+		 * Build the Kafka producers once the application is ready rather than during
+		 * startup.
 		 * @param factory the factory of the Kafka bindings
 		 * @return the listener
 		 */

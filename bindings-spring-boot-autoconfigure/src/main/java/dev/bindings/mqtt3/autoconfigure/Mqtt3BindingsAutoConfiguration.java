@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code bindings.mqtt3} binding type, on the Eclipse Paho MQTT v3
- * client ({@code org.eclipse.paho:org.eclipse.paho.client.mqttv3}).
+ * Auto-configuration of the {@code bindings.mqtt3} binding type, on the Eclipse Paho MQTT
+ * v3 client ({@code org.eclipse.paho:org.eclipse.paho.client.mqttv3}).
  * <p>
  * Without the Paho client, a {@code bindings.mqtt3} component fails startup naming the
  * starter to add, {@code dev.bindings:bindings-spring-boot-starter-mqtt3}.

@@ -15,12 +15,13 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code bindings.mysql} binding type, on JDBC with a HikariCP pool
- * and the MariaDB driver ({@code org.mariadb.jdbc:mariadb-java-client} and
+ * Auto-configuration of the {@code bindings.mysql} binding type, on JDBC with a HikariCP
+ * pool and the MariaDB driver ({@code org.mariadb.jdbc:mariadb-java-client} and
  * {@code com.zaxxer:HikariCP}), which serves MySQL and MariaDB servers.
  * <p>
- * Without HikariCP or the MariaDB driver, a {@code bindings.mysql} component fails startup
- * naming the starter to add, {@code dev.bindings:bindings-spring-boot-starter-mysql}.
+ * Without HikariCP or the MariaDB driver, a {@code bindings.mysql} component fails
+ * startup naming the starter to add,
+ * {@code dev.bindings:bindings-spring-boot-starter-mysql}.
  */
 @AutoConfiguration(before = BindingsAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "bindings.enabled", matchIfMissing = true)

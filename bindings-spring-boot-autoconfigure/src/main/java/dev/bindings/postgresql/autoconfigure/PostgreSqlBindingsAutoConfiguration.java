@@ -15,12 +15,12 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code bindings.postgresql} binding type, on JDBC with a HikariCP
- * pool and the PostgreSQL driver ({@code org.postgresql:postgresql} and
+ * Auto-configuration of the {@code bindings.postgresql} binding type, on JDBC with a
+ * HikariCP pool and the PostgreSQL driver ({@code org.postgresql:postgresql} and
  * {@code com.zaxxer:HikariCP}).
  * <p>
- * Without HikariCP or the PostgreSQL driver, a {@code bindings.postgresql} component fails
- * startup naming the starter to add,
+ * Without HikariCP or the PostgreSQL driver, a {@code bindings.postgresql} component
+ * fails startup naming the starter to add,
  * {@code dev.bindings:bindings-spring-boot-starter-postgresql}.
  */
 @AutoConfiguration(before = BindingsAutoConfiguration.class)

@@ -17,12 +17,13 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * Auto-configuration of the {@code bindings.smtp} binding type, on Jakarta Mail through
- * Spring's {@link JavaMailSenderImpl} ({@code org.springframework:spring-context-support} and
- * {@code org.eclipse.angus:jakarta.mail}, as brought by
+ * Spring's {@link JavaMailSenderImpl} ({@code org.springframework:spring-context-support}
+ * and {@code org.eclipse.angus:jakarta.mail}, as brought by
  * {@code bindings-spring-boot-starter-smtp}).
  * <p>
  * Without Spring's mail support or Jakarta Mail, a {@code bindings.smtp} component fails
- * startup naming the starter to add, {@code dev.bindings:bindings-spring-boot-starter-smtp}.
+ * startup naming the starter to add,
+ * {@code dev.bindings:bindings-spring-boot-starter-smtp}.
  */
 @AutoConfiguration(before = BindingsAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "bindings.enabled", matchIfMissing = true)
@@ -64,8 +65,8 @@ public final class SmtpBindingsAutoConfiguration {
 			super(ConfigurationPhase.PARSE_CONFIGURATION);
 		}
 
-		@ConditionalOnClass(name = { "org.springframework.mail.javamail.JavaMailSenderImpl",
-				"jakarta.mail.internet.MimeMessage" })
+		@ConditionalOnClass(
+				name = { "org.springframework.mail.javamail.JavaMailSenderImpl", "jakarta.mail.internet.MimeMessage" })
 		static final class ClientLibraryPresent {
 
 		}

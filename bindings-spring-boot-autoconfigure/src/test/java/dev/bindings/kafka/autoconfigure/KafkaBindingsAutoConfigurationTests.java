@@ -22,13 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KafkaBindingsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class,
-				KafkaBindingsAutoConfiguration.class, KafkaAutoConfiguration.class, JacksonAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class, KafkaBindingsAutoConfiguration.class,
+				KafkaAutoConfiguration.class, JacksonAutoConfiguration.class))
 		.withPropertyValues("bindings.components-path=");
 
 	@BeforeEach
 	void noEmbeddedBroker() {
-		// an embedded broker started by another test class leaves these system properties behind
+		// an embedded broker started by another test class leaves these system properties
+		// behind
 		System.clearProperty("spring.embedded.kafka.brokers");
 		System.clearProperty("spring.kafka.bootstrap-servers");
 	}
@@ -38,8 +39,7 @@ class KafkaBindingsAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("bindings.components.nobrokers.type=bindings.kafka",
 					"bindings.components.nobrokers.metadata.publishTopic=topic1")
-			.run((context) -> assertThat(componentFailure(context))
-				.hasMessageContaining("Component 'nobrokers'")
+			.run((context) -> assertThat(componentFailure(context)).hasMessageContaining("Component 'nobrokers'")
 				.hasMessageContaining("kafka error: missing 'brokers' attribute"));
 	}
 

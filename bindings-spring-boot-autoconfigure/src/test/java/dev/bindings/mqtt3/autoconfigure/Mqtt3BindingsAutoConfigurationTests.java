@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class Mqtt3BindingsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(Mqtt3BindingsAutoConfiguration.class,
-				BindingsAutoConfiguration.class, JacksonAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(Mqtt3BindingsAutoConfiguration.class, BindingsAutoConfiguration.class,
+				JacksonAutoConfiguration.class))
 		.withPropertyValues("bindings.components-path=");
 
 	@Test

@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MySqlBindingsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MySqlBindingsAutoConfiguration.class,
-				BindingsAutoConfiguration.class, JacksonAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(MySqlBindingsAutoConfiguration.class, BindingsAutoConfiguration.class,
+				JacksonAutoConfiguration.class))
 		.withPropertyValues("bindings.components-path=");
 
 	@BeforeAll

@@ -28,9 +28,8 @@ class PostgreSqlBindingsAutoConfigurationTests {
 
 	@Test
 	void componentOfTheTypeBecomesAnOutputBindingBean() {
-		this.contextRunner
-			.withPropertyValues("bindings.components.x.type=bindings.postgresql",
-					"bindings.components.x.metadata.connectionString=host=127.0.0.1 user=postgres dbname=test sslmode=disable")
+		this.contextRunner.withPropertyValues("bindings.components.x.type=bindings.postgresql",
+				"bindings.components.x.metadata.connectionString=host=127.0.0.1 user=postgres dbname=test sslmode=disable")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).hasSingleBean(PostgreSqlOutputBindingFactory.class);

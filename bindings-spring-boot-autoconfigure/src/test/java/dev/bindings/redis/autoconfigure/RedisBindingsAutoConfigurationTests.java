@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisBindingsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RedisBindingsAutoConfiguration.class,
-				BindingsAutoConfiguration.class, JacksonAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(RedisBindingsAutoConfiguration.class, BindingsAutoConfiguration.class,
+				JacksonAutoConfiguration.class))
 		.withPropertyValues("bindings.components-path=");
 
 	@Test

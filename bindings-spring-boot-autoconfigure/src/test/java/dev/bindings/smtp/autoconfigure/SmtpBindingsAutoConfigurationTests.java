@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SmtpBindingsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SmtpBindingsAutoConfiguration.class,
-				BindingsAutoConfiguration.class, JacksonAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(SmtpBindingsAutoConfiguration.class, BindingsAutoConfiguration.class,
+				JacksonAutoConfiguration.class))
 		.withPropertyValues("bindings.components-path=");
 
 	@Test
@@ -52,8 +52,8 @@ class SmtpBindingsAutoConfigurationTests {
 			.run((context) -> {
 				ComponentConfigurationException failure = componentFailure(context);
 				assertThat(failure).hasMessageContaining("couldn't find binding x (bindings.smtp/v1)");
-				assertThat(failure.getAction()).isEqualTo(
-						"Add the dependency dev.bindings:bindings-spring-boot-starter-smtp to the application.");
+				assertThat(failure.getAction())
+					.isEqualTo("Add the dependency dev.bindings:bindings-spring-boot-starter-smtp to the application.");
 			});
 	}
 
