@@ -143,6 +143,15 @@ public class BindingsProperties {
 	}
 
 	/**
+	 * Limits that keep any one call from exhausting the app's resources.
+	 */
+	private final Limits limits = new Limits();
+
+	public Limits getLimits() {
+		return this.limits;
+	}
+
+	/**
 	 * A component declared in configuration, with the fields of a Dapr component's spec.
 	 */
 	public static class Component {
@@ -426,6 +435,30 @@ public class BindingsProperties {
 
 		public void setBrokersOverride(@Nullable List<String> brokersOverride) {
 			this.brokersOverride = brokersOverride;
+		}
+
+	}
+
+	/**
+	 * Limits that keep any one call from exhausting the app's resources; each binding
+	 * type says in the README which of them it applies.
+	 */
+	public static class Limits {
+
+		/**
+		 * Largest answer a binding buffers for its caller (an http binding's response
+		 * body, a file read by localstorage's get, a SQL query's result as JSON). A
+		 * larger answer fails the call with a message naming this property; nothing is
+		 * truncated.
+		 */
+		private DataSize maxResponseSize = DataSize.ofMegabytes(16);
+
+		public DataSize getMaxResponseSize() {
+			return this.maxResponseSize;
+		}
+
+		public void setMaxResponseSize(DataSize maxResponseSize) {
+			this.maxResponseSize = maxResponseSize;
 		}
 
 	}
