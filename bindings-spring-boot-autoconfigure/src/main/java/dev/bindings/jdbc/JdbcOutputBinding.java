@@ -22,6 +22,8 @@ import dev.bindings.InvocationFailedException;
 import dev.bindings.OutputBinding;
 import dev.bindings.support.BoundedExecutor;
 import dev.bindings.support.Secrets;
+import dev.bindings.support.golang.GoDuration;
+import dev.bindings.support.golang.GoTime;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -137,7 +139,7 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 		Map<String, String> metadata = new LinkedHashMap<>();
 		metadata.put("operation", operation);
 		metadata.put("sql", sql);
-		metadata.put("start-time", GoFormat.rfc3339Nano(start));
+		metadata.put("start-time", GoTime.rfc3339Nano(start));
 		byte[] data;
 		try (Connection connection = this.dataSource.getConnection();
 				PreparedStatement statement = prepare(connection, sql, parameters)) {
@@ -174,8 +176,8 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 			throw new InvocationFailedException("error executing query: " + describe(ex), this.secrets.safeCause(ex));
 		}
 		long elapsed = System.nanoTime() - startNanos;
-		metadata.put("end-time", GoFormat.rfc3339Nano(start.plusNanos(elapsed)));
-		metadata.put("duration", GoFormat.duration(elapsed));
+		metadata.put("end-time", GoTime.rfc3339Nano(start.plusNanos(elapsed)));
+		metadata.put("duration", GoDuration.format(elapsed));
 		return BindingResponse.of(data, metadata);
 	}
 

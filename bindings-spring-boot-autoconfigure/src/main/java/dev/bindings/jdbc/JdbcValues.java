@@ -17,6 +17,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.bindings.support.golang.GoJson;
+import dev.bindings.support.golang.GoTime;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
@@ -84,19 +86,19 @@ public final class JdbcValues {
 			}
 			case Types.DATE -> {
 				LocalDate date = resultSet.getObject(column, LocalDate.class);
-				return (date != null) ? GoFormat.rfc3339Nano(date.atStartOfDay(this.zone).toOffsetDateTime()) : null;
+				return (date != null) ? GoTime.rfc3339Nano(date.atStartOfDay(this.zone).toOffsetDateTime()) : null;
 			}
 			case Types.TIME -> {
 				LocalTime time = resultSet.getObject(column, LocalTime.class);
-				return (time != null) ? GoFormat.timeOfDay(time) : null;
+				return (time != null) ? GoTime.timeOfDay(time) : null;
 			}
 			case Types.TIMESTAMP -> {
 				LocalDateTime dateTime = resultSet.getObject(column, LocalDateTime.class);
-				return (dateTime != null) ? GoFormat.rfc3339Nano(dateTime.atZone(this.zone).toOffsetDateTime()) : null;
+				return (dateTime != null) ? GoTime.rfc3339Nano(dateTime.atZone(this.zone).toOffsetDateTime()) : null;
 			}
 			case Types.TIMESTAMP_WITH_TIMEZONE -> {
 				OffsetDateTime dateTime = resultSet.getObject(column, OffsetDateTime.class);
-				return (dateTime != null) ? GoFormat.rfc3339Nano(dateTime.toInstant()) : null;
+				return (dateTime != null) ? GoTime.rfc3339Nano(dateTime.toInstant()) : null;
 			}
 			case Types.ARRAY -> {
 				Array array = resultSet.getArray(column);
@@ -130,25 +132,25 @@ public final class JdbcValues {
 			return number;
 		}
 		if (value instanceof Timestamp timestamp) {
-			return GoFormat.rfc3339Nano(timestamp.toLocalDateTime().atZone(this.zone).toOffsetDateTime());
+			return GoTime.rfc3339Nano(timestamp.toLocalDateTime().atZone(this.zone).toOffsetDateTime());
 		}
 		if (value instanceof java.sql.Date date) {
-			return GoFormat.rfc3339Nano(date.toLocalDate().atStartOfDay(this.zone).toOffsetDateTime());
+			return GoTime.rfc3339Nano(date.toLocalDate().atStartOfDay(this.zone).toOffsetDateTime());
 		}
 		if (value instanceof java.sql.Time time) {
-			return GoFormat.timeOfDay(time.toLocalTime());
+			return GoTime.timeOfDay(time.toLocalTime());
 		}
 		if (value instanceof LocalDateTime dateTime) {
-			return GoFormat.rfc3339Nano(dateTime.atZone(this.zone).toOffsetDateTime());
+			return GoTime.rfc3339Nano(dateTime.atZone(this.zone).toOffsetDateTime());
 		}
 		if (value instanceof OffsetDateTime dateTime) {
-			return GoFormat.rfc3339Nano(dateTime.toInstant());
+			return GoTime.rfc3339Nano(dateTime.toInstant());
 		}
 		if (value instanceof LocalDate date) {
-			return GoFormat.rfc3339Nano(date.atStartOfDay(this.zone).toOffsetDateTime());
+			return GoTime.rfc3339Nano(date.atStartOfDay(this.zone).toOffsetDateTime());
 		}
 		if (value instanceof LocalTime time) {
-			return GoFormat.timeOfDay(time);
+			return GoTime.timeOfDay(time);
 		}
 		if (value instanceof Array array) {
 			try {
@@ -212,7 +214,7 @@ public final class JdbcValues {
 		}
 		else if (value instanceof Float number) {
 			if (Float.isFinite(number)) {
-				generator.writeNumber(GoFormat.jsonNumber(number));
+				generator.writeNumber(GoJson.number(number));
 			}
 			else {
 				generator.writeString(Float.toString(number));
@@ -220,7 +222,7 @@ public final class JdbcValues {
 		}
 		else if (value instanceof Double number) {
 			if (Double.isFinite(number)) {
-				generator.writeNumber(GoFormat.jsonNumber(number));
+				generator.writeNumber(GoJson.number(number));
 			}
 			else {
 				generator.writeString(Double.toString(number));

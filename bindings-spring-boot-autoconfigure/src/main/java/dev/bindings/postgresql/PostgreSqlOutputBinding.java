@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.bindings.jdbc.GoFormat;
-import dev.bindings.jdbc.GoJson;
 import dev.bindings.jdbc.JdbcOutputBinding;
 import dev.bindings.jdbc.JdbcValues;
+import dev.bindings.support.golang.GoJson;
+import dev.bindings.support.golang.GoTime;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -107,7 +107,7 @@ public class PostgreSqlOutputBinding extends JdbcOutputBinding {
 			}
 			case "timestamptz" -> {
 				OffsetDateTime dateTime = resultSet.getObject(column, OffsetDateTime.class);
-				return (dateTime != null) ? GoFormat.rfc3339Nano(dateTime.toInstant()) : null;
+				return (dateTime != null) ? GoTime.rfc3339Nano(dateTime.toInstant()) : null;
 			}
 			case "timetz", "bit", "varbit" -> {
 				return resultSet.getString(column);
@@ -141,7 +141,7 @@ public class PostgreSqlOutputBinding extends JdbcOutputBinding {
 				values.add(array(baseTypeName, nested));
 			}
 			else if (element instanceof Timestamp timestamp && baseTypeName.equals("timestamptz")) {
-				values.add(GoFormat.rfc3339Nano(timestamp.toInstant()));
+				values.add(GoTime.rfc3339Nano(timestamp.toInstant()));
 			}
 			else if (element != null && (baseTypeName.equals("json") || baseTypeName.equals("jsonb"))) {
 				values.add(json(element.toString()));
