@@ -3,6 +3,7 @@ package dev.bindings.jdbc;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -16,6 +17,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import dev.bindings.support.golang.GoJson;
 import dev.bindings.support.golang.GoTime;
@@ -24,16 +27,19 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 
 /**
- * How the SQL bindings turn column values into the JSON Dapr's components answer with:
+ * The result-set-to-JSON writer of the SQL bindings: a {@code query}'s rows in the shape
+ * of the {@link JdbcDialect}, and each column value as Dapr's components answer with it:
  * dates and times as Go's RFC 3339 text in the component's zone, numbers digit for digit,
  * binary as base64, arrays as lists, strings escaped as Go does.
  */
 public final class JdbcValues {
 
+	private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+
 	private final ZoneId zone;
 
 	/**
-	 * Create a mapper.
+	 * Create a writer.
 	 * @param zone the zone in which date and time columns without a zone are read
 	 */
 	public JdbcValues(ZoneId zone) {
@@ -41,12 +47,68 @@ public final class JdbcValues {
 	}
 
 	/**
-	 * Create a generator that writes Go-compatible JSON to a buffer.
-	 * @param buffer the buffer
-	 * @return the generator
+	 * Write the rows of a {@code query} as JSON, in the dialect's shape.
+	 * @param resultSet the rows, or {@code null} when the statement returned none
+	 * @param dialect the dialect, for the shape and its own column types
+	 * @return the JSON bytes
+	 * @throws SQLException on a driver error
 	 */
-	public static JsonGenerator generator(ByteArrayOutputStream buffer) {
-		return GoJson.mapper().createGenerator(buffer);
+	public byte[] toJson(@Nullable ResultSet resultSet, JdbcDialect dialect) throws SQLException {
+		return switch (dialect.rows()) {
+			case OBJECTS -> objects(resultSet, dialect);
+			case ARRAYS -> arrays(resultSet, dialect);
+		};
+	}
+
+	private byte[] objects(@Nullable ResultSet resultSet, JdbcDialect dialect) throws SQLException {
+		if (resultSet == null) {
+			return NULL;
+		}
+		ResultSetMetaData metaData = resultSet.getMetaData();
+		// Go's map: keys sorted, a later column with the same label wins
+		Map<String, Integer> columns = new TreeMap<>();
+		for (int column = 1; column <= metaData.getColumnCount(); column++) {
+			columns.put(metaData.getColumnLabel(column), column);
+		}
+		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+		boolean rows = false;
+		try (JsonGenerator generator = GoJson.mapper().createGenerator(buffer)) {
+			generator.writeStartArray();
+			while (resultSet.next()) {
+				rows = true;
+				generator.writeStartObject();
+				for (Map.Entry<String, Integer> column : columns.entrySet()) {
+					Object value = dialect.readValue(resultSet, column.getValue(), metaData, this);
+					if (value != null) {
+						generator.writeName(column.getKey());
+						write(generator, value);
+					}
+				}
+				generator.writeEndObject();
+			}
+			generator.writeEndArray();
+		}
+		return rows ? buffer.toByteArray() : NULL;
+	}
+
+	private byte[] arrays(@Nullable ResultSet resultSet, JdbcDialect dialect) throws SQLException {
+		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+		try (JsonGenerator generator = GoJson.mapper().createGenerator(buffer)) {
+			generator.writeStartArray();
+			if (resultSet != null) {
+				ResultSetMetaData metaData = resultSet.getMetaData();
+				int columns = metaData.getColumnCount();
+				while (resultSet.next()) {
+					generator.writeStartArray();
+					for (int column = 1; column <= columns; column++) {
+						write(generator, dialect.readValue(resultSet, column, metaData, this));
+					}
+					generator.writeEndArray();
+				}
+			}
+			generator.writeEndArray();
+		}
+		return buffer.toByteArray();
 	}
 
 	/**
@@ -119,7 +181,8 @@ public final class JdbcValues {
 	}
 
 	/**
-	 * Convert an object a driver returned to a JSON-ready value.
+	 * Convert an object a driver returned (an array element, for example) to a JSON-ready
+	 * value.
 	 * @param value the object
 	 * @return the value
 	 * @throws SQLException on a driver error
@@ -199,7 +262,7 @@ public final class JdbcValues {
 	 * @param generator the generator
 	 * @param value the value
 	 */
-	public static void write(JsonGenerator generator, @Nullable Object value) {
+	private static void write(JsonGenerator generator, @Nullable Object value) {
 		if (value == null) {
 			generator.writeNull();
 		}

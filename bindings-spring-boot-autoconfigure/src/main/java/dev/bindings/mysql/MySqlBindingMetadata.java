@@ -15,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import com.zaxxer.hikari.HikariConfig;
 import dev.bindings.component.ComponentMetadata;
+import dev.bindings.jdbc.JdbcConnectionSettings;
 import dev.bindings.jdbc.JdbcPoolSettings;
 import dev.bindings.support.Secrets;
 import org.jspecify.annotations.Nullable;
@@ -48,29 +48,15 @@ public final class MySqlBindingMetadata {
 
 	private static final String ILLEGAL_DSN = "illegal Data Source Name (DSN) specified by url";
 
-	private final String jdbcUrl;
+	private static final String DRIVER = "org.mariadb.jdbc.Driver";
 
-	private final @Nullable String user;
-
-	private final @Nullable String password;
-
-	private final Map<String, String> properties;
+	private final JdbcConnectionSettings connection;
 
 	private final ZoneId zone;
 
-	private final JdbcPoolSettings pool;
-
-	private final Secrets secrets;
-
-	private MySqlBindingMetadata(String jdbcUrl, @Nullable String user, @Nullable String password,
-			Map<String, String> properties, ZoneId zone, JdbcPoolSettings pool, Secrets secrets) {
-		this.jdbcUrl = jdbcUrl;
-		this.user = user;
-		this.password = password;
-		this.properties = properties;
+	private MySqlBindingMetadata(JdbcConnectionSettings connection, ZoneId zone) {
+		this.connection = connection;
 		this.zone = zone;
-		this.pool = pool;
-		this.secrets = secrets;
 	}
 
 	/**
@@ -106,8 +92,9 @@ public final class MySqlBindingMetadata {
 				throw new IllegalArgumentException(
 						"url: a JDBC URL must start with 'jdbc:mariadb:' or 'jdbc:mysql:' for this component type");
 			}
-			return new MySqlBindingMetadata(jdbcUrl, null, null, properties, ZoneOffset.UTC, pool,
-					Secrets.of(url, jdbcUrl));
+			return new MySqlBindingMetadata(
+					new JdbcConnectionSettings(DRIVER, jdbcUrl, null, null, properties, pool, Secrets.of(url, jdbcUrl)),
+					ZoneOffset.UTC);
 		}
 		MySqlDataSourceName dsn = MySqlDataSourceName.parse(url);
 		if (dsn == null) {
@@ -154,8 +141,8 @@ public final class MySqlBindingMetadata {
 		if (sessionVariables.length() > 0) {
 			properties.put("sessionVariables", sessionVariables.toString());
 		}
-		return new MySqlBindingMetadata(jdbcUrl.toString(), dsn.user(), dsn.password(), properties, zone, pool,
-				secrets);
+		return new MySqlBindingMetadata(new JdbcConnectionSettings(DRIVER, jdbcUrl.toString(), dsn.user(),
+				dsn.password(), properties, pool, secrets), zone);
 	}
 
 	/**
@@ -236,31 +223,13 @@ public final class MySqlBindingMetadata {
 	}
 
 	/**
-	 * The HikariCP configuration of the component's pool. The pool opens a connection at
-	 * startup, as Dapr pings the database.
-	 * @param name the component name
-	 * @return the configuration
+	 * Where and how the component connects: the MariaDB driver, the JDBC URL, the
+	 * credentials and driver properties, the pool, which connects at startup as Dapr
+	 * pings the database, and the secret values.
+	 * @return the connection settings
 	 */
-	public HikariConfig hikariConfig(String name) {
-		return this.pool.hikariConfig(name, "org.mariadb.jdbc.Driver", this.jdbcUrl, this.user, this.password,
-				this.properties);
-	}
-
-	/**
-	 * The JDBC URL, without user or password (unless the component gave a JDBC URL with
-	 * them).
-	 * @return the URL
-	 */
-	String jdbcUrl() {
-		return this.jdbcUrl;
-	}
-
-	/**
-	 * The driver properties.
-	 * @return the properties
-	 */
-	Map<String, String> properties() {
-		return this.properties;
+	public JdbcConnectionSettings connection() {
+		return this.connection;
 	}
 
 	/**
@@ -269,14 +238,6 @@ public final class MySqlBindingMetadata {
 	 */
 	public ZoneId zone() {
 		return this.zone;
-	}
-
-	/**
-	 * The secret values of the component.
-	 * @return the secrets
-	 */
-	public Secrets secrets() {
-		return this.secrets;
 	}
 
 }

@@ -3,14 +3,16 @@ package dev.bindings.mysql;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentDefinition;
+import dev.bindings.jdbc.JdbcOutputBinding;
+import dev.bindings.jdbc.JdbcValues;
 import dev.bindings.registry.OutputBindingFactory;
 
 /**
  * Creates {@code bindings.mysql} bindings: one HikariCP pool of MariaDB driver
- * connections per component, which connects at startup as Dapr pings the database.
+ * connections per component, which connects at startup as Dapr pings the database, and a
+ * {@link JdbcOutputBinding} with the {@link MySqlDialect}.
  *
  * @see MySqlBindingMetadata
- * @see MySqlOutputBinding
  */
 public class MySqlOutputBindingFactory implements OutputBindingFactory {
 
@@ -22,15 +24,11 @@ public class MySqlOutputBindingFactory implements OutputBindingFactory {
 	@Override
 	public OutputBinding create(ComponentDefinition component) {
 		MySqlBindingMetadata metadata = MySqlBindingMetadata.parse(component.metadata());
-		HikariDataSource dataSource;
-		try {
-			dataSource = new HikariDataSource(metadata.hikariConfig(component.name()));
-		}
-		catch (RuntimeException ex) {
-			throw new IllegalStateException("unable to ping the DB: " + metadata.secrets().describe(ex),
-					metadata.secrets().safeCause(ex));
-		}
-		return new MySqlOutputBinding(component.name(), metadata, dataSource);
+		HikariDataSource dataSource = metadata.connection()
+			.open(component.name(),
+					(message, cause) -> new IllegalStateException("unable to ping the DB: " + message, cause));
+		return new JdbcOutputBinding(component.name(), dataSource, new MySqlDialect(), new JdbcValues(metadata.zone()),
+				null, metadata.connection().secrets());
 	}
 
 }

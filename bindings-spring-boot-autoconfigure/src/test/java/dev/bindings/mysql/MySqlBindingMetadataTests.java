@@ -43,20 +43,20 @@ class MySqlBindingMetadataTests {
 	void dsnBecomesAMariaDbJdbcUrlWithTheGoDriversSemantics() {
 		MySqlBindingMetadata metadata = MySqlBindingMetadata
 			.parse(Map.of("url", "dapr:secret@tcp(db:3306)/orders?tls=skip-verify&timeout=5s&multiStatements=true"));
-		assertThat(metadata.jdbcUrl()).isEqualTo("jdbc:mariadb://db:3306/orders");
-		assertThat(metadata.properties()).containsEntry("sslMode", "trust")
+		assertThat(metadata.connection().jdbcUrl()).isEqualTo("jdbc:mariadb://db:3306/orders");
+		assertThat(metadata.connection().properties()).containsEntry("sslMode", "trust")
 			.containsEntry("connectTimeout", "5000")
 			.containsEntry("allowMultiQueries", "true")
 			.containsEntry("useAffectedRows", "true");
-		assertThat(metadata.hikariConfig("x").getUsername()).isEqualTo("dapr");
-		assertThat(metadata.hikariConfig("x").getPassword()).isEqualTo("secret");
+		assertThat(metadata.connection().hikariConfig("x").getUsername()).isEqualTo("dapr");
+		assertThat(metadata.connection().hikariConfig("x").getPassword()).isEqualTo("secret");
 	}
 
 	@Test
 	void unixSocketDsnUsesTheLocalSocketOption() {
 		MySqlBindingMetadata metadata = MySqlBindingMetadata.parse(Map.of("url", "root@unix(/run/mysqld.sock)/test"));
-		assertThat(metadata.jdbcUrl()).isEqualTo("jdbc:mariadb://localhost/test");
-		assertThat(metadata.properties()).containsEntry("localSocket", "/run/mysqld.sock");
+		assertThat(metadata.connection().jdbcUrl()).isEqualTo("jdbc:mariadb://localhost/test");
+		assertThat(metadata.connection().properties()).containsEntry("localSocket", "/run/mysqld.sock");
 	}
 
 	@Test
@@ -69,10 +69,10 @@ class MySqlBindingMetadataTests {
 	void poolSettingsComeFromMetadata() {
 		MySqlBindingMetadata metadata = MySqlBindingMetadata.parse(Map.of("url", "/test", "maxOpenConns", "4",
 				"maxIdleConns", "8", "connMaxLifetime", "5m", "connMaxIdleTime", "30s"));
-		assertThat(metadata.hikariConfig("x").getMaximumPoolSize()).isEqualTo(4);
-		assertThat(metadata.hikariConfig("x").getMinimumIdle()).isEqualTo(4);
-		assertThat(metadata.hikariConfig("x").getMaxLifetime()).isEqualTo(300_000);
-		assertThat(metadata.hikariConfig("x").getIdleTimeout()).isEqualTo(30_000);
+		assertThat(metadata.connection().hikariConfig("x").getMaximumPoolSize()).isEqualTo(4);
+		assertThat(metadata.connection().hikariConfig("x").getMinimumIdle()).isEqualTo(4);
+		assertThat(metadata.connection().hikariConfig("x").getMaxLifetime()).isEqualTo(300_000);
+		assertThat(metadata.connection().hikariConfig("x").getIdleTimeout()).isEqualTo(30_000);
 	}
 
 	@Test

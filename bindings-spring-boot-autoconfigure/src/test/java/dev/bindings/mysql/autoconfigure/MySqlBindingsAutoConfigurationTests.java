@@ -3,7 +3,8 @@ package dev.bindings.mysql.autoconfigure;
 import dev.bindings.OutputBinding;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.component.ComponentConfigurationException;
-import dev.bindings.mysql.MySqlOutputBinding;
+import dev.bindings.jdbc.JdbcOutputBinding;
+import dev.bindings.mysql.MySqlDialect;
 import dev.bindings.mysql.MySqlOutputBindingFactory;
 import dev.bindings.registry.UnavailableBindingType;
 import dev.bindings.test.LocalServers;
@@ -41,7 +42,9 @@ class MySqlBindingsAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).hasSingleBean(MySqlOutputBindingFactory.class);
-				assertThat(context.getBean("x", OutputBinding.class)).isInstanceOf(MySqlOutputBinding.class);
+				assertThat(context.getBean("x", OutputBinding.class)).isInstanceOf(JdbcOutputBinding.class)
+					.extracting((binding) -> ((JdbcOutputBinding) binding).getDialect())
+					.isInstanceOf(MySqlDialect.class);
 			});
 	}
 

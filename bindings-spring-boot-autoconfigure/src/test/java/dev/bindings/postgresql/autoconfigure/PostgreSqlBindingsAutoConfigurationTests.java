@@ -3,7 +3,8 @@ package dev.bindings.postgresql.autoconfigure;
 import dev.bindings.OutputBinding;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.component.ComponentConfigurationException;
-import dev.bindings.postgresql.PostgreSqlOutputBinding;
+import dev.bindings.jdbc.JdbcOutputBinding;
+import dev.bindings.postgresql.PostgreSqlDialect;
 import dev.bindings.postgresql.PostgreSqlOutputBindingFactory;
 import dev.bindings.registry.UnavailableBindingType;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,9 @@ class PostgreSqlBindingsAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).hasSingleBean(PostgreSqlOutputBindingFactory.class);
-				assertThat(context.getBean("x", OutputBinding.class)).isInstanceOf(PostgreSqlOutputBinding.class);
+				assertThat(context.getBean("x", OutputBinding.class)).isInstanceOf(JdbcOutputBinding.class)
+					.extracting((binding) -> ((JdbcOutputBinding) binding).getDialect())
+					.isInstanceOf(PostgreSqlDialect.class);
 			});
 	}
 
