@@ -80,6 +80,11 @@ public final class MySqlBindingMetadata {
 		properties.put("useAffectedRows", "true");
 		properties.put("tinyInt1isBit", "false");
 		properties.put("yearIsDateType", "false");
+		// the Go driver refuses LOAD DATA LOCAL INFILE unless allowAllFiles=true;
+		// MariaDB's
+		// driver would read any file of the app's host the statement names (a JDBC URL's
+		// own allowLocalInfile wins over this property)
+		properties.put("allowLocalInfile", "false");
 		if (url.startsWith("jdbc:")) {
 			String jdbcUrl;
 			if (url.startsWith("jdbc:mariadb:")) {
@@ -125,10 +130,11 @@ public final class MySqlBindingMetadata {
 				case "clientFoundRows" -> properties.put("useAffectedRows", Boolean.toString(!goBool(key, value)));
 				case "multiStatements" -> properties.put("allowMultiQueries", Boolean.toString(goBool(key, value)));
 				case "compress" -> properties.put("useCompression", Boolean.toString(goBool(key, value)));
+				case "allowAllFiles" -> properties.put("allowLocalInfile", Boolean.toString(goBool(key, value)));
 				case "writeTimeout", "parseTime", "charset", "collation", "allowNativePasswords",
-						"allowCleartextPasswords", "allowOldPasswords", "allowAllFiles", "allowFallbackToPlaintext",
-						"checkConnLiveness", "columnsWithAlias", "interpolateParams", "maxAllowedPacket",
-						"rejectReadOnly", "serverPubKey", "connectionAttributes", "timeTruncate" -> {
+						"allowCleartextPasswords", "allowOldPasswords", "allowFallbackToPlaintext", "checkConnLiveness",
+						"columnsWithAlias", "interpolateParams", "maxAllowedPacket", "rejectReadOnly", "serverPubKey",
+						"connectionAttributes", "timeTruncate" -> {
 					// Go driver settings without a counterpart, or the counterpart is the
 					// default
 				}

@@ -14,11 +14,18 @@ import org.jspecify.annotations.Nullable;
  * as numbers, character columns as strings, binary columns as base64, {@code DATETIME},
  * {@code TIMESTAMP} and {@code DATE} as RFC3339 strings in the {@code loc} zone (UTC by
  * default), {@code TIME} as {@code 15:04:05}. Server errors read as the Go driver prints
- * them: {@code Error 1146 (42S02): Table 'test.x' doesn't exist}.
+ * them: {@code Error 1146 (42S02): Table 'test.x' doesn't exist}; a refused
+ * {@code LOAD DATA LOCAL INFILE} names {@code allowAllFiles}, the setting that allows it.
  */
 public final class MySqlDialect implements JdbcDialect {
 
 	private static final Pattern CONNECTION_PREFIX = Pattern.compile("^\\(conn=\\d+\\) ");
+
+	/**
+	 * {@code ER_LOAD_INFILE_CAPABILITY_DISABLED}, which the driver reports too when it
+	 * refuses local infile itself.
+	 */
+	private static final int LOCAL_INFILE_DISABLED = 4166;
 
 	MySqlDialect() {
 	}
@@ -30,6 +37,12 @@ public final class MySqlDialect implements JdbcDialect {
 
 	@Override
 	public @Nullable String describe(SQLException ex) {
+		if (ex.getErrorCode() == LOCAL_INFILE_DISABLED && ex.getMessage() != null
+				&& ex.getMessage().contains("disabled by connector")) {
+			// the driver's own refusal names its option, which a Dapr url cannot set
+			return "Error " + LOCAL_INFILE_DISABLED + " (" + ex.getSQLState() + "): LOAD DATA LOCAL INFILE is refused: "
+					+ "reading a file of the app's host needs allowAllFiles=true in the component's url";
+		}
 		if (ex.getErrorCode() > 0 && ex.getSQLState() != null && ex.getMessage() != null) {
 			return "Error " + ex.getErrorCode() + " (" + ex.getSQLState() + "): "
 					+ CONNECTION_PREFIX.matcher(ex.getMessage()).replaceFirst("");

@@ -89,4 +89,19 @@ class MySqlBindingMetadataTests {
 			.withMessageStartingWith("error reading PEM file from /nonexistent/ca.pem: ");
 	}
 
+	@Test
+	void localInfileIsOffUnlessTheUrlAllowsAllFiles() {
+		assertThat(MySqlBindingMetadata.parse(Map.of("url", "/test")).connection().properties())
+			.containsEntry("allowLocalInfile", "false");
+		assertThat(MySqlBindingMetadata.parse(Map.of("url", "jdbc:mariadb://db/test")).connection().properties())
+			.containsEntry("allowLocalInfile", "false");
+		assertThat(MySqlBindingMetadata.parse(Map.of("url", "/test?allowAllFiles=true")).connection().properties())
+			.containsEntry("allowLocalInfile", "true");
+		assertThat(MySqlBindingMetadata.parse(Map.of("url", "/test?allowAllFiles=0")).connection().properties())
+			.containsEntry("allowLocalInfile", "false");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MySqlBindingMetadata.parse(Map.of("url", "/test?allowAllFiles=yes")))
+			.withMessage("url: invalid bool value for allowAllFiles");
+	}
+
 }

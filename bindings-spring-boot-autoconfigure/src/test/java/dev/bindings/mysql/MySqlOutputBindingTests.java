@@ -1,5 +1,7 @@
 package dev.bindings.mysql;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,6 +16,7 @@ import dev.bindings.registry.OutputBindingFactory;
 import dev.bindings.test.LocalServers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static dev.bindings.test.Bindings.failure;
 import static dev.bindings.test.Bindings.invoke;
@@ -160,6 +163,35 @@ class MySqlOutputBindingTests extends AbstractJdbcOutputBindingTests {
 	void invalidMaxOpenConnsFailsNamingTheKey() {
 		assertThatIllegalArgumentException().isThrownBy(() -> create(Map.of("url", DSN, "maxOpenConns", "many")))
 			.withMessage("invalid value for 'maxOpenConns': not an integer");
+	}
+
+	@Test
+	void loadDataLocalInfileIsRefusedWithoutReadingTheFile(@TempDir Path folder) throws Exception {
+		Path file = Files.writeString(folder.resolve("lines.txt"), "first\nsecond\n");
+		execute("CREATE TABLE " + this.table + " (line VARCHAR(255))");
+		String sql = "LOAD DATA LOCAL INFILE '" + file + "' INTO TABLE " + this.table;
+		assertThat(failure(this.binding, "exec", null, Map.of("sql", sql)))
+			.hasMessage("error executing query: Error 4166 (HY000): LOAD DATA LOCAL INFILE is refused: "
+					+ "reading a file of the app's host needs allowAllFiles=true in the component's url");
+		assertThat(failure(this.binding, "exec", null,
+				Map.of("sql", "LOAD DATA LOCAL INFILE '/etc/hostname' INTO TABLE " + this.table)))
+			.hasMessageContaining("LOAD DATA LOCAL INFILE is refused");
+		assertThat(failure(create(jdbcUrlMetadata()), "query", null, Map.of("sql", sql)))
+			.hasMessageContaining("LOAD DATA LOCAL INFILE is refused");
+		assertThat(failure(create(Map.of("url", DSN + "?allowAllFiles=false")), "exec", null, Map.of("sql", sql)))
+			.hasMessageContaining("LOAD DATA LOCAL INFILE is refused");
+		assertThat(select("SELECT COUNT(*) FROM " + this.table)).containsExactly("0");
+	}
+
+	@Test
+	void loadDataLocalInfileReadsTheFileWithAllowAllFiles(@TempDir Path folder) throws Exception {
+		Path file = Files.writeString(folder.resolve("lines.txt"), "first\nsecond\n");
+		execute("CREATE TABLE " + this.table + " (line VARCHAR(255))");
+		OutputBinding binding = create(Map.of("url", DSN + "?allowAllFiles=true"));
+		BindingResponse response = invoke(binding, "exec", null,
+				Map.of("sql", "LOAD DATA LOCAL INFILE '" + file + "' INTO TABLE " + this.table));
+		assertThat(response.metadata()).containsEntry("rows-affected", "2");
+		assertThat(select("SELECT line FROM " + this.table + " ORDER BY line")).containsExactly("first", "second");
 	}
 
 }

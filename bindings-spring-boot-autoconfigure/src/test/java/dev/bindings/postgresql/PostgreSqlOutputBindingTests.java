@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -188,6 +189,22 @@ class PostgreSqlOutputBindingTests extends AbstractJdbcOutputBindingTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> create(Map.of("connectionString", CONNECTION_STRING, "useAzureAD", "true")))
 			.withMessageStartingWith("useAzureAD: ");
+	}
+
+	@Test
+	void copyFromStdinAndToStdoutAreRefusedByTheDriver() throws SQLException {
+		execute("CREATE TABLE " + this.table + " (line text)");
+		for (Map<String, String> metadata : List.of(metadata(),
+				Map.of("connectionString", CONNECTION_STRING, "queryExecMode", "simple_protocol"))) {
+			OutputBinding binding = create(metadata);
+			assertThat(failure(binding, "exec", null, Map.of("sql", "COPY " + this.table + " FROM STDIN")))
+				.hasMessageStartingWith("error executing query: ERROR: COPY from stdin failed: "
+						+ "COPY commands are only supported using the CopyManager API.");
+			assertThat(failure(binding, "query", null, Map.of("sql", "COPY " + this.table + " TO STDOUT")))
+				.hasMessage("error executing query: COPY commands are only supported using the CopyManager API.");
+			assertThat(invoke(binding, "query", null, Map.of("sql", "SELECT 1")).dataAsString()).isEqualTo("[[1]]");
+		}
+		assertThat(select("SELECT COUNT(*) FROM " + this.table)).containsExactly("0");
 	}
 
 }
