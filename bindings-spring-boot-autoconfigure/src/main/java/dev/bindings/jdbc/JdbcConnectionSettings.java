@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bindings.support.Secrets;
@@ -32,6 +34,8 @@ public final class JdbcConnectionSettings {
 
 	private final Secrets secrets;
 
+	private final @Nullable DataSource dataSource;
+
 	/**
 	 * Create the settings.
 	 * @param driverClassName the JDBC driver
@@ -44,6 +48,12 @@ public final class JdbcConnectionSettings {
 	 */
 	public JdbcConnectionSettings(String driverClassName, String jdbcUrl, @Nullable String user,
 			@Nullable String password, Map<String, String> properties, JdbcPoolSettings pool, Secrets secrets) {
+		this(driverClassName, jdbcUrl, user, password, properties, pool, secrets, null);
+	}
+
+	private JdbcConnectionSettings(String driverClassName, String jdbcUrl, @Nullable String user,
+			@Nullable String password, Map<String, String> properties, JdbcPoolSettings pool, Secrets secrets,
+			@Nullable DataSource dataSource) {
 		this.driverClassName = driverClassName;
 		this.jdbcUrl = jdbcUrl;
 		this.user = user;
@@ -51,6 +61,18 @@ public final class JdbcConnectionSettings {
 		this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
 		this.pool = pool;
 		this.secrets = secrets;
+		this.dataSource = dataSource;
+	}
+
+	/**
+	 * The same settings, with the pool's connections opened by a data source instead of
+	 * the driver directly: for a way of connecting the driver has no option for.
+	 * @param dataSource the data source; it is given the user and password
+	 * @return the settings
+	 */
+	public JdbcConnectionSettings withDataSource(DataSource dataSource) {
+		return new JdbcConnectionSettings(this.driverClassName, this.jdbcUrl, this.user, this.password, this.properties,
+				this.pool, this.secrets, dataSource);
 	}
 
 	/**
@@ -59,8 +81,12 @@ public final class JdbcConnectionSettings {
 	 * @return the configuration
 	 */
 	public HikariConfig hikariConfig(String name) {
-		return this.pool.hikariConfig(name, this.driverClassName, this.jdbcUrl, this.user, this.password,
+		HikariConfig config = this.pool.hikariConfig(name, this.driverClassName, this.jdbcUrl, this.user, this.password,
 				this.properties);
+		if (this.dataSource != null) {
+			config.setDataSource(this.dataSource);
+		}
+		return config;
 	}
 
 	/**

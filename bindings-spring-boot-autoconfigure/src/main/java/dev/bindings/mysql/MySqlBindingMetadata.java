@@ -12,14 +12,12 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.bindings.component.ComponentMetadata;
 import dev.bindings.jdbc.JdbcConnectionSettings;
 import dev.bindings.jdbc.JdbcPoolSettings;
 import dev.bindings.support.Secrets;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The metadata of a {@code bindings.mysql} component, validated with Dapr's rules and
@@ -28,12 +26,12 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code url} is the Go driver's data source name,
  * {@code user:password@tcp(host:3306)/database?param=value}, converted to a
  * {@code jdbc:mariadb:} URL; {@code jdbc:mariadb:} and {@code jdbc:mysql:} URLs are
- * accepted as well. DSN parameters: {@code tls} ({@code true}, {@code skip-verify},
- * {@code custom} with {@code pemPath}, {@code false}; {@code preferred} connects without
- * TLS), {@code timeout} (connect), {@code readTimeout}, {@code loc} (the zone of
- * {@code DATETIME} values, UTC by default), {@code clientFoundRows},
- * {@code multiStatements}, {@code compress}; Go-only parameters are ignored, and any
- * other parameter is set as a session variable, as the Go driver does.</li>
+ * accepted as well. DSN parameters: {@code tls} and {@code allowFallbackToPlaintext} with
+ * the Go driver's meaning ({@link MySqlTls}), {@code timeout} (connect),
+ * {@code readTimeout}, {@code loc} (the zone of {@code DATETIME} values, UTC by default),
+ * {@code clientFoundRows}, {@code multiStatements}, {@code compress}; Go-only parameters
+ * are ignored, and any other parameter is set as a session variable, as the Go driver
+ * does.</li>
  * <li>{@code pemPath} is the CA certificate file for {@code tls=custom};
  * {@code maxOpenConns} sizes the pool (default 10), {@code maxIdleConns} the connections
  * kept idle, {@code connMaxLifetime} and {@code connMaxIdleTime} their lifetimes.</li>
@@ -118,12 +116,15 @@ public final class MySqlBindingMetadata {
 		}
 		jdbcUrl.append('/').append(dsn.database());
 		ZoneId zone = ZoneOffset.UTC;
+		String tls = null;
+		String allowFallbackToPlaintext = null;
 		StringBuilder sessionVariables = new StringBuilder();
 		for (Map.Entry<String, String> param : dsn.params().entrySet()) {
 			String key = param.getKey();
 			String value = param.getValue();
 			switch (key) {
-				case "tls" -> tls(value, pemPath, properties);
+				case "tls" -> tls = value;
+				case "allowFallbackToPlaintext" -> allowFallbackToPlaintext = value;
 				case "timeout" -> properties.put("connectTimeout", millis(key, value));
 				case "readTimeout" -> properties.put("socketTimeout", millis(key, value));
 				case "loc" -> zone = zone(value);
@@ -132,8 +133,8 @@ public final class MySqlBindingMetadata {
 				case "compress" -> properties.put("useCompression", Boolean.toString(goBool(key, value)));
 				case "allowAllFiles" -> properties.put("allowLocalInfile", Boolean.toString(goBool(key, value)));
 				case "writeTimeout", "parseTime", "charset", "collation", "allowNativePasswords",
-						"allowCleartextPasswords", "allowOldPasswords", "allowFallbackToPlaintext", "checkConnLiveness",
-						"columnsWithAlias", "interpolateParams", "maxAllowedPacket", "rejectReadOnly", "serverPubKey",
+						"allowCleartextPasswords", "allowOldPasswords", "checkConnLiveness", "columnsWithAlias",
+						"interpolateParams", "maxAllowedPacket", "rejectReadOnly", "serverPubKey",
 						"connectionAttributes", "timeTruncate" -> {
 					// Go driver settings without a counterpart, or the counterpart is the
 					// default
@@ -147,8 +148,14 @@ public final class MySqlBindingMetadata {
 		if (sessionVariables.length() > 0) {
 			properties.put("sessionVariables", sessionVariables.toString());
 		}
-		return new MySqlBindingMetadata(new JdbcConnectionSettings(DRIVER, jdbcUrl.toString(), dsn.user(),
-				dsn.password(), properties, pool, secrets), zone);
+		boolean fallbackToPlaintext = MySqlTls.apply(tls, allowFallbackToPlaintext, pemPath, properties);
+		JdbcConnectionSettings connection = new JdbcConnectionSettings(DRIVER, jdbcUrl.toString(), dsn.user(),
+				dsn.password(), properties, pool, secrets);
+		if (fallbackToPlaintext) {
+			connection = connection.withDataSource(new PlaintextFallbackDataSource(new org.mariadb.jdbc.Driver(),
+					connection.jdbcUrl(), connection.properties()));
+		}
+		return new MySqlBindingMetadata(connection, zone);
 	}
 
 	/**
@@ -164,23 +171,6 @@ public final class MySqlBindingMetadata {
 		int maximum = (maxOpenConns > 0) ? maxOpenConns : DEFAULT_MAX_OPEN_CONNS;
 		return new JdbcPoolSettings(maximum, Math.min(maximum, (maxIdleConns > 0) ? maxIdleConns : 2), connMaxLifetime,
 				connMaxIdleTime, null, true);
-	}
-
-	private static void tls(String value, @Nullable String pemPath, Map<String, String> properties) {
-		switch (value.toLowerCase(Locale.ROOT)) {
-			case "true", "1", "t" -> properties.put("sslMode", "verify-full");
-			case "skip-verify" -> properties.put("sslMode", "trust");
-			case "false", "0", "f", "preferred" -> properties.put("sslMode", "disable");
-			case "custom" -> {
-				if (pemPath == null) {
-					throw new IllegalArgumentException("url: tls=custom needs the CA certificate file in 'pemPath'");
-				}
-				properties.put("sslMode", "verify-full");
-				properties.put("serverSslCert", pemPath);
-			}
-			default -> throw new IllegalArgumentException(
-					"url: invalid value for tls (use true, false, skip-verify, preferred or custom)");
-		}
 	}
 
 	private static boolean goBool(String key, String value) {

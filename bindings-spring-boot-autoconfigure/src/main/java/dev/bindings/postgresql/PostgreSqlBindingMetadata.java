@@ -2,6 +2,7 @@ package dev.bindings.postgresql;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  * PostgreSQL's simple query protocol).</li>
  * <li>Parameters sent as strings are typed by the server (the driver's
  * {@code stringtype=unspecified}), as pgx does.</li>
+ * <li>The TLS settings ({@code sslmode}, {@code sslrootcert}, {@code sslcert},
+ * {@code sslkey}, {@code sslpassword}, {@code sslnegotiation}) keep pgx's meaning
+ * ({@link PostgreSqlTls}); a {@code jdbc:postgresql:} URL is the driver's own.</li>
  * </ul>
  * Azure AD and AWS IAM authentication are refused with a clear error.
  */
@@ -128,6 +132,8 @@ public final class PostgreSqlBindingMetadata {
 			if (queryExecMode == null && execModeSetting != null) {
 				queryExecMode = execModeSetting;
 			}
+			properties.putAll(PostgreSqlTls.driverProperties(settings, Path.of(System.getProperty("user.home"))));
+			settings.keySet().removeAll(PostgreSqlTls.KEYS);
 			driverProperties(settings, properties);
 			secrets = Secrets.of(password, connectionString,
 					(password != null) ? URLEncoder.encode(password, StandardCharsets.UTF_8) : null);
@@ -215,7 +221,6 @@ public final class PostgreSqlBindingMetadata {
 			String key = setting.getKey();
 			String value = setting.getValue();
 			switch (key) {
-				case "sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword" -> properties.put(key, value);
 				case "connect_timeout" -> properties.put("connectTimeout", value);
 				case "application_name" -> properties.put("ApplicationName", value);
 				case "search_path" -> properties.put("currentSchema", value);
@@ -243,7 +248,7 @@ public final class PostgreSqlBindingMetadata {
 				|| key.equals("description_cache_capacity") || key.equals("min_read_buffer_size")
 				|| key.equals("passfile") || key.equals("servicefile") || key.equals("service")
 				|| key.equals("krbsrvname") || key.equals("krbspn") || key.equals("sslsni")
-				|| key.equals("sslnegotiation") || key.equals("fallback_application_name");
+				|| key.equals("fallback_application_name");
 	}
 
 	private static String targetServerType(String value) {

@@ -104,4 +104,64 @@ class MySqlBindingMetadataTests {
 			.withMessage("url: invalid bool value for allowAllFiles");
 	}
 
+	@Test
+	void tlsValuesMapToTheDriversSslModeWithTheGoDriversMeaning() {
+		assertThat(sslMode("/test")).isEqualTo("disable");
+		for (String value : new String[] { "false", "0", "FALSE", "False" }) {
+			assertThat(sslMode("/test?tls=" + value)).isEqualTo("disable");
+		}
+		for (String value : new String[] { "true", "1", "TRUE", "True" }) {
+			assertThat(sslMode("/test?tls=" + value)).isEqualTo("verify-full");
+		}
+		assertThat(sslMode("/test?tls=skip-verify")).isEqualTo("trust");
+		assertThat(sslMode("/test?tls=Skip-Verify")).isEqualTo("trust");
+		assertThat(sslMode("/test?tls=preferred")).isEqualTo("trust");
+	}
+
+	@Test
+	void tlsPreferredAndAllowFallbackToPlaintextConnectThroughTheFallbackDataSource() {
+		assertThat(MySqlBindingMetadata.parse(Map.of("url", "/test?tls=preferred"))
+			.connection()
+			.hikariConfig("x")
+			.getDataSource()).isInstanceOf(PlaintextFallbackDataSource.class);
+		assertThat(MySqlBindingMetadata.parse(Map.of("url", "/test?tls=true&allowFallbackToPlaintext=true"))
+			.connection()
+			.hikariConfig("x")
+			.getDataSource()).isInstanceOf(PlaintextFallbackDataSource.class);
+		assertThat(MySqlBindingMetadata.parse(Map.of("url", "/test?tls=true"))
+			.connection()
+			.hikariConfig("x")
+			.getDataSource()).isNull();
+		assertThat(MySqlBindingMetadata.parse(Map.of("url", "/test?tls=false&allowFallbackToPlaintext=true"))
+			.connection()
+			.hikariConfig("x")
+			.getDataSource()).isNull();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> MySqlBindingMetadata.parse(Map.of("url", "/test?tls=true&allowFallbackToPlaintext=t")))
+			.withMessage("url: invalid bool value for allowFallbackToPlaintext");
+	}
+
+	@Test
+	void customTlsChecksTheServerAgainstThePemFile() {
+		String pem = getClass().getResource("/dev/bindings/sql/tls/ca.crt").getPath();
+		MySqlBindingMetadata metadata = MySqlBindingMetadata
+			.parse(Map.of("url", "u:Secret-Pw@tcp(db)/test?tls=Custom", "pemPath", pem));
+		assertThat(metadata.connection().properties()).containsEntry("sslMode", "verify-full")
+			.containsEntry("serverSslCert", pem);
+	}
+
+	@Test
+	void tlsNamesTheGoDriverDoesNotKnowAreRefused() {
+		for (String value : new String[] { "t", "F", "yes", "mine" }) {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> MySqlBindingMetadata.parse(Map.of("url", "u:Secret-Pw@tcp(db)/test?tls=" + value)))
+				.withMessage("url: invalid value / unknown config name for tls: " + value
+						+ " (use true, false, skip-verify, preferred, or custom with pemPath)");
+		}
+	}
+
+	private static String sslMode(String url) {
+		return MySqlBindingMetadata.parse(Map.of("url", url)).connection().properties().get("sslMode");
+	}
+
 }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -192,6 +193,27 @@ class MySqlOutputBindingTests extends AbstractJdbcOutputBindingTests {
 				Map.of("sql", "LOAD DATA LOCAL INFILE '" + file + "' INTO TABLE " + this.table));
 		assertThat(response.metadata()).containsEntry("rows-affected", "2");
 		assertThat(select("SELECT line FROM " + this.table + " ORDER BY line")).containsExactly("first", "second");
+	}
+
+	@Test
+	void tlsModesThatRequireTlsFailStartupClearlyAgainstAServerWithoutTls() {
+		String pem = getClass().getResource("/dev/bindings/sql/tls/ca.crt").getPath();
+		for (Map<String, String> metadata : List.of(Map.of("url", DSN + "?tls=true"),
+				Map.of("url", DSN + "?tls=skip-verify"), Map.of("url", DSN + "?tls=custom", "pemPath", pem))) {
+			assertThatException().isThrownBy(() -> create(metadata))
+				.withMessageStartingWith("unable to ping the DB: ")
+				.withMessageContaining("Trying to connect with ssl, but ssl not enabled in the server");
+		}
+	}
+
+	@Test
+	void tlsPreferredAndAllowFallbackToPlaintextConnectInPlainTextToAServerWithoutTls() {
+		for (String params : new String[] { "?tls=preferred", "?tls=true&allowFallbackToPlaintext=true",
+				"?tls=skip-verify&allowFallbackToPlaintext=1" }) {
+			OutputBinding binding = create(Map.of("url", DSN + params));
+			assertThat(invoke(binding, "query", null, Map.of("sql", "SHOW SESSION STATUS LIKE 'Ssl_cipher'"))
+				.dataAsString()).isEqualTo("[{\"Value\":\"\",\"Variable_name\":\"Ssl_cipher\"}]");
+		}
 	}
 
 }

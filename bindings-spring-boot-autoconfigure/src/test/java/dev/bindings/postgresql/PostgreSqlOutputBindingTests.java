@@ -207,4 +207,28 @@ class PostgreSqlOutputBindingTests extends AbstractJdbcOutputBindingTests {
 		assertThat(select("SELECT COUNT(*) FROM " + this.table)).containsExactly("0");
 	}
 
+	@Test
+	void sslmodesThatRequireTlsFailClearlyAgainstAServerWithoutTls() {
+		String ca = getClass().getResource("/dev/bindings/sql/tls/ca.crt").getPath();
+		for (String tls : new String[] { "sslmode=require", "sslmode=require sslrootcert=" + ca,
+				"sslmode=verify-ca sslrootcert=" + ca, "sslmode=verify-full" }) {
+			OutputBinding binding = create(Map.of("connectionString",
+					"host=127.0.0.1 port=5432 user=postgres dbname=test " + tls, "timeout", "1s"));
+			assertThat(failure(binding, "query", null, Map.of("sql", "SELECT 1")))
+				.hasMessageStartingWith("error executing query: ")
+				.hasMessageEndingWith(": The server does not support SSL.");
+		}
+	}
+
+	@Test
+	void sslmodesThatAllowPlainTextConnectToAServerWithoutTls() {
+		for (String tls : new String[] { "", " sslmode=prefer", " sslmode=allow" }) {
+			OutputBinding binding = create(
+					Map.of("connectionString", "host=127.0.0.1 port=5432 user=postgres dbname=test" + tls));
+			assertThat(invoke(binding, "query", null,
+					Map.of("sql", "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"))
+				.dataAsString()).isEqualTo("[[false]]");
+		}
+	}
+
 }
