@@ -1,8 +1,11 @@
 package dev.bindings.jdbc;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -30,8 +33,8 @@ public interface JdbcDialect {
 	 * @throws SQLException if the parameters do not fit the statement; the message
 	 * becomes the binding's error
 	 */
-	default Statement statement(String sql, List<@Nullable Object> parameters) throws SQLException {
-		return new Statement(sql, parameters);
+	default PreparedSql prepare(String sql, List<@Nullable Object> parameters) throws SQLException {
+		return new PreparedSql(sql, parameters);
 	}
 
 	/**
@@ -57,6 +60,33 @@ public interface JdbcDialect {
 	 */
 	default boolean countsReturnedRows() {
 		return false;
+	}
+
+	/**
+	 * Let the driver fetch the rows of a statement in chunks instead of holding the whole
+	 * result, where the driver can do so without changing what the statement does. The
+	 * default does nothing.
+	 * @param connection the connection, in auto-commit mode
+	 * @param statement the prepared statement, not yet executed
+	 * @param sql the statement as the request gave it
+	 * @param timeout the timeout of the statement, or {@code null} for none
+	 * @return whether a transaction was begun (auto-commit turned off), which the binding
+	 * commits once the rows are read, or rolls back on a failure, and then turns
+	 * auto-commit on again
+	 * @throws SQLException on a driver error
+	 */
+	default boolean fetchInChunks(Connection connection, PreparedStatement statement, String sql,
+			@Nullable Duration timeout) throws SQLException {
+		return false;
+	}
+
+	/**
+	 * Stop a statement whose rows the binding will not read to the end (the result is
+	 * larger than the limit), so that the server does not go on sending them. The default
+	 * does nothing: closing the statement discards the rest.
+	 * @param statement the statement
+	 */
+	default void abandon(PreparedStatement statement) {
 	}
 
 	/**
@@ -95,7 +125,7 @@ public interface JdbcDialect {
 	 * @param sql the statement with JDBC's {@code ?} placeholders
 	 * @param parameters the value of each placeholder, in order
 	 */
-	record Statement(String sql, List<@Nullable Object> parameters) {
+	record PreparedSql(String sql, List<@Nullable Object> parameters) {
 
 	}
 

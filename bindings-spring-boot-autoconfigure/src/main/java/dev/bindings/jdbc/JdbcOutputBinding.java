@@ -147,31 +147,28 @@ public final class JdbcOutputBinding implements OutputBinding, AutoCloseable {
 		metadata.put("start-time", GoTime.rfc3339Nano(start));
 		byte[] data;
 		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement statement = prepare(connection, this.dialect.statement(sql, parameters))) {
+				PreparedStatement statement = prepare(connection, this.dialect.prepare(sql, parameters))) {
 			if (this.queryTimeout != null) {
 				statement.setQueryTimeout((int) Math.max(1, (this.queryTimeout.toMillis() + 999) / 1000));
 			}
-			boolean hasResultSet = statement.execute();
-			if (operation.equals("exec")) {
-				long rows;
-				if (hasResultSet) {
-					try (ResultSet resultSet = statement.getResultSet()) {
-						rows = this.dialect.countsReturnedRows() ? count(resultSet) : 0;
-					}
-				}
-				else {
-					rows = Math.max(0, statement.getLargeUpdateCount());
-				}
-				metadata.put("rows-affected", Long.toString(rows));
-				data = NO_DATA;
-			}
-			else if (hasResultSet) {
-				try (ResultSet resultSet = statement.getResultSet()) {
-					data = this.values.toJson(resultSet, this.dialect);
+			long deadline = (this.queryTimeout != null) ? startNanos + this.queryTimeout.toNanos() : 0;
+			boolean transaction = this.dialect.fetchInChunks(connection, statement, sql, this.queryTimeout);
+			try {
+				data = run(operation, statement, metadata, deadline);
+				if (transaction) {
+					connection.commit();
 				}
 			}
-			else {
-				data = this.values.toJson(null, this.dialect);
+			catch (SQLException | RuntimeException ex) {
+				if (transaction) {
+					rollback(connection);
+				}
+				throw ex;
+			}
+			finally {
+				if (transaction) {
+					restoreAutoCommit(connection);
+				}
 			}
 		}
 		catch (SQLException ex) {
@@ -186,7 +183,59 @@ public final class JdbcOutputBinding implements OutputBinding, AutoCloseable {
 		return BindingResponse.of(data, metadata);
 	}
 
-	private static PreparedStatement prepare(Connection connection, JdbcDialect.Statement sql) throws SQLException {
+	/**
+	 * Run the statement and read what it returns.
+	 * @param deadline the {@link System#nanoTime()} by which the rows must have been
+	 * read, or {@code 0} for none
+	 */
+	private byte[] run(String operation, PreparedStatement statement, Map<String, String> metadata, long deadline)
+			throws SQLException {
+		boolean hasResultSet = statement.execute();
+		if (operation.equals("exec")) {
+			long rows;
+			if (hasResultSet) {
+				try (ResultSet resultSet = statement.getResultSet()) {
+					rows = this.dialect.countsReturnedRows() ? count(resultSet, deadline) : 0;
+				}
+			}
+			else {
+				rows = Math.max(0, statement.getLargeUpdateCount());
+			}
+			metadata.put("rows-affected", Long.toString(rows));
+			return NO_DATA;
+		}
+		if (!hasResultSet) {
+			return this.values.toJson(null, this.dialect, deadline);
+		}
+		try (ResultSet resultSet = statement.getResultSet()) {
+			return this.values.toJson(resultSet, this.dialect, deadline);
+		}
+		catch (InvocationFailedException ex) {
+			// the result is larger than the limit: the server need not send the rest
+			this.dialect.abandon(statement);
+			throw ex;
+		}
+	}
+
+	private static void rollback(Connection connection) {
+		try {
+			connection.rollback();
+		}
+		catch (SQLException ex) {
+			// the pool rolls back a connection returned with open work
+		}
+	}
+
+	private static void restoreAutoCommit(Connection connection) {
+		try {
+			connection.setAutoCommit(true);
+		}
+		catch (SQLException ex) {
+			// the pool resets auto-commit when the connection is returned
+		}
+	}
+
+	private static PreparedStatement prepare(Connection connection, JdbcDialect.PreparedSql sql) throws SQLException {
 		PreparedStatement statement = connection.prepareStatement(sql.sql());
 		try {
 			List<@Nullable Object> parameters = sql.parameters();
@@ -210,9 +259,10 @@ public final class JdbcOutputBinding implements OutputBinding, AutoCloseable {
 		}
 	}
 
-	private static long count(ResultSet resultSet) throws SQLException {
+	private static long count(ResultSet resultSet, long deadline) throws SQLException {
 		long rows = 0;
 		while (resultSet.next()) {
+			JdbcValues.checkDeadline(deadline);
 			rows++;
 		}
 		return rows;

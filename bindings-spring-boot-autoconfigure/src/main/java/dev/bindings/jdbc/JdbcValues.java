@@ -8,6 +8,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDate;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.bindings.InvocationFailedException;
 import dev.bindings.support.golang.GoJson;
 import dev.bindings.support.golang.GoTime;
 import org.jspecify.annotations.Nullable;
@@ -28,39 +30,92 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The result-set-to-JSON writer of the SQL bindings: a {@code query}'s rows in the shape
- * of the {@link JdbcDialect}, and each column value as Dapr's components answer with it:
- * dates and times as Go's RFC 3339 text in the component's zone, numbers digit for digit,
- * binary as base64, arrays as lists, strings escaped as Go does.
+ * of the {@link JdbcDialect}, at most {@code bindings.limits.max-response-size} bytes of
+ * them, and each column value as Dapr's components answer with it: dates and times as
+ * Go's RFC 3339 text in the component's zone, numbers digit for digit, binary as base64,
+ * arrays as lists, strings escaped as Go does.
  */
 public final class JdbcValues {
+
+	/**
+	 * The default of {@code bindings.limits.max-response-size}: 16 MB.
+	 */
+	public static final long DEFAULT_MAX_RESPONSE_SIZE = 16L * 1024 * 1024;
 
 	private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
 	private final ZoneId zone;
 
+	private final long maxResponseSize;
+
 	/**
-	 * Create a writer.
+	 * Create a writer with the default limit of {@value #DEFAULT_MAX_RESPONSE_SIZE}
+	 * bytes.
 	 * @param zone the zone in which date and time columns without a zone are read
 	 */
 	public JdbcValues(ZoneId zone) {
-		this.zone = zone;
+		this(zone, DEFAULT_MAX_RESPONSE_SIZE);
 	}
 
 	/**
-	 * Write the rows of a {@code query} as JSON, in the dialect's shape.
-	 * @param resultSet the rows, or {@code null} when the statement returned none
-	 * @param dialect the dialect, for the shape and its own column types
-	 * @return the JSON bytes
-	 * @throws SQLException on a driver error
+	 * Create a writer.
+	 * @param zone the zone in which date and time columns without a zone are read
+	 * @param maxResponseSize the largest result in bytes
+	 * ({@code bindings.limits.max-response-size})
 	 */
-	public byte[] toJson(@Nullable ResultSet resultSet, JdbcDialect dialect) throws SQLException {
-		return switch (dialect.rows()) {
-			case OBJECTS -> objects(resultSet, dialect);
-			case ARRAYS -> arrays(resultSet, dialect);
-		};
+	public JdbcValues(ZoneId zone, long maxResponseSize) {
+		this.zone = zone;
+		this.maxResponseSize = maxResponseSize;
 	}
 
-	private byte[] objects(@Nullable ResultSet resultSet, JdbcDialect dialect) throws SQLException {
+	/**
+	 * Write the rows of a {@code query} as JSON, in the dialect's shape, up to the limit.
+	 * @param resultSet the rows, or {@code null} when the statement returned none
+	 * @param dialect the dialect, for the shape and its own column types
+	 * @param deadline the {@link System#nanoTime()} by which the rows must have been
+	 * read, or {@code 0} for none
+	 * @return the JSON bytes
+	 * @throws SQLException on a driver error, or when the deadline has passed
+	 * ({@code canceling statement due to statement timeout})
+	 * @throws InvocationFailedException as soon as the JSON would be larger than the
+	 * limit; no more rows are read
+	 */
+	public byte[] toJson(@Nullable ResultSet resultSet, JdbcDialect dialect, long deadline) throws SQLException {
+		byte[] json = switch (dialect.rows()) {
+			case OBJECTS -> objects(resultSet, dialect, deadline);
+			case ARRAYS -> arrays(resultSet, dialect, deadline);
+		};
+		if (json.length > this.maxResponseSize) {
+			throw tooLarge();
+		}
+		return json;
+	}
+
+	/**
+	 * Fail when a deadline has passed.
+	 * @param deadline the {@link System#nanoTime()} of the deadline, or {@code 0} for
+	 * none
+	 * @throws SQLTimeoutException when it has passed
+	 */
+	static void checkDeadline(long deadline) throws SQLTimeoutException {
+		if (deadline != 0 && System.nanoTime() - deadline > 0) {
+			throw new SQLTimeoutException("canceling statement due to statement timeout", "57014");
+		}
+	}
+
+	private void checkSize(ByteArrayOutputStream buffer, JsonGenerator generator) {
+		if ((long) buffer.size() + generator.streamWriteOutputBuffered() > this.maxResponseSize) {
+			throw tooLarge();
+		}
+	}
+
+	private InvocationFailedException tooLarge() {
+		return new InvocationFailedException("error executing query: the result is larger than " + this.maxResponseSize
+				+ " bytes, the limit set by bindings.limits.max-response-size; "
+				+ "select fewer rows or raise the limit");
+	}
+
+	private byte[] objects(@Nullable ResultSet resultSet, JdbcDialect dialect, long deadline) throws SQLException {
 		if (resultSet == null) {
 			return NULL;
 		}
@@ -75,6 +130,7 @@ public final class JdbcValues {
 		try (JsonGenerator generator = GoJson.mapper().createGenerator(buffer)) {
 			generator.writeStartArray();
 			while (resultSet.next()) {
+				checkDeadline(deadline);
 				rows = true;
 				generator.writeStartObject();
 				for (Map.Entry<String, Integer> column : columns.entrySet()) {
@@ -82,16 +138,18 @@ public final class JdbcValues {
 					if (value != null) {
 						generator.writeName(column.getKey());
 						write(generator, value);
+						checkSize(buffer, generator);
 					}
 				}
 				generator.writeEndObject();
+				checkSize(buffer, generator);
 			}
 			generator.writeEndArray();
 		}
 		return rows ? buffer.toByteArray() : NULL;
 	}
 
-	private byte[] arrays(@Nullable ResultSet resultSet, JdbcDialect dialect) throws SQLException {
+	private byte[] arrays(@Nullable ResultSet resultSet, JdbcDialect dialect, long deadline) throws SQLException {
 		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 		try (JsonGenerator generator = GoJson.mapper().createGenerator(buffer)) {
 			generator.writeStartArray();
@@ -99,11 +157,14 @@ public final class JdbcValues {
 				ResultSetMetaData metaData = resultSet.getMetaData();
 				int columns = metaData.getColumnCount();
 				while (resultSet.next()) {
+					checkDeadline(deadline);
 					generator.writeStartArray();
 					for (int column = 1; column <= columns; column++) {
 						write(generator, dialect.readValue(resultSet, column, metaData, this));
+						checkSize(buffer, generator);
 					}
 					generator.writeEndArray();
+					checkSize(buffer, generator);
 				}
 			}
 			generator.writeEndArray();

@@ -1,6 +1,9 @@
 package dev.bindings.mysql;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 import dev.bindings.jdbc.JdbcDialect;
@@ -19,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MySqlDialect implements JdbcDialect {
 
+	/** How many rows the driver reads from a streamed result at a time. */
+	static final int FETCH_SIZE = 100;
+
 	private static final Pattern CONNECTION_PREFIX = Pattern.compile("^\\(conn=\\d+\\) ");
 
 	/**
@@ -33,6 +39,32 @@ public final class MySqlDialect implements JdbcDialect {
 	@Override
 	public Rows rows() {
 		return Rows.OBJECTS;
+	}
+
+	/**
+	 * Stream the rows: with a fetch size, MariaDB Connector/J reads the result from the
+	 * socket {@value #FETCH_SIZE} rows at a time instead of reading all of it when the
+	 * statement runs. The server sends the same rows either way.
+	 */
+	@Override
+	public boolean fetchInChunks(Connection connection, PreparedStatement statement, String sql,
+			@Nullable Duration timeout) throws SQLException {
+		statement.setFetchSize(FETCH_SIZE);
+		return false;
+	}
+
+	/**
+	 * Kill the query on the server ({@code KILL QUERY}, through another connection), so
+	 * that closing the statement does not read the rest of a streamed result.
+	 */
+	@Override
+	public void abandon(PreparedStatement statement) {
+		try {
+			statement.cancel();
+		}
+		catch (SQLException ex) {
+			// closing the statement reads and discards the rest
+		}
 	}
 
 	@Override

@@ -16,6 +16,26 @@ import dev.bindings.registry.OutputBindingFactory;
  */
 public class MySqlOutputBindingFactory implements OutputBindingFactory {
 
+	private final long maxResponseSize;
+
+	/**
+	 * Create a factory whose bindings answer a {@code query} with at most
+	 * {@value JdbcValues#DEFAULT_MAX_RESPONSE_SIZE} bytes, the default of
+	 * {@code bindings.limits.max-response-size}.
+	 */
+	public MySqlOutputBindingFactory() {
+		this(JdbcValues.DEFAULT_MAX_RESPONSE_SIZE);
+	}
+
+	/**
+	 * Create a factory.
+	 * @param maxResponseSize the largest {@code query} result in bytes
+	 * ({@code bindings.limits.max-response-size})
+	 */
+	public MySqlOutputBindingFactory(long maxResponseSize) {
+		this.maxResponseSize = maxResponseSize;
+	}
+
 	@Override
 	public String type() {
 		return "bindings.mysql";
@@ -27,8 +47,8 @@ public class MySqlOutputBindingFactory implements OutputBindingFactory {
 		HikariDataSource dataSource = metadata.connection()
 			.open(component.name(),
 					(message, cause) -> new IllegalStateException("unable to ping the DB: " + message, cause));
-		return new JdbcOutputBinding(component.name(), dataSource, new MySqlDialect(), new JdbcValues(metadata.zone()),
-				null, metadata.connection().secrets());
+		return new JdbcOutputBinding(component.name(), dataSource, new MySqlDialect(),
+				new JdbcValues(metadata.zone(), this.maxResponseSize), null, metadata.connection().secrets());
 	}
 
 }

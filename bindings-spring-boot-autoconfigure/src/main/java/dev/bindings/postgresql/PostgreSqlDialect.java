@@ -1,20 +1,27 @@
 package dev.bindings.postgresql;
 
 import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import dev.bindings.jdbc.JdbcDialect;
 import dev.bindings.jdbc.JdbcValues;
 import dev.bindings.support.golang.GoJson;
 import dev.bindings.support.golang.GoTime;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.jdbc.PreferQueryMode;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import tools.jackson.core.JacksonException;
@@ -31,6 +38,9 @@ import tools.jackson.core.JacksonException;
  */
 public final class PostgreSqlDialect implements JdbcDialect {
 
+	/** How many rows a cursor fetches at a time. */
+	static final int FETCH_SIZE = 500;
+
 	PostgreSqlDialect() {
 	}
 
@@ -40,11 +50,78 @@ public final class PostgreSqlDialect implements JdbcDialect {
 	}
 
 	/**
+	 * Read the rows of a query through a cursor, {@value #FETCH_SIZE} at a time: the
+	 * driver does so only outside auto-commit, so a statement that starts with
+	 * {@code SELECT}, {@code WITH}, {@code VALUES} or {@code TABLE} runs in a transaction
+	 * of its own, committed once its rows are read (what auto-commit would have done),
+	 * with {@code SET LOCAL statement_timeout} so that each fetch is bounded as the
+	 * statement is. Any other statement (one that may not run in a transaction block,
+	 * such as {@code VACUUM}) runs as before, and so does every statement with
+	 * {@code queryExecMode=simple_protocol}, for which the driver uses no cursor.
+	 */
+	@Override
+	public boolean fetchInChunks(Connection connection, PreparedStatement statement, String sql,
+			@Nullable Duration timeout) throws SQLException {
+		if (!returnsRowsOnly(sql) || !connection.getAutoCommit()
+				|| connection.unwrap(PGConnection.class).getPreferQueryMode() == PreferQueryMode.SIMPLE) {
+			return false;
+		}
+		connection.setAutoCommit(false);
+		try {
+			if (timeout != null) {
+				try (Statement set = connection.createStatement()) {
+					set.execute("SET LOCAL statement_timeout = " + Math.max(1, timeout.toMillis()));
+				}
+			}
+			statement.setFetchSize(FETCH_SIZE);
+			return true;
+		}
+		catch (SQLException | RuntimeException ex) {
+			connection.rollback();
+			connection.setAutoCommit(true);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Whether a statement starts (after white space, comments and opening parentheses)
+	 * with a keyword of a query that can run in a transaction block.
+	 */
+	static boolean returnsRowsOnly(String sql) {
+		int i = 0;
+		int length = sql.length();
+		while (i < length) {
+			char c = sql.charAt(i);
+			if (Character.isWhitespace(c) || c == '(') {
+				i++;
+			}
+			else if (sql.startsWith("--", i)) {
+				int end = sql.indexOf('\n', i);
+				i = (end < 0) ? length : end + 1;
+			}
+			else if (sql.startsWith("/*", i)) {
+				int end = sql.indexOf("*/", i + 2);
+				i = (end < 0) ? length : end + 2;
+			}
+			else {
+				break;
+			}
+		}
+		int end = i;
+		while (end < length && Character.isLetter(sql.charAt(end))) {
+			end++;
+		}
+		String keyword = sql.substring(i, end).toLowerCase(Locale.ROOT);
+		return keyword.equals("select") || keyword.equals("with") || keyword.equals("values")
+				|| keyword.equals("table");
+	}
+
+	/**
 	 * Translate PostgreSQL's {@code $n} placeholders, as pgx takes them. Like pgx, the
 	 * number of {@code params} must equal the highest placeholder number.
 	 */
 	@Override
-	public Statement statement(String sql, List<@Nullable Object> parameters) throws SQLException {
+	public PreparedSql prepare(String sql, List<@Nullable Object> parameters) throws SQLException {
 		PostgreSqlPlaceholders placeholders = PostgreSqlPlaceholders.translate(sql);
 		if (placeholders.count() != parameters.size()) {
 			throw new SQLException("expected " + placeholders.count() + " arguments, got " + parameters.size());
@@ -54,7 +131,7 @@ public final class PostgreSqlDialect implements JdbcDialect {
 		for (int number : numbers) {
 			ordered.add(parameters.get(number - 1));
 		}
-		return new Statement(placeholders.sql(), ordered);
+		return new PreparedSql(placeholders.sql(), ordered);
 	}
 
 	@Override

@@ -18,6 +18,26 @@ import dev.bindings.registry.OutputBindingFactory;
  */
 public class PostgreSqlOutputBindingFactory implements OutputBindingFactory {
 
+	private final long maxResponseSize;
+
+	/**
+	 * Create a factory whose bindings answer a {@code query} with at most
+	 * {@value JdbcValues#DEFAULT_MAX_RESPONSE_SIZE} bytes, the default of
+	 * {@code bindings.limits.max-response-size}.
+	 */
+	public PostgreSqlOutputBindingFactory() {
+		this(JdbcValues.DEFAULT_MAX_RESPONSE_SIZE);
+	}
+
+	/**
+	 * Create a factory.
+	 * @param maxResponseSize the largest {@code query} result in bytes
+	 * ({@code bindings.limits.max-response-size})
+	 */
+	public PostgreSqlOutputBindingFactory(long maxResponseSize) {
+		this.maxResponseSize = maxResponseSize;
+	}
+
 	@Override
 	public String type() {
 		return "bindings.postgresql";
@@ -30,7 +50,8 @@ public class PostgreSqlOutputBindingFactory implements OutputBindingFactory {
 			.open(component.name(), (message,
 					cause) -> new IllegalArgumentException("failed to parse connection string: " + message, cause));
 		return new JdbcOutputBinding(component.name(), dataSource, new PostgreSqlDialect(),
-				new JdbcValues(ZoneOffset.UTC), metadata.timeout(), metadata.connection().secrets());
+				new JdbcValues(ZoneOffset.UTC, this.maxResponseSize), metadata.timeout(),
+				metadata.connection().secrets());
 	}
 
 }

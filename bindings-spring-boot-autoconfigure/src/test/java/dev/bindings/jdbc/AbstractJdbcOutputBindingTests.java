@@ -57,6 +57,27 @@ public abstract class AbstractJdbcOutputBindingTests {
 	protected abstract OutputBindingFactory factory();
 
 	/**
+	 * A factory of the type with a limit on the size of {@code query} results.
+	 * @param maxResponseSize the limit in bytes
+	 * @return the factory
+	 */
+	protected abstract OutputBindingFactory factory(long maxResponseSize);
+
+	/**
+	 * The metadata key of the type's pool size.
+	 * @return the key
+	 */
+	protected abstract String poolSizeKey();
+
+	/**
+	 * A query of one column labelled {@code n} whose rows are the numbers from 1 to
+	 * {@code count}, in order.
+	 * @param count the number of rows
+	 * @return the query
+	 */
+	protected abstract String series(int count);
+
+	/**
 	 * The component metadata of the binding most tests use.
 	 * @return the metadata
 	 */
@@ -202,13 +223,57 @@ public abstract class AbstractJdbcOutputBindingTests {
 			.isEqualTo(rows("one", "1"));
 	}
 
+	@Test
+	void queryOfMoreRowsThanTheDriverFetchesAtATimeReturnsThemAll() {
+		String[] numbers = new String[2500];
+		for (int i = 0; i < numbers.length; i++) {
+			numbers[i] = Integer.toString(i + 1);
+		}
+		assertThat(invoke(this.binding, "query", null, Map.of("sql", series(2500))).dataAsString())
+			.isEqualTo(rows("n", numbers));
+	}
+
+	@Test
+	void queryResultUpToTheLimitIsReturnedAndOneByteMoreFailsNamingTheProperty() {
+		String expected = rows("n", "1", "2", "3");
+		OutputBinding exact = create(factory(expected.length()), metadata());
+		assertThat(invoke(exact, "query", null, Map.of("sql", series(3))).dataAsString()).isEqualTo(expected);
+		OutputBinding smaller = create(factory(expected.length() - 1), metadata());
+		assertThat(failure(smaller, "query", null, Map.of("sql", series(3))))
+			.hasMessage("error executing query: the result is larger than " + (expected.length() - 1)
+					+ " bytes, the limit set by bindings.limits.max-response-size; select fewer rows or raise the limit");
+	}
+
+	@Test
+	void queryResultLargerThanTheLimitFailsAndTheConnectionServesTheNextStatement() throws SQLException {
+		Map<String, String> metadata = new HashMap<>(metadata());
+		metadata.put(poolSizeKey(), "1");
+		OutputBinding binding = create(factory(1024), metadata);
+		assertThat(failure(binding, "query", null, Map.of("sql", series(200_000))))
+			.hasMessageContaining("the limit set by bindings.limits.max-response-size");
+		execute("CREATE TABLE " + this.table + " (id INT)");
+		invoke(binding, "exec", null, Map.of("sql", "INSERT INTO " + this.table + " VALUES (7)"));
+		assertThat(select("SELECT id FROM " + this.table)).containsExactly("7");
+		assertThat(invoke(binding, "query", null, Map.of("sql", series(2))).dataAsString())
+			.isEqualTo(rows("n", "1", "2"));
+	}
+
 	/**
 	 * Create a binding of the type, closed after the test.
 	 * @param metadata the component metadata
 	 * @return the binding
 	 */
 	protected OutputBinding create(Map<String, String> metadata) {
-		OutputBindingFactory factory = factory();
+		return create(factory(), metadata);
+	}
+
+	/**
+	 * Create a binding with a factory, closed after the test.
+	 * @param factory the factory
+	 * @param metadata the component metadata
+	 * @return the binding
+	 */
+	protected OutputBinding create(OutputBindingFactory factory, Map<String, String> metadata) {
 		OutputBinding binding;
 		try {
 			binding = factory.create(component("sql", factory.type(), new HashMap<>(metadata)));

@@ -50,6 +50,21 @@ class MySqlOutputBindingTests extends AbstractJdbcOutputBindingTests {
 	}
 
 	@Override
+	protected OutputBindingFactory factory(long maxResponseSize) {
+		return new MySqlOutputBindingFactory(maxResponseSize);
+	}
+
+	@Override
+	protected String poolSizeKey() {
+		return "maxOpenConns";
+	}
+
+	@Override
+	protected String series(int count) {
+		return "SELECT seq AS n FROM seq_1_to_" + count + " ORDER BY seq";
+	}
+
+	@Override
 	protected Map<String, String> metadata() {
 		return Map.of("url", DSN);
 	}

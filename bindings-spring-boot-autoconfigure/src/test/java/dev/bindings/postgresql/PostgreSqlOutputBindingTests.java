@@ -46,6 +46,21 @@ class PostgreSqlOutputBindingTests extends AbstractJdbcOutputBindingTests {
 	}
 
 	@Override
+	protected OutputBindingFactory factory(long maxResponseSize) {
+		return new PostgreSqlOutputBindingFactory(maxResponseSize);
+	}
+
+	@Override
+	protected String poolSizeKey() {
+		return "maxConns";
+	}
+
+	@Override
+	protected String series(int count) {
+		return "SELECT n FROM generate_series(1, " + count + ") AS n";
+	}
+
+	@Override
 	protected Map<String, String> metadata() {
 		return Map.of("connectionString", CONNECTION_STRING);
 	}
@@ -229,6 +244,67 @@ class PostgreSqlOutputBindingTests extends AbstractJdbcOutputBindingTests {
 					Map.of("sql", "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"))
 				.dataAsString()).isEqualTo("[[false]]");
 		}
+	}
+
+	@Test
+	void queryLargerThanTheLimitStopsFetchingRowsThroughTheCursor() throws SQLException {
+		execute("CREATE SEQUENCE " + this.table);
+		try {
+			OutputBinding binding = create(factory(1024), metadata());
+			assertThat(failure(binding, "query", null,
+					Map.of("sql", "SELECT nextval('" + this.table + "') FROM generate_series(1, 100000)")))
+				.hasMessageContaining("the limit set by bindings.limits.max-response-size");
+			assertThat(Long.parseLong(select("SELECT last_value FROM " + this.table).get(0)))
+				.isLessThanOrEqualTo(PostgreSqlDialect.FETCH_SIZE);
+		}
+		finally {
+			execute("DROP SEQUENCE " + this.table);
+		}
+	}
+
+	@Test
+	void queryThroughTheCursorCommitsWhatItsStatementWrites() throws SQLException {
+		execute("CREATE TABLE " + this.table + " (id int)");
+		assertThat(
+				invoke(this.binding, "query", null,
+						Map.of("sql",
+								"WITH added AS (INSERT INTO " + this.table
+										+ " VALUES ($1) RETURNING id) SELECT id FROM added",
+								"params", "[5]"))
+					.dataAsString())
+			.isEqualTo("[[5]]");
+		assertThat(select("SELECT id FROM " + this.table)).containsExactly("5");
+	}
+
+	@Test
+	void statementsAfterAQueryThroughTheCursorAutoCommitAndStatementsThatRefuseTransactionsRun() throws SQLException {
+		OutputBinding binding = create(Map.of("connectionString", CONNECTION_STRING, "maxConns", "1"));
+		execute("CREATE TABLE " + this.table + " (id int)");
+		assertThat(invoke(binding, "query", null, Map.of("sql", "SELECT 1")).dataAsString()).isEqualTo("[[1]]");
+		invoke(binding, "exec", null, Map.of("sql", "INSERT INTO " + this.table + " VALUES (1)"));
+		assertThat(select("SELECT id FROM " + this.table)).containsExactly("1");
+		assertThat(invoke(binding, "query", null, Map.of("sql", "VACUUM " + this.table)).dataAsString())
+			.isEqualTo("[]");
+		assertThat(invoke(binding, "exec", null, Map.of("sql", "VACUUM " + this.table)).metadata())
+			.containsEntry("rows-affected", "0");
+	}
+
+	@Test
+	void queryWhoseRowsTakeLongerThanTheTimeoutFailsThoughEachFetchIsFaster() {
+		OutputBinding binding = create(Map.of("connectionString", CONNECTION_STRING, "timeout", "1s"));
+		assertThat(failure(binding, "query", null,
+				Map.of("sql",
+						"SELECT n, CASE WHEN n % 500 = 0 THEN pg_sleep(0.4) END FROM generate_series(1, 2500) AS n")))
+			.hasMessageStartingWith("error executing query: ")
+			.hasMessageContaining("canceling statement due to statement timeout");
+	}
+
+	@Test
+	void simpleProtocolModeReturnsLargeResultsWithoutACursor() {
+		OutputBinding binding = create(
+				Map.of("connectionString", CONNECTION_STRING, "queryExecMode", "simple_protocol"));
+		assertThat(invoke(binding, "query", null, Map.of("sql", series(2000))).dataAsString()).startsWith("[[1],[2],")
+			.endsWith(",[2000]]");
 	}
 
 }
