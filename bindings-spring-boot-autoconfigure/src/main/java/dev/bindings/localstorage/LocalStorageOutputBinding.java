@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -93,11 +94,9 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 
 	private BindingResponse invokeNow(BindingRequest request) throws IOException {
 		String fileName = request.metadata().get("fileName");
-		if ((fileName == null || fileName.isEmpty()) && request.operation().equals("create")) {
-			fileName = UUID.randomUUID().toString();
-		}
 		return switch (request.operation()) {
-			case "create" -> create(fileName, request.data());
+			case "create" -> create((fileName == null || fileName.isEmpty()) ? UUID.randomUUID().toString() : fileName,
+					request.data());
 			case "get" -> get(required(fileName));
 			case "delete" -> delete(required(fileName));
 			case "list" -> list(fileName);
@@ -118,10 +117,10 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 		if (file.equals(this.root.path())) {
 			throw new IOException("error creating file " + file + ": is a directory");
 		}
-		Path folder = this.root.createDirectories(file.getParent(), fileName);
+		Path folder = this.root.createDirectories(parent(file), fileName);
 		String name = file.getFileName().toString();
 		try {
-			this.root.inFolder(folder, fileName, (opened) -> {
+			this.root.runInFolder(folder, fileName, (opened) -> {
 				try (SeekableByteChannel channel = opened.open(name, Set.of(StandardOpenOption.WRITE,
 						StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING))) {
 					ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -129,7 +128,6 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 						channel.write(buffer);
 					}
 				}
-				return null;
 			});
 		}
 		catch (IOException ex) {
@@ -179,7 +177,7 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 			throw new IOException("error reading file " + file + ": is a directory");
 		}
 		String name = real.getFileName().toString();
-		byte[] content = this.root.inFolder(real.getParent(), fileName, (folder) -> {
+		byte[] content = this.root.inFolder(parent(real), fileName, (folder) -> {
 			BasicFileAttributes attributes = folder.attributes(name);
 			if (attributes.isDirectory()) {
 				throw new IOException("error reading file " + file + ": is a directory");
@@ -215,18 +213,23 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 		}
 	}
 
+	/**
+	 * The folder of a file resolved under the root (never the root itself, which has
+	 * one).
+	 */
+	private static Path parent(Path file) {
+		return Objects.requireNonNull(file.getParent(), "a file under the root has a parent folder");
+	}
+
 	private BindingResponse delete(String fileName) throws IOException {
 		Path file = this.root.resolve(fileName);
 		if (file.equals(this.root.path())) {
 			throw new IllegalArgumentException("error deleting file " + file + ": the root folder cannot be deleted");
 		}
 		try {
-			Path folder = this.root.real(file.getParent(), fileName);
+			Path folder = this.root.real(parent(file), fileName);
 			String name = file.getFileName().toString();
-			this.root.inFolder(folder, fileName, (opened) -> {
-				opened.delete(name);
-				return null;
-			});
+			this.root.runInFolder(folder, fileName, (opened) -> opened.delete(name));
 		}
 		catch (IOException ex) {
 			throw new IOException("error deleting file " + file + ": " + describe(ex), ex);
@@ -245,10 +248,7 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 			throw new IOException("unable to list files as the file specified is not a directory: " + folder);
 		}
 		List<String> files = new ArrayList<>();
-		this.root.inFolder(real, name, (opened) -> {
-			walk(opened, folder, files, new long[1]);
-			return null;
-		});
+		this.root.runInFolder(real, name, (opened) -> walk(opened, folder, files, new long[1]));
 		files.sort(null);
 		// like Go's json.Marshal of a nil slice
 		return BindingResponse

@@ -137,6 +137,21 @@ final class RootFolder {
 		}
 	}
 
+	/**
+	 * Run an action that answers nothing in a folder opened from the root without
+	 * following a link.
+	 * @param folder the real path of the folder, inside the root
+	 * @param fileName the file name of the request, for messages
+	 * @param action the action
+	 * @throws IOException if the folder cannot be opened, or the action fails
+	 */
+	void runInFolder(Path folder, String fileName, FolderTask action) throws IOException {
+		inFolder(folder, fileName, (opened) -> {
+			action.run(opened);
+			return Boolean.TRUE;
+		});
+	}
+
 	private Folder open(Path folder, String fileName) throws IOException {
 		DirectoryStream<Path> stream = Files.newDirectoryStream(this.root);
 		if (!(stream instanceof SecureDirectoryStream<Path> secure)) {
@@ -192,6 +207,16 @@ final class RootFolder {
 	interface FolderAction<T> {
 
 		T apply(Folder folder) throws IOException;
+
+	}
+
+	/**
+	 * What is done in an opened folder, without a result.
+	 */
+	@FunctionalInterface
+	interface FolderTask {
+
+		void run(Folder folder) throws IOException;
 
 	}
 
