@@ -154,7 +154,7 @@ class DaprGrpcServerTests {
 	void serverRunsOnTheUnshadedNettyTransportToo() {
 		DaprGrpcServer server = new DaprGrpcServer(List.of(IPV4_LOOPBACK), 0,
 				List.of(new DaprBindingsGrpcService(new PendingBindingClient(), METADATA)), List.of(),
-				new NettyServerTransport());
+				DaprGrpcServer.Limits.DEFAULTS, new NettyServerTransport());
 		server.start();
 		try {
 			assertThat(metadataId(new InetSocketAddress(IPV4_LOOPBACK, server.getPort()))).isEqualTo("app");
