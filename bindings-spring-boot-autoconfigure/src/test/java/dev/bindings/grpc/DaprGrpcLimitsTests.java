@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import com.google.common.util.concurrent.ListenableFuture;
@@ -133,12 +134,15 @@ class DaprGrpcLimitsTests {
 	@Test
 	void aCallPastItsDeadlineCancelsTheBindingsCall() {
 		int cancelled = this.slow.cancelled();
-		assertThatExceptionOfType(StatusRuntimeException.class)
-			.isThrownBy(() -> DaprGrpc.newBlockingStub(channel())
-				.withDeadlineAfter(500, TimeUnit.MILLISECONDS)
-				.invokeBinding(request("held", "create").build()))
-			.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+		int held = this.slow.held();
+		ListenableFuture<InvokeBindingResponse> call = DaprGrpc.newFutureStub(channel())
+			.withDeadlineAfter(5, TimeUnit.SECONDS)
+			.invokeBinding(request("held", "create").build());
+		SlowBindingFactory.await(this.slow::held, held + 1);
 		SlowBindingFactory.await(this.slow::cancelled, cancelled + 1);
+		assertThat(call).failsWithin(Bindings.TIMEOUT)
+			.withThrowableOfType(ExecutionException.class)
+			.satisfies((ex) -> assertThat(Status.fromThrowable(ex).getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
 	}
 
 	@Test
