@@ -256,7 +256,7 @@ public class DaprBindingsGrpcService implements DaprGrpc.AsyncService, BindableS
 		while (cause instanceof CompletionException && cause.getCause() != null) {
 			cause = cause.getCause();
 		}
-		String message = (cause instanceof BindingException) ? cause.getMessage()
+		String message = (cause instanceof BindingException bindingException) ? bindingException.getMessage()
 				: new BindingException(name, String.valueOf(cause.getMessage()), cause).getMessage();
 		return error(Code.INTERNAL, ERR_INVOKE_OUTPUT_BINDING, message);
 	}

@@ -61,7 +61,9 @@ public class ResiliencyBindingDecorator implements OutputBindingDecorator, Dispo
 		logger.info("Resiliency policies for output binding " + component.name() + ": " + outbound);
 		Long timeout = (outbound.timeout() != null) ? Math.max(1, outbound.timeout().toMillis()) : null;
 		Retry retry = (outbound.retry() != null) ? retry(component.name(), outbound.retry()) : null;
-		CircuitBreaker breaker = (outbound.breaker() != null) ? breaker(outbound.breakerName(), outbound.breaker())
+		BreakerPolicy breakerPolicy = outbound.breaker();
+		String breakerName = outbound.breakerName();
+		CircuitBreaker breaker = (breakerPolicy != null && breakerName != null) ? breaker(breakerName, breakerPolicy)
 				: null;
 		return new ResilientOutputBinding(binding, timeout, retry, breaker, this.scheduler);
 	}

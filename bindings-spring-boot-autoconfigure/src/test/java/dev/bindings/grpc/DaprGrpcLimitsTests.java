@@ -18,7 +18,7 @@ import dev.bindings.grpc.proto.health.HealthCheckRequest;
 import dev.bindings.grpc.proto.health.HealthCheckResponse.ServingStatus;
 import dev.bindings.grpc.proto.health.HealthGrpc;
 import dev.bindings.test.Bindings;
-import dev.bindings.test.SlowBindingFactory;
+import dev.bindings.test.TestBindingFactory;
 import dev.bindings.web.LocalDaprHttpPort;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -49,18 +49,20 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @SpringBootTest(classes = DaprGrpcLimitsTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "bindings.components-path=", "bindings.components.orders-db.type=bindings.test.slow",
-				"bindings.components.open.type=bindings.test.slow", "bindings.components.held.type=bindings.test.slow",
-				"bindings.components.held.metadata.hold=true", "bindings.api.allowed-operations.orders-db=get",
-				"bindings.limits.max-metadata-entries=8", "bindings.grpc.threads=2",
-				"bindings.grpc.max-concurrent-calls=3", "bindings.grpc.max-concurrent-calls-per-connection=2" })
+		properties = { "bindings.components-path=", "bindings.components.orders-db.type=bindings.test.counting",
+				"bindings.components.open.type=bindings.test.counting",
+				"bindings.components.held.type=bindings.test.counting", "bindings.components.held.metadata.hold=true",
+				"bindings.components.orders-db.metadata.operations=create,get,delete",
+				"bindings.api.allowed-operations.orders-db=get", "bindings.limits.max-metadata-entries=8",
+				"bindings.grpc.threads=2", "bindings.grpc.max-concurrent-calls=3",
+				"bindings.grpc.max-concurrent-calls-per-connection=2" })
 class DaprGrpcLimitsTests {
 
 	@Autowired
 	DaprGrpcServer server;
 
 	@Autowired
-	SlowBindingFactory slow;
+	TestBindingFactory slow;
 
 	@LocalDaprHttpPort
 	int httpPort;
@@ -126,9 +128,9 @@ class DaprGrpcLimitsTests {
 		int held = this.slow.held();
 		ListenableFuture<InvokeBindingResponse> call = DaprGrpc.newFutureStub(channel())
 			.invokeBinding(request("held", "create").build());
-		SlowBindingFactory.await(this.slow::held, held + 1);
+		TestBindingFactory.await(this.slow::held, held + 1);
 		call.cancel(true);
-		SlowBindingFactory.await(this.slow::cancelled, cancelled + 1);
+		TestBindingFactory.await(this.slow::cancelled, cancelled + 1);
 	}
 
 	@Test
@@ -138,8 +140,8 @@ class DaprGrpcLimitsTests {
 		ListenableFuture<InvokeBindingResponse> call = DaprGrpc.newFutureStub(channel())
 			.withDeadlineAfter(5, TimeUnit.SECONDS)
 			.invokeBinding(request("held", "create").build());
-		SlowBindingFactory.await(this.slow::held, held + 1);
-		SlowBindingFactory.await(this.slow::cancelled, cancelled + 1);
+		TestBindingFactory.await(this.slow::held, held + 1);
+		TestBindingFactory.await(this.slow::cancelled, cancelled + 1);
 		assertThat(call).failsWithin(Bindings.TIMEOUT)
 			.withThrowableOfType(ExecutionException.class)
 			.satisfies((ex) -> assertThat(Status.fromThrowable(ex).getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
@@ -153,13 +155,13 @@ class DaprGrpcLimitsTests {
 		for (int i = 0; i < 3; i++) {
 			calls.add(DaprGrpc.newFutureStub(one).invokeBinding(request("held", "create").build()));
 		}
-		SlowBindingFactory.await(this.slow::held, 2);
+		TestBindingFactory.await(this.slow::held, 2);
 		// another connection is served meanwhile, after the three calls were sent
 		stub(channel()).invokeBinding(request("held", "create").putMetadata("hold", "false").build());
 		assertThat(this.slow.held()).as("the third call of the connection waits in the client").isEqualTo(2);
 		this.slow.releaseOne();
-		SlowBindingFactory.await(() -> (int) calls.stream().filter(ListenableFuture::isDone).count(), 1);
-		SlowBindingFactory.await(this.slow::held, 2);
+		TestBindingFactory.await(() -> (int) calls.stream().filter(ListenableFuture::isDone).count(), 1);
+		TestBindingFactory.await(this.slow::held, 2);
 		this.slow.release();
 		for (ListenableFuture<InvokeBindingResponse> call : calls) {
 			assertThat(call.get(Bindings.TIMEOUT.toSeconds(), TimeUnit.SECONDS))
@@ -176,7 +178,7 @@ class DaprGrpcLimitsTests {
 		calls.add(DaprGrpc.newFutureStub(one).invokeBinding(request("held", "create").build()));
 		calls.add(DaprGrpc.newFutureStub(one).invokeBinding(request("held", "create").build()));
 		calls.add(DaprGrpc.newFutureStub(two).invokeBinding(request("held", "create").build()));
-		SlowBindingFactory.await(this.slow::held, 3);
+		TestBindingFactory.await(this.slow::held, 3);
 		ManagedChannel three = channel();
 		int before = this.slow.invocations();
 		assertThatExceptionOfType(StatusRuntimeException.class)
@@ -216,7 +218,7 @@ class DaprGrpcLimitsTests {
 	 * Wait until the calls of earlier tests have given their places back.
 	 */
 	private void awaitNoCallInProgress() {
-		SlowBindingFactory.await(() -> (this.server.callsInProgress() == 0) ? 1 : 0, 1);
+		TestBindingFactory.await(() -> (this.server.callsInProgress() == 0) ? 1 : 0, 1);
 	}
 
 	private static void assertError(StatusRuntimeException ex, Status.Code code, String reason, String message) {
@@ -259,8 +261,8 @@ class DaprGrpcLimitsTests {
 	static class TestApplication {
 
 		@Bean
-		SlowBindingFactory slowBindingFactory() {
-			return new SlowBindingFactory();
+		TestBindingFactory countingBindingFactory() {
+			return TestBindingFactory.counting();
 		}
 
 	}

@@ -10,7 +10,7 @@ import dev.bindings.BindingNotFoundException;
 import dev.bindings.BindingResponse;
 import dev.bindings.UnsupportedOperationBindingException;
 import dev.bindings.test.Bindings;
-import dev.bindings.test.SlowBindingFactory;
+import dev.bindings.test.TestBindingFactory;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,9 +31,9 @@ class DefaultBindingClientTests {
 
 	@Test
 	void cancellingTheFutureCancelsTheBindingsCall() {
-		SlowBindingFactory slow = new SlowBindingFactory();
+		TestBindingFactory slow = TestBindingFactory.counting();
 		DefaultOutputBindingRegistry registry = new DefaultOutputBindingRegistry(
-				List.of(Bindings.component("held", "bindings.test.slow", Map.of("hold", "true"))), List.of(slow));
+				List.of(Bindings.component("held", "bindings.test.counting", Map.of("hold", "true"))), List.of(slow));
 		for (ObservationRegistry observations : List.of(ObservationRegistry.NOOP, ObservationRegistry.create())) {
 			DefaultBindingClient client = new DefaultBindingClient(registry,
 					JsonMapper.builder().build()::writeValueAsBytes, observations, null);

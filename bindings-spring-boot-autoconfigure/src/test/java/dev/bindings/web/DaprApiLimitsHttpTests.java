@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import dev.bindings.BindingClient;
 import dev.bindings.registry.EchoBindingFactory;
 import dev.bindings.test.Bindings;
-import dev.bindings.test.SlowBindingFactory;
+import dev.bindings.test.TestBindingFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,11 +32,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = DaprApiLimitsHttpTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "bindings.components-path=", "bindings.components.orders-db.type=bindings.test.slow",
-				"bindings.components.files.type=bindings.test.slow",
-				"bindings.components.locked.type=bindings.test.slow",
-				"bindings.components.open.type=bindings.test.slow", "bindings.components.held.type=bindings.test.slow",
-				"bindings.components.held.metadata.hold=true", "bindings.components.blocking.type=bindings.test.slow",
+		properties = { "bindings.components-path=", "bindings.components.orders-db.type=bindings.test.counting",
+				"bindings.components.files.type=bindings.test.counting",
+				"bindings.components.locked.type=bindings.test.counting",
+				"bindings.components.open.type=bindings.test.counting",
+				"bindings.components.held.type=bindings.test.counting", "bindings.components.held.metadata.hold=true",
+				"bindings.components.blocking.type=bindings.test.counting",
+				"bindings.components.orders-db.metadata.operations=create,get,delete",
+				"bindings.components.files.metadata.operations=create,get,delete",
+				"bindings.components.locked.metadata.operations=create,get,delete",
+				"bindings.components.open.metadata.operations=create,get,delete",
 				"bindings.components.blocking.metadata.threads=1",
 				"bindings.components.blocking.metadata.queueCapacity=1",
 				"bindings.components.echo.type=bindings.test.echo", "bindings.api.allowed-operations.orders-db=get",
@@ -48,7 +53,7 @@ class DaprApiLimitsHttpTests {
 	int port;
 
 	@Autowired
-	SlowBindingFactory slow;
+	TestBindingFactory slow;
 
 	@Autowired
 	BindingClient client;
@@ -191,17 +196,17 @@ class DaprApiLimitsHttpTests {
 		assertThat(response.statusCode()).isEqualTo(500);
 		assertThat(response.body()).isEqualTo("{\"errorCode\":\"ERR_INVOKE_OUTPUT_BINDING\",\"message\":"
 				+ "\"error invoking output binding held: context deadline exceeded\"}");
-		SlowBindingFactory.await(this.slow::cancelled, cancelled + 1);
+		TestBindingFactory.await(this.slow::cancelled, cancelled + 1);
 	}
 
 	@Test
 	void aSaturatedBindingAnswersInDaprsShapeWhileTheApiKeepsServing() throws Exception {
 		// one thread, one queue place: the first call holds the thread, the second waits
 		CompletableFuture<HttpResponse<String>> running = postAsync("blocking", "{\"operation\":\"create\"}");
-		SlowBindingFactory.await(this.slow::held, 1);
+		TestBindingFactory.await(this.slow::held, 1);
 		int before = this.slow.invocations();
 		CompletableFuture<HttpResponse<String>> queued = postAsync("blocking", "{\"operation\":\"create\"}");
-		SlowBindingFactory.await(this.slow::invocations, before + 1);
+		TestBindingFactory.await(this.slow::invocations, before + 1);
 		HttpResponse<String> refused = post("blocking", "{\"operation\":\"create\"}");
 		assertThat(refused.statusCode()).isEqualTo(500);
 		assertThat(refused.body()).isEqualTo("{\"errorCode\":\"ERR_INVOKE_OUTPUT_BINDING\",\"message\":"
@@ -214,7 +219,7 @@ class DaprApiLimitsHttpTests {
 		this.slow.release();
 		assertThat(running).succeedsWithin(Bindings.TIMEOUT)
 			.satisfies((response) -> assertThat(response.statusCode()).isEqualTo(204));
-		SlowBindingFactory.await(this.slow::held, 1);
+		TestBindingFactory.await(this.slow::held, 1);
 		this.slow.release();
 		assertThat(queued).succeedsWithin(Bindings.TIMEOUT)
 			.satisfies((response) -> assertThat(response.statusCode()).isEqualTo(204));
@@ -251,8 +256,8 @@ class DaprApiLimitsHttpTests {
 	static class TestApplication {
 
 		@Bean
-		SlowBindingFactory slowBindingFactory() {
-			return new SlowBindingFactory();
+		TestBindingFactory countingBindingFactory() {
+			return TestBindingFactory.counting();
 		}
 
 		@Bean

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import dev.bindings.test.SlowBindingFactory;
+import dev.bindings.test.TestBindingFactory;
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
@@ -85,6 +85,7 @@ class DaprHttpServerTests {
 				"--server.address=127.0.0.1", "--bindings.api-token=s3cret")) {
 			assertThat(((WebServerApplicationContext) context).getWebServer().getPort()).isEqualTo(port);
 			assertThat(context.getBeanNamesForType(DaprHttpServer.class)).isEmpty();
+			context.getBean(TestBindingFactory.class).release();
 			assertThat(send(port, "/v1.0/bindings/slow", "s3cret", null).statusCode()).isEqualTo(204);
 			assertThat(send(port, "/v1.0/bindings/slow", null, null).statusCode()).isEqualTo(401);
 			assertThat(send(port, "/v1.0;x/bindings/slow", null, null).statusCode()).isEqualTo(401);
@@ -94,13 +95,12 @@ class DaprHttpServerTests {
 
 	@Test
 	void requestsInProgressFinishWhenTheApplicationStops() throws Exception {
-		ConfigurableApplicationContext context = run("--bindings.http.port=0",
-				"--bindings.components.slow.metadata.hold=true");
+		ConfigurableApplicationContext context = run("--bindings.http.port=0");
 		int port = context.getEnvironment().getRequiredProperty(BINDINGS_HTTP_PORT, Integer.class);
-		SlowBindingFactory slow = context.getBean(SlowBindingFactory.class);
+		TestBindingFactory slow = context.getBean(TestBindingFactory.class);
 		CompletableFuture<HttpResponse<String>> inFlight = this.http
 			.sendAsync(request(port, "/v1.0/bindings/slow", null, null), HttpResponse.BodyHandlers.ofString());
-		SlowBindingFactory.await(slow::held, 1);
+		assertThat(slow.awaitHeldCall()).isTrue();
 		CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
 		Thread.sleep(200);
 		slow.release();
@@ -141,8 +141,8 @@ class DaprHttpServerTests {
 	static class TestApplication {
 
 		@Bean
-		SlowBindingFactory slowBindingFactory() {
-			return new SlowBindingFactory();
+		TestBindingFactory slowBindingFactory() {
+			return TestBindingFactory.slow();
 		}
 
 	}
