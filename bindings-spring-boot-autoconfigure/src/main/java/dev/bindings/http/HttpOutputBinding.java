@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
@@ -138,11 +139,18 @@ public class HttpOutputBinding implements OutputBinding, AutoCloseable {
 			if (this.timeout != null) {
 				answer = answer.orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 			}
-			return answer.whenComplete((response, failure) -> {
+			CompletableFuture<BindingResponse> result = answer.whenComplete((response, failure) -> {
 				if (failure != null) {
 					call.abort();
 				}
 			}).exceptionallyCompose(this::describeFailure);
+			// a caller that gives up (cancels the future) ends the exchange too
+			result.whenComplete((response, failure) -> {
+				if (failure instanceof CancellationException) {
+					call.abort();
+				}
+			});
+			return result;
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
@@ -356,7 +364,7 @@ public class HttpOutputBinding implements OutputBinding, AutoCloseable {
 
 	/**
 	 * One call: its requests (the first and the redirects it follows) and the exchange in
-	 * flight, which a timeout aborts.
+	 * flight, which a timeout, a failure or a cancellation aborts.
 	 */
 	private final class Call {
 
@@ -370,6 +378,8 @@ public class HttpOutputBinding implements OutputBinding, AutoCloseable {
 
 		private volatile Flow.@Nullable Subscription subscription;
 
+		private volatile boolean aborted;
+
 		Call(List<Map.Entry<String, String>> headers, boolean errorIfNot2xx) {
 			this.headers = headers;
 			this.errorIfNot2xx = errorIfNot2xx;
@@ -378,6 +388,9 @@ public class HttpOutputBinding implements OutputBinding, AutoCloseable {
 		}
 
 		CompletableFuture<BindingResponse> send(URI target, String method, byte @Nullable [] data, int redirects) {
+			if (this.aborted) {
+				return CompletableFuture.failedFuture(new CancellationException("the call was aborted"));
+			}
 			HttpRequest.Builder builder = HttpRequest.newBuilder(target)
 				.method(method, (data != null) ? HttpRequest.BodyPublishers.ofByteArray(data)
 						: HttpRequest.BodyPublishers.noBody());
@@ -390,6 +403,9 @@ public class HttpOutputBinding implements OutputBinding, AutoCloseable {
 			CompletableFuture<HttpResponse<BoundedBody.Body>> sent = HttpOutputBinding.this.client
 				.sendAsync(builder.build(), (info) -> body(target, method, data, info));
 			this.inFlight = sent;
+			if (this.aborted) {
+				sent.cancel(true);
+			}
 			return sent.thenCompose((response) -> {
 				Redirect redirect = response.body().redirect();
 				if (redirect == null) {
@@ -414,10 +430,17 @@ public class HttpOutputBinding implements OutputBinding, AutoCloseable {
 
 		private void subscribed(Flow.Subscription subscription) {
 			this.subscription = subscription;
+			if (this.aborted) {
+				subscription.cancel();
+			}
 		}
 
-		/** Stops the exchange in flight: no more waiting, no more reading. */
+		/**
+		 * Stops the exchange in flight and any further one: no more waiting, no more
+		 * reading.
+		 */
 		void abort() {
+			this.aborted = true;
 			Flow.Subscription subscription = this.subscription;
 			if (subscription != null) {
 				subscription.cancel();

@@ -1,8 +1,12 @@
 package dev.bindings.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -19,6 +23,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.bindings.BindingClient;
 import dev.bindings.BindingException;
+import dev.bindings.BindingRequest;
+import dev.bindings.BindingResponse;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.component.ComponentDefinition;
 import dev.bindings.http.autoconfigure.HttpBindingsAutoConfiguration;
@@ -210,6 +216,45 @@ class HttpOutputBindingLimitsTests {
 					Map.of("path", "stalling")))
 			.withMessage("error invoking output binding web: error invoking the HTTP endpoint: "
 					+ "no complete response within 1s (the component's responseTimeout)");
+	}
+
+	@Test
+	void cancellingTheCallClosesItsConnection() throws Exception {
+		try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			CompletableFuture<Void> received = new CompletableFuture<>();
+			CompletableFuture<String> closed = new CompletableFuture<>();
+			Thread server = new Thread(() -> {
+				try (Socket socket = listener.accept()) {
+					socket.setSoTimeout(60_000);
+					InputStream in = socket.getInputStream();
+					// the request's head, then nothing: no answer, until the client
+					// closes
+					int matched = 0;
+					while (matched < 4) {
+						int next = in.read();
+						if (next == -1) {
+							break;
+						}
+						matched = (next == "\r\n\r\n".charAt(matched)) ? matched + 1 : 0;
+					}
+					received.complete(null);
+					closed.complete((in.read() == -1) ? "closed" : "more data");
+				}
+				catch (IOException ex) {
+					received.complete(null);
+					closed.complete("closed: " + ex.getMessage());
+				}
+			}, "silent-server");
+			server.setDaemon(true);
+			server.start();
+			HttpOutputBinding binding = (HttpOutputBinding) new HttpOutputBindingFactory()
+				.create(component("web", "bindings.http",
+						Map.of("url", "http://127.0.0.1:" + listener.getLocalPort() + "/", "responseTimeout", "0")));
+			CompletableFuture<BindingResponse> call = binding.invoke(new BindingRequest("get", null, Map.of()));
+			assertThat(received).succeedsWithin(Duration.ofSeconds(30));
+			call.cancel(false);
+			assertThat(closed).succeedsWithin(Duration.ofSeconds(30)).asString().startsWith("closed");
+		}
 	}
 
 	@Test
