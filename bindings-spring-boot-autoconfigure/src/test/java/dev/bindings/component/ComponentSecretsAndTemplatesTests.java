@@ -247,6 +247,20 @@ class ComponentSecretsAndTemplatesTests {
 	}
 
 	@Test
+	void valuesNeverAppearInTheToStringOfTheComponentsBeforeResolution() {
+		MetadataItem item = new MetadataItem("saslPassword", "written-secret", null, null, null);
+		assertThat(item.toString()).contains("saslPassword").doesNotContain("written-secret");
+		assertThat(
+				new RawComponent("myevent", "bindings.kafka", "v1", List.of(item), List.of(), false, null, null, "test")
+					.toString())
+			.contains("saslPassword")
+			.doesNotContain("written-secret");
+		assertThat(new InlineComponent("myevent", "bindings.kafka", "v1", Map.of("saslPassword", "written-secret"),
+				List.of(), false, "test")
+			.toString()).contains("saslPassword").doesNotContain("written-secret");
+	}
+
+	@Test
 	void templatesAreReplaced() throws IOException {
 		write("binding.yaml", binding("none", """
 				  - name: clientId
