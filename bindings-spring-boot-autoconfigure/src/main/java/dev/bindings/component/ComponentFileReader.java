@@ -149,7 +149,7 @@ final class ComponentFileReader {
 			Node metadataNode = field(mapping, "metadata");
 			String name = (metadataNode instanceof MappingNode md) ? scalar(md, "name") : null;
 			String problem = invalidName(name);
-			if (problem != null) {
+			if (problem != null || name == null) {
 				logger.warn("Skipping the component in " + where + ": " + problem);
 				return null;
 			}

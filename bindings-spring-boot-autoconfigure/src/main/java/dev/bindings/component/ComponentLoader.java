@@ -143,8 +143,9 @@ public final class ComponentLoader {
 		Set<String> resolvedKeys = new HashSet<>();
 		for (MetadataItem item : component.metadata()) {
 			String value = (item.value() != null) ? item.value() : "";
-			if (value.isEmpty() && item.secretName() != null && !item.secretName().isEmpty()) {
-				value = secret(component, item, stores);
+			String secretName = item.secretName();
+			if (value.isEmpty() && secretName != null && !secretName.isEmpty()) {
+				value = secret(component, item, secretName, stores);
 				resolvedKeys.add(item.name());
 			}
 			if (value.isEmpty() && item.envRef() != null && !item.envRef().isEmpty()) {
@@ -163,7 +164,8 @@ public final class ComponentLoader {
 	 * logs and leaves the value empty, a secret that cannot be resolved stops startup: an
 	 * empty password only fails later, and less clearly.
 	 */
-	private String secret(RawComponent component, MetadataItem item, Map<String, SecretStore> stores) {
+	private String secret(RawComponent component, MetadataItem item, String secretName,
+			Map<String, SecretStore> stores) {
 		String storeName = component.secretStore();
 		if (storeName == null || storeName.isEmpty()) {
 			throw new ComponentConfigurationException(component.name(), component.origin(),
@@ -183,19 +185,20 @@ public final class ComponentLoader {
 							+ ") in the same components folder.",
 					null);
 		}
-		String refusal = store.refusal(item.secretName());
+		String refusal = store.refusal(secretName);
 		if (refusal != null) {
 			throw new ComponentConfigurationException(component.name(), component.origin(),
-					"metadata '" + item.name() + "' refers to secret '" + item.secretName() + "' of secret store '"
-							+ storeName + "', which may not be read: " + refusal,
+					"metadata '" + item.name() + "' refers to secret '" + secretName + "' of secret store '" + storeName
+							+ "', which may not be read: " + refusal,
 					"Keep Dapr's and the starter's own tokens out of components: refer to a secret of another name.",
 					null);
 		}
-		String key = (item.secretKey() != null && !item.secretKey().isEmpty()) ? item.secretKey() : item.secretName();
-		String value = store.getSecret(item.secretName()).get(key);
+		String secretKey = item.secretKey();
+		String key = (secretKey != null && !secretKey.isEmpty()) ? secretKey : secretName;
+		String value = store.getSecret(secretName).get(key);
 		if (value == null || value.isEmpty()) {
 			throw new ComponentConfigurationException(component.name(), component.origin(),
-					"secret '" + item.secretName() + "' (key '" + key + "') of metadata '" + item.name()
+					"secret '" + secretName + "' (key '" + key + "') of metadata '" + item.name()
 							+ "' was not found in secret store '" + storeName + "'",
 					"Add the secret to the store, or correct the secretKeyRef.", null);
 		}

@@ -70,7 +70,8 @@ final class SecretStores {
 			throw new ComponentConfigurationException(definition.name(), definition.origin(),
 					"missing local secrets file in metadata", "Set the 'secretsFile' metadata to a JSON file.", null);
 		}
-		String separator = (metadata.getNonEmpty("nestedSeparator") != null) ? metadata.get("nestedSeparator") : ":";
+		String nestedSeparator = metadata.getNonEmpty("nestedSeparator");
+		String separator = (nestedSeparator != null) ? nestedSeparator : ":";
 		boolean multiValued = metadata.getBoolean("multiValued", false);
 		String content;
 		try {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -87,11 +88,9 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 
 	private BindingResponse invokeNow(BindingRequest request) throws IOException {
 		String fileName = request.metadata().get("fileName");
-		if ((fileName == null || fileName.isEmpty()) && request.operation().equals("create")) {
-			fileName = UUID.randomUUID().toString();
-		}
 		return switch (request.operation()) {
-			case "create" -> create(fileName, request.data());
+			case "create" -> create((fileName == null || fileName.isEmpty()) ? UUID.randomUUID().toString() : fileName,
+					request.data());
 			case "get" -> get(required(fileName));
 			case "delete" -> delete(required(fileName));
 			case "list" -> list(fileName);
@@ -109,8 +108,9 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 	private BindingResponse create(String fileName, byte @Nullable [] data) throws IOException {
 		byte[] bytes = content(data);
 		Path file = resolve(fileName);
-		Files.createDirectories(file.getParent());
-		checkInside(file.getParent().toRealPath(), fileName);
+		Path parent = parent(file);
+		Files.createDirectories(parent);
+		checkInside(parent.toRealPath(), fileName);
 		Set<OpenOption> options = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE,
 				StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
 		try (SeekableByteChannel channel = Files.newByteChannel(file, options)) {
@@ -168,12 +168,20 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 		return BindingResponse.of(Files.readAllBytes(file), Map.of());
 	}
 
+	/**
+	 * The folder of a file resolved under the root (never the root itself, which has
+	 * one).
+	 */
+	private static Path parent(Path file) {
+		return Objects.requireNonNull(file.getParent(), "a file under the root has a parent folder");
+	}
+
 	private BindingResponse delete(String fileName) throws IOException {
 		Path file = resolve(fileName);
 		if (file.equals(this.root)) {
 			throw new IllegalArgumentException("error deleting file " + file + ": the root folder cannot be deleted");
 		}
-		checkInside(file.getParent().toRealPath(), fileName);
+		checkInside(parent(file).toRealPath(), fileName);
 		try {
 			Files.delete(file);
 		}

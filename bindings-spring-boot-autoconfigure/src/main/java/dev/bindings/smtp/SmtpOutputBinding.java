@@ -82,7 +82,8 @@ public class SmtpOutputBinding implements OutputBinding, AutoCloseable {
 			message = compose(this.metadata.merge(request.metadata()), body(request.data()));
 		}
 		catch (IllegalArgumentException ex) {
-			return CompletableFuture.failedFuture(new InvocationFailedException(ex.getMessage(), ex.getCause()));
+			return CompletableFuture
+				.failedFuture(new InvocationFailedException(String.valueOf(ex.getMessage()), ex.getCause()));
 		}
 		return this.executor.supply(() -> send(message), "smtp binding error: the binding is closed",
 				"smtp binding error: too many mails waiting to be sent (at most " + MAXIMUM_QUEUED_MAILS + ")");

@@ -1,18 +1,26 @@
 package dev.bindings.test;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
 import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentDefinition;
 import dev.bindings.registry.OutputBindingFactory;
+import dev.bindings.support.BoundedExecutor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +32,19 @@ import org.jspecify.annotations.Nullable;
  * The Dapr type it serves is given at construction; {@link #recording()},
  * {@link #counting()} and {@link #slow()} give the three the tests declare. One instance
  * serves every component of its type, and the components share its records.
+ * <p>
+ * Component metadata shapes a component further:
+ * <ul>
+ * <li>{@code operations}: its operations, a comma list ({@code create} by default);</li>
+ * <li>{@code hold: "true"}: every call waits until {@link #release()} (every call held at
+ * that moment) or {@link #releaseOne()} (the oldest one), for at most 20 seconds; a call
+ * whose future is cancelled meanwhile is counted in {@link #cancelled()}. Request
+ * metadata {@code hold: "false"} lets a call through at once;</li>
+ * <li>{@code threads} and {@code queueCapacity}: as a binding whose client blocks, each
+ * call runs on a {@link BoundedExecutor} of that many threads and queue places and holds
+ * its thread until it is released; a call that finds the queue full fails at once, as the
+ * project's blocking types do.</li>
+ * </ul>
  */
 public class TestBindingFactory implements OutputBindingFactory {
 
@@ -43,6 +64,12 @@ public class TestBindingFactory implements OutputBindingFactory {
 	private volatile boolean holdFirstCall;
 
 	private volatile @Nullable RuntimeException failure;
+
+	private final AtomicInteger held = new AtomicInteger();
+
+	private final AtomicInteger cancelled = new AtomicInteger();
+
+	private final ConcurrentLinkedQueue<CompletableFuture<BindingResponse>> waiting = new ConcurrentLinkedQueue<>();
 
 	/**
 	 * A factory for a binding type.
@@ -104,19 +131,88 @@ public class TestBindingFactory implements OutputBindingFactory {
 
 	@Override
 	public OutputBinding create(ComponentDefinition component) {
-		return new OutputBinding() {
+		Map<String, String> metadata = component.metadata();
+		List<String> operations = List.of(metadata.getOrDefault("operations", "create").split(","));
+		boolean hold = Boolean.parseBoolean(metadata.getOrDefault("hold", "false"));
+		String threads = metadata.get("threads");
+		BoundedExecutor executor = (threads != null) ? new BoundedExecutor(component.name(), Integer.parseInt(threads),
+				Integer.parseInt(metadata.getOrDefault("queueCapacity", "1")), Duration.ofSeconds(1)) : null;
+		return new TestBinding(operations, hold, executor);
+	}
 
-			@Override
-			public List<String> operations() {
-				return List.of("create");
+	/**
+	 * A binding of this type; closing it closes its executor, if it has one.
+	 */
+	private final class TestBinding implements OutputBinding, AutoCloseable {
+
+		private final List<String> operations;
+
+		private final boolean hold;
+
+		private final @Nullable BoundedExecutor blocking;
+
+		TestBinding(List<String> operations, boolean hold, @Nullable BoundedExecutor blocking) {
+			this.operations = operations;
+			this.hold = hold;
+			this.blocking = blocking;
+		}
+
+		@Override
+		public List<String> operations() {
+			return this.operations;
+		}
+
+		@Override
+		public CompletableFuture<BindingResponse> invoke(BindingRequest request) {
+			BoundedExecutor blocking = this.blocking;
+			if (blocking != null) {
+				TestBindingFactory.this.requests.add(request);
+				TestBindingFactory.this.invocations.incrementAndGet();
+				return blocking.supply(TestBindingFactory.this::block, "the binding is closed",
+						"too many calls waiting for a thread (at most " + blocking.getQueueCapacity() + ")");
 			}
-
-			@Override
-			public CompletableFuture<BindingResponse> invoke(BindingRequest request) {
-				return TestBindingFactory.this.invoke(request);
+			if (this.hold && !"false".equals(request.metadata().get("hold"))) {
+				TestBindingFactory.this.requests.add(request);
+				TestBindingFactory.this.invocations.incrementAndGet();
+				return hold();
 			}
+			return TestBindingFactory.this.invoke(request);
+		}
 
-		};
+		@Override
+		public void close() {
+			if (this.blocking != null) {
+				this.blocking.close();
+			}
+		}
+
+	}
+
+	private BindingResponse block() {
+		try {
+			return hold().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while the call was held", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("the test did not release the held call", ex);
+		}
+	}
+
+	private CompletableFuture<BindingResponse> hold() {
+		CompletableFuture<BindingResponse> call = new CompletableFuture<>();
+		this.held.incrementAndGet();
+		call.whenComplete((response, failure) -> {
+			this.held.decrementAndGet();
+			if (failure instanceof CancellationException) {
+				this.cancelled.incrementAndGet();
+			}
+		});
+		call.orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		this.waiting.add(call);
+		return call;
 	}
 
 	private CompletableFuture<BindingResponse> invoke(BindingRequest request) {
@@ -181,11 +277,66 @@ public class TestBindingFactory implements OutputBindingFactory {
 	}
 
 	/**
-	 * Let the held call complete (or the first call, if it has not come yet, complete at
-	 * once).
+	 * Let the held first call complete (or the first call, if it has not come yet,
+	 * complete at once), and every call that a holding component holds now.
 	 */
 	public void release() {
 		this.heldCallReleased.countDown();
+		CompletableFuture<BindingResponse> call;
+		while ((call = this.waiting.poll()) != null) {
+			call.complete(BindingResponse.noContent());
+		}
+	}
+
+	/**
+	 * Let the oldest call that a holding component holds complete.
+	 */
+	public void releaseOne() {
+		CompletableFuture<BindingResponse> call;
+		while ((call = this.waiting.poll()) != null) {
+			if (call.complete(BindingResponse.noContent())) {
+				return;
+			}
+		}
+		throw new AssertionError("no call is held");
+	}
+
+	/**
+	 * How many calls the holding components hold now.
+	 * @return the number of calls
+	 */
+	public int held() {
+		return this.held.get();
+	}
+
+	/**
+	 * How many held calls saw their future cancelled.
+	 * @return the number of calls
+	 */
+	public int cancelled() {
+		return this.cancelled.get();
+	}
+
+	/**
+	 * Wait up to 20 seconds until a count reaches a number.
+	 * @param count the count, for example {@code factory::held}
+	 * @param expected the number
+	 */
+	public static void await(IntSupplier count, int expected) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+		while (count.getAsInt() < expected) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError(
+						"expected " + expected + ", still " + count.getAsInt() + " after " + TIMEOUT_SECONDS + "s");
+			}
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(ex);
+			}
+		}
 	}
 
 	/**

@@ -7,10 +7,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.bindings.test.TestBindingFactory;
+import org.apache.catalina.connector.Connector;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -54,6 +58,24 @@ class DaprHttpServerTests {
 	}
 
 	@Test
+	void theListenersTomcatHasTheDocumentedLimits() {
+		try (ConfigurableApplicationContext context = run("--bindings.http.port=0", "--bindings.http.max-threads=50",
+				"--bindings.http.max-connections=1000")) {
+			List<Connector> connectors = context.getBean(DaprHttpServer.class).connectors();
+			assertThat(connectors).isNotEmpty().allSatisfy((connector) -> {
+				AbstractHttp11Protocol<?> protocol = (AbstractHttp11Protocol<?>) connector.getProtocolHandler();
+				assertThat(protocol.getMaxConnections()).isEqualTo(1000);
+				assertThat(protocol.getAcceptCount()).isEqualTo(100);
+				assertThat(protocol.getConnectionTimeout()).isEqualTo(20_000);
+				assertThat(protocol.getKeepAliveTimeout()).isEqualTo(60_000);
+				assertThat(protocol.getMaxKeepAliveRequests()).isEqualTo(100);
+				assertThat(protocol.getExecutor()).isInstanceOfSatisfying(ThreadPoolExecutor.class,
+						(executor) -> assertThat(executor.getMaximumPoolSize()).isEqualTo(50));
+			});
+		}
+	}
+
+	@Test
 	void onTheApplicationsPortTheApiIsServedUnderV1WithTheSameChecks() throws Exception {
 		int port;
 		try (ServerSocket free = new ServerSocket(0)) {
@@ -92,8 +114,9 @@ class DaprHttpServerTests {
 
 	private static ConfigurableApplicationContext run(String... args) {
 		SpringApplication application = new SpringApplicationBuilder(TestApplication.class).build();
-		application.setDefaultProperties(Map.of("server.port", "0", "bindings.components-path", "",
-				"bindings.components.slow.type", "bindings.test.slow", "spring.main.banner-mode", "off"));
+		application.setDefaultProperties(
+				Map.of("server.port", "0", "bindings.components-path", "", "bindings.components.slow.type",
+						"bindings.test.slow", "bindings.grpc.port", "0", "spring.main.banner-mode", "off"));
 		return application.run(args);
 	}
 
