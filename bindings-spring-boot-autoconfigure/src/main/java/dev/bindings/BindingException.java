@@ -38,6 +38,16 @@ public class BindingException extends RuntimeException {
 	}
 
 	/**
+	 * The message as Dapr words it:
+	 * {@code error invoking output binding <name>: <reason>}.
+	 * @return the message, never {@code null}
+	 */
+	@Override
+	public String getMessage() {
+		return "error invoking output binding " + this.bindingName + ": " + this.reason;
+	}
+
+	/**
 	 * The name of the binding that was invoked.
 	 * @return the binding name, as requested
 	 */

@@ -82,7 +82,9 @@ public final class BindingResponse {
 
 	@Override
 	public String toString() {
-		return hasContent() ? "BindingResponse[" + this.data.length + " bytes, metadata=" + this.metadata + "]"
+		byte[] data = this.data;
+		return (data != null && data.length > 0)
+				? "BindingResponse[" + data.length + " bytes, metadata=" + this.metadata + "]"
 				: "BindingResponse[no content]";
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -54,7 +55,8 @@ public final class DaprManifests {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static Manifest parse(Path file, String document, int index, int line, String kind, String appId) {
+	private static @Nullable Manifest parse(Path file, String document, int index, int line, String kind,
+			String appId) {
 		if (document.isBlank()) {
 			return null;
 		}
@@ -64,7 +66,9 @@ public final class DaprManifests {
 			loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(document);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Skipping a document of " + origin + " that cannot be parsed: " + ex.getMessage());
+			// never the exception's message: SnakeYAML's quotes the offending line
+			logger.warn("Skipping a document of " + origin + " that cannot be parsed: "
+					+ ManifestProblems.describe(ex, document, line));
 			return null;
 		}
 		if (!(loaded instanceof Map<?, ?> map) || !ComponentFileReader.API_VERSION.equals(map.get("apiVersion"))

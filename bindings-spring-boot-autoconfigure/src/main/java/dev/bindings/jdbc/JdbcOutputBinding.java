@@ -110,7 +110,8 @@ public final class JdbcOutputBinding implements OutputBinding, AutoCloseable {
 			parameters = SqlParameters.from(request.metadata());
 		}
 		catch (IllegalArgumentException ex) {
-			return CompletableFuture.failedFuture(new InvocationFailedException(ex.getMessage(), ex.getCause()));
+			return CompletableFuture
+				.failedFuture(new InvocationFailedException(String.valueOf(ex.getMessage()), ex.getCause()));
 		}
 		if (!operation.equals("exec") && !operation.equals("query")) {
 			return CompletableFuture.failedFuture(new InvocationFailedException(

@@ -46,7 +46,11 @@ final class MySqlTls {
 			Map<String, String> properties) {
 		boolean fallback = allowFallbackToPlaintext != null
 				&& bool("allowFallbackToPlaintext", allowFallbackToPlaintext);
-		Boolean on = (tls != null) ? readBool(tls) : Boolean.FALSE;
+		if (tls == null) {
+			properties.put("sslMode", "disable");
+			return false;
+		}
+		Boolean on = readBool(tls);
 		if (on != null) {
 			properties.put("sslMode", on ? "verify-full" : "disable");
 			return on && fallback;

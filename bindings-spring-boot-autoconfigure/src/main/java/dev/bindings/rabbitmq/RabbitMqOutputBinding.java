@@ -22,6 +22,7 @@ import dev.bindings.component.RequestMetadata;
 import dev.bindings.support.BoundedExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -102,7 +103,7 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 	public void declareQueue() {
 		this.template.execute((channel) -> {
 			declareQueue(channel);
-			return null;
+			return Boolean.TRUE;
 		});
 	}
 
@@ -234,17 +235,18 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 		if (this.closed) {
 			return CompletableFuture.failedFuture(closedException());
 		}
-		String closed = closedException().getMessage();
 		return this.publisher.supply(() -> this.template.execute((channel) -> {
 			channel.queueDeclarePassive(this.metadata.queueName());
-			return null;
-		}), closed, "too many messages waiting to be sent (at most " + MAXIMUM_QUEUED_MESSAGES + ")")
+			return Boolean.TRUE;
+		}), CLOSED, "too many messages waiting to be sent (at most " + MAXIMUM_QUEUED_MESSAGES + ")")
 			.thenApply((declared) -> (Void) null)
 			.orTimeout(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
+	private static final String CLOSED = "channel/connection is not open";
+
 	private static InvocationFailedException closedException() {
-		return new InvocationFailedException("channel/connection is not open");
+		return new InvocationFailedException(CLOSED);
 	}
 
 	private static Throwable unwrap(Throwable failure) {
@@ -308,8 +310,8 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 	private final class QueueDeclaringListener implements ConnectionListener {
 
 		@Override
-		public void onCreate(Connection connection) {
-			if (RabbitMqOutputBinding.this.closed) {
+		public void onCreate(@Nullable Connection connection) {
+			if (connection == null || RabbitMqOutputBinding.this.closed) {
 				return;
 			}
 			try (Channel channel = connection.createChannel(false)) {

@@ -150,7 +150,7 @@ public class RedisOutputBinding implements OutputBinding, AutoCloseable {
 		}
 	}
 
-	private static <T> T result(@Nullable T value, @Nullable Throwable failure) {
+	private static <T extends @Nullable Object> T result(T value, @Nullable Throwable failure) {
 		if (failure == null) {
 			return value;
 		}

@@ -82,7 +82,8 @@ public class SmtpOutputBinding implements OutputBinding, AutoCloseable {
 			message = compose(this.metadata.merge(request.metadata()), body(request.data()));
 		}
 		catch (IllegalArgumentException ex) {
-			return CompletableFuture.failedFuture(new InvocationFailedException(ex.getMessage(), ex.getCause()));
+			return CompletableFuture
+				.failedFuture(new InvocationFailedException(String.valueOf(ex.getMessage()), ex.getCause()));
 		}
 		return this.executor.supply(() -> send(message), "smtp binding error: the binding is closed",
 				"smtp binding error: too many mails waiting to be sent (at most " + MAXIMUM_QUEUED_MAILS + ")");
@@ -178,8 +179,14 @@ public class SmtpOutputBinding implements OutputBinding, AutoCloseable {
 		}
 		catch (MailException ex) {
 			Secrets secrets = Secrets.of(this.metadata.password());
-			throw new InvocationFailedException(
-					"error from smtp binding, sending email failed: " + secrets.describe(ex), secrets.safeCause(ex));
+			String reason = secrets.describe(ex);
+			if (this.metadata.requireStartTls() && reason.contains("STARTTLS is required")) {
+				reason = "the server " + this.metadata.host() + ":" + this.metadata.port()
+						+ " does not offer STARTTLS, and the password is not sent over an unencrypted connection "
+						+ "(set the component's allowUnencryptedAuth to allow it): " + reason;
+			}
+			throw new InvocationFailedException("error from smtp binding, sending email failed: " + reason,
+					secrets.safeCause(ex));
 		}
 	}
 

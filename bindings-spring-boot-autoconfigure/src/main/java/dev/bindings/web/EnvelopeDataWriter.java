@@ -187,7 +187,7 @@ final class EnvelopeDataWriter {
 		String[] sortedKeys = new String[size];
 		int[] starts = new int[size];
 		int[] ends = new int[size];
-		Node[] nodes = new Node[size];
+		@Nullable Node[] nodes = new Node[size];
 		int count = 0;
 		for (int i = 0; i < size; i++) {
 			int child = order[i];

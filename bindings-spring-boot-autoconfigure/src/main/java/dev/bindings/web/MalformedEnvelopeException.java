@@ -28,6 +28,15 @@ public class MalformedEnvelopeException extends Exception {
 	}
 
 	/**
+	 * The message daprd sends: {@code failed deserializing HTTP body: <detail>}.
+	 * @return the message, never {@code null}
+	 */
+	@Override
+	public String getMessage() {
+		return MESSAGE_PREFIX + this.detail;
+	}
+
+	/**
 	 * The decoding error, without the {@code failed deserializing HTTP body: } prefix.
 	 * @return the detail, for example
 	 * {@code invalid character 'o' in literal null (expecting 'u')}

@@ -277,7 +277,8 @@ public final class GoJson {
 			appendQuoted(chars, null, offset, count);
 		}
 
-		/** One of {@code chars} and {@code string} is the text. */
+		/** One of {@code chars} and {@code string} is the text (the other is null). */
+		@SuppressWarnings("NullAway") // one array or string, checked once per char
 		private void appendQuoted(char @Nullable [] chars, @Nullable String string, int offset, int count) {
 			// room for the usual case, ASCII that needs no escape; anything longer grows
 			// on the way
