@@ -10,7 +10,6 @@ import dev.bindings.DeliveryFailedException;
 import dev.bindings.InputBinding;
 import dev.bindings.InputBindingHandler;
 import dev.bindings.component.ComponentDefinition;
-import dev.bindings.registry.BindingDirections;
 import dev.bindings.registry.InputBindingFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -24,9 +23,8 @@ import org.springframework.core.Ordered;
  */
 final class InMemoryInputBindings implements InputBindingFactory, Ordered {
 
-	/** The types daprd reads events from that this starter may serve. */
-	private static final Set<String> INPUT_TYPES = Set.of("bindings.kafka", "bindings.cron", "bindings.rabbitmq",
-			"bindings.mqtt3", "bindings.mqtt");
+	/** The types this starter reads events from. */
+	private static final Set<String> INPUT_TYPES = Set.of("bindings.kafka", "bindings.cron");
 
 	private final boolean allTypes;
 
@@ -49,8 +47,26 @@ final class InMemoryInputBindings implements InputBindingFactory, Ordered {
 	@Override
 	public boolean supports(ComponentDefinition component) {
 		String type = component.normalizedType();
-		return InMemoryBindings.TYPE.equals(type)
-				|| (this.allTypes && (INPUT_TYPES.contains(type) || BindingDirections.namesInput(component)));
+		return InMemoryBindings.TYPE.equals(type) || (this.allTypes && INPUT_TYPES.contains(type));
+	}
+
+	/**
+	 * As the real types decide: a Kafka component without {@code direction} reads only
+	 * when it has {@code topics}.
+	 * @param component the component
+	 * @return whether the component has an input side
+	 */
+	@Override
+	public boolean impliesInput(ComponentDefinition component) {
+		if (!component.normalizedType().equals("bindings.kafka")) {
+			return true;
+		}
+		for (Map.Entry<String, String> entry : component.metadata().entrySet()) {
+			if (entry.getKey().equalsIgnoreCase("topics") && !entry.getValue().isBlank()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override
