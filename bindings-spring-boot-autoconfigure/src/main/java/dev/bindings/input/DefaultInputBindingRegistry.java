@@ -18,6 +18,7 @@ import dev.bindings.registry.BindingDirections;
 import dev.bindings.registry.InputBindingFactory;
 import dev.bindings.registry.UnavailableBindingType;
 import dev.bindings.support.Failures;
+import dev.bindings.support.Secrets;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -142,9 +143,11 @@ public class DefaultInputBindingRegistry
 				throw ex;
 			}
 			catch (Exception ex) {
+				// a type's message may quote a metadata value: secret ones are masked
+				Secrets secrets = Secrets.of(component.secretValues().toArray(new String[0]));
 				throw new ComponentConfigurationException(component.name(), component.origin(),
-						"cannot create input binding " + component.logName() + ": " + Failures.describe(ex),
-						"Correct the component's metadata.", ex);
+						"cannot create input binding " + component.logName() + ": " + secrets.describe(ex),
+						"Correct the component's metadata.", secrets.safeCause(ex));
 			}
 			logger.info("successful init for input binding (" + component.logName() + ") from " + component.origin());
 			return binding;
