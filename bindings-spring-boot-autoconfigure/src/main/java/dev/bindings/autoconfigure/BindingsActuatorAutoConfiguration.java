@@ -4,8 +4,10 @@ import java.time.Duration;
 
 import dev.bindings.actuate.BindingsEndpoint;
 import dev.bindings.actuate.BindingsHealthContributor;
+import dev.bindings.input.InputBindingRegistry;
 import dev.bindings.registry.OutputBindingRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
  * {@code management.health.bindings.enabled=true}, a health contributor with one entry
  * per binding (add it to the readiness group, not liveness).
  */
-@AutoConfiguration(after = BindingsAutoConfiguration.class)
+@AutoConfiguration(after = { BindingsAutoConfiguration.class, InputBindingsAutoConfiguration.class })
 @ConditionalOnBean(OutputBindingRegistry.class)
 public final class BindingsActuatorAutoConfiguration {
 
@@ -33,8 +35,9 @@ public final class BindingsActuatorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "bindingsHealthContributor")
-		BindingsHealthContributor bindingsHealthContributor(OutputBindingRegistry registry) {
-			return new BindingsHealthContributor(registry, Duration.ofSeconds(5));
+		BindingsHealthContributor bindingsHealthContributor(OutputBindingRegistry registry,
+				ObjectProvider<InputBindingRegistry> inputs) {
+			return new BindingsHealthContributor(registry, inputs.getIfAvailable(), Duration.ofSeconds(5));
 		}
 
 	}
@@ -46,8 +49,8 @@ public final class BindingsActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint(BindingsEndpoint.class)
-		BindingsEndpoint bindingsEndpoint(OutputBindingRegistry registry) {
-			return new BindingsEndpoint(registry);
+		BindingsEndpoint bindingsEndpoint(OutputBindingRegistry registry, ObjectProvider<InputBindingRegistry> inputs) {
+			return new BindingsEndpoint(registry, inputs.getIfAvailable());
 		}
 
 	}

@@ -14,9 +14,11 @@ import dev.bindings.component.ComponentConfigurationException;
 import dev.bindings.component.ComponentDefinition;
 import dev.bindings.component.ComponentLoader;
 import dev.bindings.component.InlineComponent;
+import dev.bindings.input.InputBindingRegistry;
 import dev.bindings.observation.BindingObservationConvention;
 import dev.bindings.registry.DefaultBindingClient;
 import dev.bindings.registry.DefaultOutputBindingRegistry;
+import dev.bindings.registry.InputBindingFactory;
 import dev.bindings.registry.OutputBindingDecorator;
 import dev.bindings.registry.OutputBindingFactory;
 import dev.bindings.registry.OutputBindingRegistry;
@@ -67,11 +69,12 @@ public final class BindingsAutoConfiguration {
 	@ConditionalOnMissingBean(OutputBindingRegistry.class)
 	DefaultOutputBindingRegistry outputBindingRegistry(BeanFactory beanFactory,
 			ObjectProvider<OutputBindingFactory> factories, ObjectProvider<OutputBindingDecorator> decorators,
-			ObjectProvider<UnavailableBindingType> unavailableTypes) {
+			ObjectProvider<UnavailableBindingType> unavailableTypes,
+			ObjectProvider<InputBindingFactory> inputFactories) {
 		return new DefaultOutputBindingRegistry(
 				beanFactory.getBean(COMPONENT_DEFINITIONS_BEAN_NAME, ComponentDefinitions.class).definitions(),
 				factories.orderedStream().toList(), decorators.orderedStream().toList(),
-				unavailableTypes.orderedStream().toList());
+				unavailableTypes.orderedStream().toList(), inputFactories.orderedStream().toList());
 	}
 
 	@Bean
@@ -88,14 +91,22 @@ public final class BindingsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RuntimeMetadata bindingsRuntimeMetadata(BindingsProperties properties, Environment environment,
-			BeanFactory beanFactory, OutputBindingRegistry registry) {
+			BeanFactory beanFactory, OutputBindingRegistry registry, ObjectProvider<InputBindingRegistry> inputs) {
+		InputBindingRegistry inputRegistry = inputs.getIfAvailable();
 		List<RuntimeMetadata.Component> components = new ArrayList<>();
 		for (ComponentDefinition definition : beanFactory
 			.getBean(COMPONENT_DEFINITIONS_BEAN_NAME, ComponentDefinitions.class)
 			.definitions()) {
+			List<String> capabilities = new ArrayList<>();
+			if (inputRegistry != null && inputRegistry.find(definition.name()) != null) {
+				capabilities.add(RuntimeMetadata.INPUT_BINDING);
+			}
 			if (registry.find(definition.name()) != null) {
+				capabilities.add(RuntimeMetadata.OUTPUT_BINDING);
+			}
+			if (!capabilities.isEmpty()) {
 				components.add(new RuntimeMetadata.Component(definition.name(), definition.type(), definition.version(),
-						List.of(RuntimeMetadata.OUTPUT_BINDING)));
+						capabilities));
 			}
 			else if (definition.normalizedType().startsWith("secretstores.")) {
 				components.add(new RuntimeMetadata.Component(definition.name(), definition.type(), definition.version(),

@@ -56,6 +56,21 @@ public final class KafkaBindingMetadata {
 	 * @throws IllegalArgumentException if the metadata is invalid
 	 */
 	public static KafkaBindingMetadata parse(Map<String, String> metadata, @Nullable List<String> defaultBrokers) {
+		return parse(metadata, defaultBrokers, true);
+	}
+
+	/**
+	 * Validate a component's metadata, for its output side (which needs a
+	 * {@code publishTopic}) or its input side (which does not: {@link #publishTopic()} is
+	 * then empty when the metadata has none).
+	 * @param metadata the component metadata
+	 * @param defaultBrokers brokers to use when the metadata has none, or {@code null}
+	 * @param output whether {@code publishTopic} is required
+	 * @return the validated metadata
+	 * @throws IllegalArgumentException if the metadata is invalid
+	 */
+	public static KafkaBindingMetadata parse(Map<String, String> metadata, @Nullable List<String> defaultBrokers,
+			boolean output) {
 		ComponentMetadata md;
 		try {
 			md = ComponentMetadata.of(metadata);
@@ -69,7 +84,13 @@ public final class KafkaBindingMetadata {
 		if (!usesDefaultBrokers) {
 			props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, String.join(",", brokers));
 		}
-		String publishTopic = md.require("publishTopic", "kafka error: missing 'publishTopic' attribute");
+		String publishTopic = md.getNonEmpty("publishTopic");
+		if (publishTopic == null) {
+			if (output) {
+				throw new IllegalArgumentException("kafka error: missing 'publishTopic' attribute");
+			}
+			publishTopic = "";
+		}
 		security(md, props, usesDefaultBrokers);
 		clientSettings(md, props);
 		Pattern exclude = null;

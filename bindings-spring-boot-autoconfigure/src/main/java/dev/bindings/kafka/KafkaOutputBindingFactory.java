@@ -5,10 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.bindings.BindingRequest;
+import dev.bindings.BindingResponse;
+import dev.bindings.InvocationFailedException;
 import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentDefinition;
+import dev.bindings.registry.BindingDirections;
 import dev.bindings.registry.OutputBindingFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -87,6 +92,15 @@ public class KafkaOutputBindingFactory implements OutputBindingFactory {
 
 	@Override
 	public OutputBinding create(ComponentDefinition component) {
+		if (!BindingDirections.isExplicit(component) && !KafkaInputMetadata.topics(component.metadata()).isEmpty()
+				&& !hasPublishTopic(component)) {
+			// an input component without direction: its output side fails each call, as
+			// daprd's does (sarama refuses the empty topic), and opens no connection
+			logger.info("Kafka component " + component.logName()
+					+ " has topics but no publishTopic: its output side fails every call; "
+					+ "set direction: input to have no output side");
+			return new NoPublishTopicBinding();
+		}
 		KafkaBindingMetadata metadata = KafkaBindingMetadata.parse(component.metadata(), this.defaultBrokers);
 		Map<String, Object> properties = producerProperties(metadata);
 		DefaultKafkaProducerFactory<byte[], byte[]> producerFactory = new DefaultKafkaProducerFactory<>(properties,
@@ -109,6 +123,15 @@ public class KafkaOutputBindingFactory implements OutputBindingFactory {
 		KafkaOutputBinding binding = new KafkaOutputBinding(metadata, producerFactory);
 		this.created.add(binding);
 		return binding;
+	}
+
+	private static boolean hasPublishTopic(ComponentDefinition component) {
+		for (Map.Entry<String, String> entry : component.metadata().entrySet()) {
+			if (entry.getKey().equalsIgnoreCase("publishTopic") && !entry.getValue().isEmpty()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -200,6 +223,25 @@ public class KafkaOutputBindingFactory implements OutputBindingFactory {
 
 	private static long asLong(@Nullable Object value) {
 		return (value != null) ? Long.parseLong(value.toString().trim()) : 0;
+	}
+
+	/**
+	 * The output side of a Kafka component that only has {@code topics}: every call
+	 * fails.
+	 */
+	private static final class NoPublishTopicBinding implements OutputBinding {
+
+		@Override
+		public List<String> operations() {
+			return List.of("create");
+		}
+
+		@Override
+		public CompletableFuture<BindingResponse> invoke(BindingRequest request) {
+			return CompletableFuture
+				.failedFuture(new InvocationFailedException("kafka error: missing 'publishTopic' attribute"));
+		}
+
 	}
 
 }

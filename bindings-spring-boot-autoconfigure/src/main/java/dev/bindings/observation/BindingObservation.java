@@ -23,7 +23,28 @@ public enum BindingObservation implements ObservationDocumentation {
 
 		@Override
 		public KeyName[] getLowCardinalityKeyNames() {
-			return LowCardinalityKeys.values();
+			return new KeyName[] { LowCardinalityKeys.BINDING_NAME, LowCardinalityKeys.BINDING_TYPE,
+					LowCardinalityKeys.OPERATION, LowCardinalityKeys.OUTCOME, LowCardinalityKeys.ERROR };
+		}
+
+	},
+
+	/**
+	 * The delivery of one input binding event to the application (a route of its server,
+	 * or a {@code @BindingListener} method). Continues the trace of the event's
+	 * {@code traceparent} metadata (a Kafka record's header).
+	 */
+	DELIVERY {
+
+		@Override
+		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+			return DefaultInputBindingObservationConvention.class;
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return new KeyName[] { LowCardinalityKeys.BINDING_NAME, LowCardinalityKeys.BINDING_TYPE,
+					LowCardinalityKeys.DELIVERY, LowCardinalityKeys.OUTCOME, LowCardinalityKeys.ERROR };
 		}
 
 	};
@@ -67,6 +88,20 @@ public enum BindingObservation implements ObservationDocumentation {
 			@Override
 			public String asString() {
 				return "binding.operation";
+			}
+
+		},
+
+		/**
+		 * How an input binding event is delivered: {@code route} (a POST to the
+		 * application's server, as daprd delivers) or {@code handler} (a
+		 * {@code @BindingListener} method).
+		 */
+		DELIVERY {
+
+			@Override
+			public String asString() {
+				return "binding.delivery";
 			}
 
 		},

@@ -1,6 +1,7 @@
 /**
- * Micrometer observation of binding invocations: the documented observation, its context
- * and default convention, and Dapr's output binding metrics.
+ * Micrometer observation of output binding invocations and input binding deliveries: the
+ * documented observations, their contexts and default conventions, and daprd's binding
+ * metrics.
  */
 @NullMarked
 package dev.bindings.observation;

@@ -23,10 +23,10 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code maxPriority} (0-255, larger values count as 255) sets the queue's
  * {@code x-max-priority}; {@code ttl} or {@code ttlInSeconds} (a Go duration or whole
  * seconds) its {@code x-message-ttl}.</li>
- * <li>{@code prefetchCount} and {@code reconnectWaitInSeconds} concern consumers and
- * Dapr's reconnect loop and are ignored: the connection is reopened on demand.
- * {@code caCert}, {@code clientCert}, {@code clientKey} and {@code saslExternal} are
- * refused.</li>
+ * <li>{@code prefetchCount} and {@code reconnectWaitInSeconds} concern the input side
+ * ({@link RabbitMqInputBindingFactory}); the output side reopens its connection on
+ * demand. {@code caCert}, {@code clientCert}, {@code clientKey} and {@code saslExternal}
+ * are refused.</li>
  * </ul>
  */
 public final class RabbitMqBindingMetadata {

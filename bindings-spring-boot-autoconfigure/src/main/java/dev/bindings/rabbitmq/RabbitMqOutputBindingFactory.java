@@ -34,6 +34,29 @@ public class RabbitMqOutputBindingFactory implements OutputBindingFactory {
 	@Override
 	public OutputBinding create(ComponentDefinition component) {
 		RabbitMqBindingMetadata metadata = RabbitMqBindingMetadata.parse(component.metadata());
+		CachingConnectionFactory connectionFactory = connectionFactory(metadata, component.name());
+		connectionFactory.setPublisherConfirmType(ConfirmType.CORRELATED);
+		RabbitMqOutputBinding binding = new RabbitMqOutputBinding(component.name(), metadata, connectionFactory);
+		try {
+			binding.declareQueue();
+		}
+		catch (AmqpException ex) {
+			binding.close();
+			throw new IllegalStateException(
+					"rabbitmq binding: can't declare queue '" + metadata.queueName() + "': " + describe(ex));
+		}
+		return binding;
+	}
+
+	/**
+	 * A connection factory for a component: its URI, TLS verified against the JVM's trust
+	 * store for {@code amqps://}, a bounded connection timeout, no client-side automatic
+	 * recovery (Spring AMQP reconnects).
+	 * @param metadata the component metadata
+	 * @param name the component name, in the connection's name
+	 * @return the connection factory
+	 */
+	static CachingConnectionFactory connectionFactory(RabbitMqBindingMetadata metadata, String name) {
 		ConnectionFactory rabbit = new ConnectionFactory();
 		try {
 			rabbit.setUri(metadata.uri());
@@ -55,21 +78,11 @@ public class RabbitMqOutputBindingFactory implements OutputBindingFactory {
 		rabbit.setAutomaticRecoveryEnabled(false);
 		rabbit.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
 		CachingConnectionFactory connectionFactory = new CachingConnectionFactory(rabbit);
-		connectionFactory.setPublisherConfirmType(ConfirmType.CORRELATED);
-		connectionFactory.setConnectionNameStrategy((factory) -> "dapr-bindings-" + component.name());
-		RabbitMqOutputBinding binding = new RabbitMqOutputBinding(component.name(), metadata, connectionFactory);
-		try {
-			binding.declareQueue();
-		}
-		catch (AmqpException ex) {
-			binding.close();
-			throw new IllegalStateException(
-					"rabbitmq binding: can't declare queue '" + metadata.queueName() + "': " + describe(ex));
-		}
-		return binding;
+		connectionFactory.setConnectionNameStrategy((factory) -> "dapr-bindings-" + name);
+		return connectionFactory;
 	}
 
-	private static String describe(Throwable failure) {
+	static String describe(Throwable failure) {
 		StringBuilder description = new StringBuilder();
 		for (Throwable current = failure; current != null; current = (current.getCause() != current)
 				? current.getCause() : null) {

@@ -74,13 +74,30 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 	 */
 	public DefaultOutputBindingRegistry(List<ComponentDefinition> components, List<OutputBindingFactory> factories,
 			List<OutputBindingDecorator> decorators, List<UnavailableBindingType> unavailableTypes) {
+		this(components, factories, decorators, unavailableTypes, List.of());
+	}
+
+	/**
+	 * Create the bindings of the given components.
+	 * @param components the component definitions; those whose type is not an output
+	 * binding type ({@code bindings.*}) are skipped
+	 * @param factories the available binding types
+	 * @param decorators applied to every binding, in order
+	 * @param unavailableTypes the types whose client library is missing, with the
+	 * dependency to add; named in the failure of a component of such a type
+	 * @param inputFactories the input binding types: a component of a type that only they
+	 * support (such as {@code bindings.cron}) is an input binding only, as in daprd
+	 */
+	public DefaultOutputBindingRegistry(List<ComponentDefinition> components, List<OutputBindingFactory> factories,
+			List<OutputBindingDecorator> decorators, List<UnavailableBindingType> unavailableTypes,
+			List<InputBindingFactory> inputFactories) {
 		try {
 			for (ComponentDefinition component : components) {
 				if (!component.normalizedType().startsWith("bindings.")) {
 					logger.debug("Component " + component.logName() + " is not a binding; skipping it");
 					continue;
 				}
-				if (isInputOnly(component)) {
+				if (isInputOnly(component) || isInputOnlyType(component, factories, inputFactories)) {
 					logger.info("Component " + component.logName() + " is an input binding only; skipping it");
 					continue;
 				}
@@ -110,6 +127,19 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 					}
 				}
 				return !entry.getValue().isBlank();
+			}
+		}
+		return false;
+	}
+
+	private static boolean isInputOnlyType(ComponentDefinition component, List<OutputBindingFactory> factories,
+			List<InputBindingFactory> inputFactories) {
+		if (findFactory(component, factories) != null) {
+			return false;
+		}
+		for (InputBindingFactory factory : inputFactories) {
+			if (factory.supports(component)) {
+				return true;
 			}
 		}
 		return false;

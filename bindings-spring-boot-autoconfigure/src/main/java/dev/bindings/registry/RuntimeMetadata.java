@@ -9,9 +9,13 @@ import java.util.List;
  *
  * @param appId the app ID
  * @param runtimeVersion the version reported as {@code runtimeVersion}
- * @param components the loaded output bindings and secret stores, in load order
+ * @param components the loaded bindings (input and output) and secret stores, in load
+ * order
  */
 public record RuntimeMetadata(String appId, String runtimeVersion, List<Component> components) {
+
+	/** The capability of an input binding. */
+	public static final String INPUT_BINDING = "INPUT_BINDING";
 
 	/** The capability of an output binding. */
 	public static final String OUTPUT_BINDING = "OUTPUT_BINDING";
@@ -26,7 +30,9 @@ public record RuntimeMetadata(String appId, String runtimeVersion, List<Componen
 	 * @param name the component name
 	 * @param type the component type
 	 * @param version the component version
-	 * @param capabilities for output bindings {@code ["OUTPUT_BINDING"]}, else empty
+	 * @param capabilities for bindings {@code ["INPUT_BINDING"]},
+	 * {@code ["OUTPUT_BINDING"]} or both, in that order, as daprd lists them; empty for
+	 * secret stores
 	 */
 	public record Component(String name, String type, String version, List<String> capabilities) {
 

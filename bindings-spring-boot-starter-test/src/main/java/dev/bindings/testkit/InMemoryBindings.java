@@ -11,8 +11,10 @@ import java.util.function.Function;
 
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
+import dev.bindings.DeliveryFailedException;
 import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentDefinition;
+import dev.bindings.registry.InputBindingFactory;
 import dev.bindings.registry.OutputBindingFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +31,9 @@ import org.springframework.core.Ordered;
  * A component's operations are those of its metadata {@code operations} (comma-separated,
  * default {@code create}); by default each call answers with no content, unless told
  * otherwise with {@link #answer(String, Function)} or {@link #fail(String, String)}.
+ * <p>
+ * Input bindings are served in memory too ({@link #inputBindings()}): nothing reads from
+ * a broker, and a test delivers events with {@link #deliver(String, Object, Map)}.
  */
 public class InMemoryBindings implements OutputBindingFactory, Ordered {
 
@@ -43,8 +48,60 @@ public class InMemoryBindings implements OutputBindingFactory, Ordered {
 
 	private final Map<String, Function<BindingRequest, BindingResponse>> answers = new ConcurrentHashMap<>();
 
+	private final InMemoryInputBindings inputs;
+
 	private InMemoryBindings(boolean allTypes) {
 		this.allTypes = allTypes;
+		this.inputs = new InMemoryInputBindings(allTypes);
+	}
+
+	/**
+	 * The input side: in-memory input bindings for the same components (those of type
+	 * {@code bindings.in-memory}, and when {@link #replacingAllTypes()} those of every
+	 * type daprd reads events from), registered as a bean by the test kit.
+	 * @return the input binding factory
+	 */
+	public InputBindingFactory inputBindings() {
+		return this.inputs;
+	}
+
+	/**
+	 * Deliver an event into an input binding, as if its broker or schedule had produced
+	 * it, and wait until the application processed it: through the binding's
+	 * {@code @BindingListener} method, or to its route on the application's server (as
+	 * daprd delivers; that needs a running server, {@code RANDOM_PORT}). The data is the
+	 * event's body: a {@code byte[]} as is, a {@code String} as its UTF-8 bytes, any
+	 * other object as JSON, {@code null} as no bytes.
+	 * @param binding the input binding's name
+	 * @param data the data
+	 * @param metadata the event's metadata (for Kafka, for example {@code __key})
+	 * @throws DeliveryFailedException if the application did not process the event (its
+	 * handler threw, its route answered other than 2xx), or the binding does not read
+	 */
+	public void deliver(String binding, @Nullable Object data, Map<String, String> metadata) {
+		byte[] bytes;
+		if (data == null) {
+			bytes = new byte[0];
+		}
+		else if (data instanceof byte[] raw) {
+			bytes = raw;
+		}
+		else if (data instanceof String text) {
+			bytes = text.getBytes(StandardCharsets.UTF_8);
+		}
+		else {
+			bytes = JSON.writeValueAsBytes(data);
+		}
+		this.inputs.deliver(binding, bytes, metadata);
+	}
+
+	/**
+	 * Deliver an event without metadata ({@link #deliver(String, Object, Map)}).
+	 * @param binding the input binding's name
+	 * @param data the data
+	 */
+	public void deliver(String binding, @Nullable Object data) {
+		deliver(binding, data, Map.of());
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.bindings.testkit;
 
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
+import dev.bindings.registry.InputBindingFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,6 +19,11 @@ public final class InMemoryTypeAutoConfiguration {
 	@ConditionalOnMissingBean
 	InMemoryBindings inMemoryBindings() {
 		return InMemoryBindings.forInMemoryType();
+	}
+
+	@Bean
+	InputBindingFactory inMemoryInputBindings(InMemoryBindings bindings) {
+		return bindings.inputBindings();
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.bindings.sample;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -8,19 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
+import dev.bindings.BindingEvent;
+import dev.bindings.BindingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Shows what arrived in Kafka: a listener on the sample's topics logs every record and
- * keeps the last 100, served at {@code GET /received}.
+ * Shows what arrived in Kafka through the sample's input bindings: the records of
+ * {@code topic1} come to the Dapr-style route of {@link Topic1EventsController}, those of
+ * {@code audit} to the {@link BindingListener} method below. Each is logged and the last
+ * 100 are served at {@code GET /received}.
  */
 @Component
 @RestController
@@ -32,21 +32,25 @@ public class ReceivedRecords {
 
 	private final Deque<Map<String, Object>> records = new ConcurrentLinkedDeque<>();
 
-	@KafkaListener(topics = { "topic1", "audit" },
-			properties = { "key.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer",
-					"value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer" })
-	void onRecord(ConsumerRecord<byte[], byte[]> record) {
+	/**
+	 * The Java way: the {@code audit-events} input binding's records, with their
+	 * metadata. Returning acknowledges the record; throwing would leave it to the
+	 * binding's retry settings.
+	 * @param event the record
+	 */
+	@BindingListener("audit-events")
+	void onAudit(BindingEvent event) {
+		add(event.binding(), event.dataAsString(), event.metadata());
+	}
+
+	void add(String binding, String value, Map<String, String> metadata) {
 		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("topic", record.topic());
-		view.put("partition", record.partition());
-		view.put("offset", record.offset());
-		view.put("key", text(record.key()));
-		view.put("value", text(record.value()));
-		Map<String, String> headers = new LinkedHashMap<>();
-		for (Header header : record.headers()) {
-			headers.put(header.key(), text(header.value()));
-		}
-		view.put("headers", headers);
+		view.put("binding", binding);
+		view.put("topic", metadata.get("__topic"));
+		view.put("partition", metadata.get("__partition"));
+		view.put("offset", metadata.get("__offset"));
+		view.put("key", metadata.get("__key"));
+		view.put("value", value);
 		logger.info("Received from Kafka: {}", view);
 		this.records.addLast(view);
 		while (this.records.size() > LIMIT) {
@@ -57,10 +61,6 @@ public class ReceivedRecords {
 	@GetMapping("/received")
 	List<Map<String, Object>> received() {
 		return new ArrayList<>(this.records);
-	}
-
-	private static String text(byte[] bytes) {
-		return (bytes != null) ? new String(bytes, StandardCharsets.UTF_8) : null;
 	}
 
 }

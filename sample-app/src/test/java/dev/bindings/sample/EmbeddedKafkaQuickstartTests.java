@@ -12,10 +12,12 @@ import dev.bindings.web.LocalDaprHttpPort;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -24,19 +26,21 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The quickstart's unchanged component file pointed at spring-kafka-test's embedded
+ * The quickstart's unchanged component files pointed at spring-kafka-test's embedded
  * broker with {@code bindings.kafka.brokers-override}: how an app tests its real Kafka
- * bindings.
+ * bindings, output and input.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "bindings.kafka.brokers-override=${spring.embedded.kafka.brokers}",
-				"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-				"spring.kafka.listener.auto-startup=false" })
-@EmbeddedKafka(topics = "topic1", bootstrapServersProperty = "spring.embedded.kafka.brokers")
+				"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}" })
+@EmbeddedKafka(topics = { "topic1", "audit" }, bootstrapServersProperty = "spring.embedded.kafka.brokers")
 class EmbeddedKafkaQuickstartTests {
 
 	@LocalDaprHttpPort
 	int port;
+
+	@LocalServerPort
+	int appPort;
 
 	@Autowired
 	EmbeddedKafkaBroker broker;
@@ -59,6 +63,13 @@ class EmbeddedKafkaQuickstartTests {
 					Duration.ofSeconds(30));
 			assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("{\"message\":\"Hi!\"}");
 		}
+		// and back through the topic1-events input binding, to the app's route
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(90))
+			.untilAsserted(() -> assertThat(HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.appPort + "/received")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body()).contains("\"binding\":\"topic1-events\"").contains("{\\\"message\\\":\\\"Hi!\\\"}"));
 	}
 
 }

@@ -18,11 +18,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample's order endpoint tested without any broker: the test kit replaces the
- * bindings with in-memory ones that record what the app sent.
+ * The sample's order endpoint and its input bindings tested without any broker: the test
+ * kit replaces the bindings with in-memory ones that record what the app sent, and
+ * delivers events into the input bindings as Kafka would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "spring.kafka.listener.auto-startup=false")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureInMemoryBindings
 class OrderControllerTests {
 
@@ -54,6 +54,22 @@ class OrderControllerTests {
 		HttpResponse<String> response = post("/orders/43", "{\"item\":\"pen\"}");
 		assertThat(response.statusCode()).isEqualTo(500);
 		assertThat(this.bindings.invocations("audit")).isEmpty();
+	}
+
+	@Test
+	void recordsOfBothInputBindingsAreListed() throws Exception {
+		// the Java way: the audit-events binding's @BindingListener method
+		this.bindings.deliver("audit-events", "order 7 placed", Map.of("__topic", "audit", "__offset", "3"));
+		// the Dapr way: the topic1-events binding's route, POST /topic1-events on the
+		// app's port
+		this.bindings.deliver("topic1-events", "{\"id\":\"7\"}", Map.of("__topic", "topic1", "__key", "7"));
+		HttpResponse<String> received = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/received")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(received.body()).contains(
+				"{\"binding\":\"audit-events\",\"topic\":\"audit\",\"partition\":null,\"offset\":\"3\",\"key\":null,\"value\":\"order 7 placed\"}")
+			.contains("\"binding\":\"topic1-events\",\"topic\":\"topic1\"")
+			.contains("\"key\":\"7\",\"value\":\"{\\\"id\\\":\\\"7\\\"}\"");
 	}
 
 	private HttpResponse<String> post(String path, String body) throws Exception {

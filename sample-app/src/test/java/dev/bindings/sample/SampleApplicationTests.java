@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +76,20 @@ class SampleApplicationTests {
 			List<ConsumerRecord<byte[], byte[]>> records = read(consumer, partition, start, 1);
 			assertThat(new String(records.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"message\":\"Hi!\"}");
 		}
+	}
+
+	@Test
+	void whatTheQuickstartSendsComesBackThroughTheInputBindingToTheAppsRoute() throws Exception {
+		String message = "Hi " + UUID.randomUUID();
+		HttpResponse<String> response = post("/v1.0/bindings/myevent",
+				"{ \"data\": { \"message\": \"" + message + "\" }, \"operation\": \"create\" }");
+		assertThat(response.statusCode()).isEqualTo(204);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(90))
+			.untilAsserted(() -> assertThat(this.http
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/received")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body()).contains(message).contains("\"binding\":\"topic1-events\""));
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.autoconfigure.BindingsProperties;
 import dev.bindings.kafka.KafkaBindingProducerFactoryCustomizer;
+import dev.bindings.kafka.KafkaInputBindingFactory;
 import dev.bindings.kafka.KafkaOutputBindingFactory;
 import dev.bindings.registry.UnavailableBindingType;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -30,16 +31,16 @@ import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Auto-configuration of the {@code bindings.kafka} binding type, on spring-kafka's
- * {@link KafkaTemplate}.
+ * Auto-configuration of the {@code bindings.kafka} binding type: the output side on
+ * spring-kafka's {@link KafkaTemplate}, the input side on its listener containers.
  * <p>
  * Spring Boot's Kafka configuration ({@code spring.kafka.*},
  * {@code spring.kafka.producer.*}, and a {@link KafkaConnectionDetails} bean such as a
  * {@code @ServiceConnection}) provides the defaults of every Kafka binding; a key set in
- * a component's metadata wins. The bootstrap servers serve as a default only when the
- * application configured them explicitly (the {@code spring.kafka.bootstrap-servers}
- * property or a connection details bean of its own); otherwise a component must name its
- * {@code brokers}, as in Dapr.
+ * a component's metadata wins ({@code spring.kafka.consumer.*} for the input side). The
+ * bootstrap servers serve as a default only when the application configured them
+ * explicitly (the {@code spring.kafka.bootstrap-servers} property or a connection details
+ * bean of its own); otherwise a component must name its {@code brokers}, as in Dapr.
  * <p>
  * Without spring-kafka or spring-boot-kafka, a {@code bindings.kafka} component fails
  * startup naming the starter to add,
@@ -88,6 +89,40 @@ public final class KafkaBindingsAutoConfiguration {
 			properties.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
 			KafkaOutputBindingFactory factory = new KafkaOutputBindingFactory(properties, defaultBrokers,
 					customizers.orderedStream().toList());
+			factory.setBrokersOverride(bindings.getKafka().getBrokersOverride());
+			return factory;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		KafkaInputBindingFactory kafkaInputBindingFactory(ObjectProvider<KafkaProperties> kafkaProperties,
+				ObjectProvider<KafkaConnectionDetails> connectionDetails, Environment environment,
+				BindingsProperties bindings, KafkaOutputBindingFactory producers) {
+			Map<String, Object> properties = new LinkedHashMap<>();
+			KafkaProperties kafka = kafkaProperties.getIfAvailable();
+			if (kafka != null) {
+				properties.putAll(kafka.buildConsumerProperties());
+			}
+			List<String> defaultBrokers = null;
+			KafkaConnectionDetails details = connectionDetails.getIfAvailable();
+			boolean explicitProperties = environment.containsProperty("spring.kafka.bootstrap-servers")
+					|| environment.containsProperty("spring.kafka.consumer.bootstrap-servers");
+			if (details != null) {
+				KafkaConnectionDetails.Configuration consumer = details.getConsumer();
+				if (explicitProperties || !PROPERTIES_CONNECTION_DETAILS.equals(details.getClass().getName())) {
+					defaultBrokers = consumer.getBootstrapServers();
+				}
+				String securityProtocol = consumer.getSecurityProtocol();
+				if (securityProtocol != null) {
+					properties.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, securityProtocol);
+				}
+			}
+			else if (explicitProperties && kafka != null) {
+				List<String> servers = kafka.getConsumer().getBootstrapServers();
+				defaultBrokers = (servers != null) ? servers : kafka.getBootstrapServers();
+			}
+			properties.remove(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+			KafkaInputBindingFactory factory = new KafkaInputBindingFactory(properties, defaultBrokers, producers);
 			factory.setBrokersOverride(bindings.getKafka().getBrokersOverride());
 			return factory;
 		}

@@ -1,6 +1,7 @@
 package dev.bindings.rabbitmq.autoconfigure;
 
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
+import dev.bindings.rabbitmq.RabbitMqInputBindingFactory;
 import dev.bindings.rabbitmq.RabbitMqOutputBindingFactory;
 import dev.bindings.registry.UnavailableBindingType;
 
@@ -32,6 +33,12 @@ public final class RabbitMqBindingsAutoConfiguration {
 		@ConditionalOnMissingBean
 		RabbitMqOutputBindingFactory rabbitMqOutputBindingFactory() {
 			return new RabbitMqOutputBindingFactory();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		RabbitMqInputBindingFactory rabbitMqInputBindingFactory() {
+			return new RabbitMqInputBindingFactory();
 		}
 
 	}

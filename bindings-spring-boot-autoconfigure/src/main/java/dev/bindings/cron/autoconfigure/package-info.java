@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the {@code bindings.cron} input binding type.
+ */
+@NullMarked
+package dev.bindings.cron.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
