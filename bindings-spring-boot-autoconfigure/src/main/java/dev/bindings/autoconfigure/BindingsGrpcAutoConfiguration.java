@@ -18,6 +18,7 @@ import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ServerCalls;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -58,8 +59,9 @@ public final class BindingsGrpcAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DaprBindingsGrpcService daprBindingsGrpcService(BindingClient client, RuntimeMetadata metadata) {
-		return new DaprBindingsGrpcService(client, metadata);
+	DaprBindingsGrpcService daprBindingsGrpcService(BindingClient client, RuntimeMetadata metadata,
+			BindingsProperties properties, BeanFactory beanFactory) {
+		return new DaprBindingsGrpcService(client, metadata, DaprApiAccess.policy(properties, beanFactory));
 	}
 
 	@Bean
@@ -94,7 +96,19 @@ public final class BindingsGrpcAutoConfiguration {
 			// header)
 			interceptors.add(new io.micrometer.core.instrument.binder.grpc.ObservationGrpcServerInterceptor(registry));
 		}
-		return new DaprGrpcServer(addresses, port, List.of(service, health), interceptors);
+		return new DaprGrpcServer(addresses, port, List.of(service, health), interceptors, limits(properties));
+	}
+
+	/**
+	 * The bounds of the gRPC server, from {@code bindings.grpc.*}.
+	 */
+	static DaprGrpcServer.Limits limits(BindingsProperties properties) {
+		BindingsProperties.Grpc grpc = properties.getGrpc();
+		long metadataSize = grpc.getMaxInboundMetadataSize().toBytes();
+		return new DaprGrpcServer.Limits(grpc.getThreads(), grpc.getMaxConcurrentCalls(),
+				grpc.getMaxConcurrentCallsPerConnection(), grpc.getMaxConnectionIdle(), grpc.getMaxConnectionAge(),
+				grpc.getMaxConnectionAgeGrace(), grpc.getPermitKeepAliveTime(), grpc.isPermitKeepAliveWithoutCalls(),
+				(int) Math.min(metadataSize, Integer.MAX_VALUE));
 	}
 
 	/**

@@ -249,6 +249,26 @@ public class BindingsProperties {
 		 */
 		private boolean allowUnauthenticatedNetworkAccess;
 
+		/**
+		 * Operations that callers of Dapr's API (HTTP and gRPC) may invoke, by component
+		 * name, for example 'orders-db=query'. Other operations of a listed component are
+		 * refused (403 ERR_PERMISSION_DENIED, gRPC PERMISSION_DENIED) without reaching
+		 * it; an empty list allows none. Components not listed are unrestricted;
+		 * BindingClient calls from the application are never limited. Names are compared
+		 * exactly, case included, as Dapr compares operations. A name that is not a
+		 * component of the application, or an operation the component does not have,
+		 * stops startup.
+		 */
+		private Map<String, List<String>> allowedOperations = new LinkedHashMap<>();
+
+		public Map<String, List<String>> getAllowedOperations() {
+			return this.allowedOperations;
+		}
+
+		public void setAllowedOperations(Map<String, List<String>> allowedOperations) {
+			this.allowedOperations = allowedOperations;
+		}
+
 		public boolean isAllowUnauthenticatedNetworkAccess() {
 			return this.allowUnauthenticatedNetworkAccess;
 		}
@@ -336,8 +356,37 @@ public class BindingsProperties {
 		private DataSize maxBodySize = DataSize.ofMegabytes(4);
 
 		/**
+		 * Maximum number of request threads of the API's own listener. They read requests
+		 * and write answers; they are not held while a binding works.
+		 */
+		private int maxThreads = 200;
+
+		/**
+		 * Maximum number of connections the API's own listener keeps open; further
+		 * connections wait in the operating system's backlog (100).
+		 */
+		private int maxConnections = 8192;
+
+		public int getMaxThreads() {
+			return this.maxThreads;
+		}
+
+		public void setMaxThreads(int maxThreads) {
+			this.maxThreads = maxThreads;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		/**
 		 * How long a request waits for its binding before it is answered 500 'context
-		 * deadline exceeded' (the binding call goes on). Zero or negative for no limit.
+		 * deadline exceeded' and the binding's call is cancelled. Zero or negative for no
+		 * limit.
 		 */
 		private Duration requestTimeout = Duration.ofSeconds(30);
 
@@ -392,6 +441,61 @@ public class BindingsProperties {
 		 */
 		private @Nullable InetAddress address;
 
+		/**
+		 * Number of threads that run the calls' code (the handling of a call, not the
+		 * binding's work, which is asynchronous). Idle threads end after 60 seconds.
+		 */
+		private int threads = 64;
+
+		/**
+		 * Maximum number of calls in progress at once over all connections, each until
+		 * its binding has answered; one more fails RESOURCE_EXHAUSTED at once. gRPC
+		 * health checks are not counted.
+		 */
+		private int maxConcurrentCalls = 1000;
+
+		/**
+		 * Maximum number of calls in progress on one connection (HTTP/2
+		 * MAX_CONCURRENT_STREAMS); clients queue the others.
+		 */
+		private int maxConcurrentCallsPerConnection = 100;
+
+		/**
+		 * How long a connection without calls stays open before the server closes it
+		 * gracefully (GOAWAY), as daprd does after 3 minutes. Zero for no limit.
+		 */
+		private Duration maxConnectionIdle = Duration.ofMinutes(3);
+
+		/**
+		 * How long a connection lives before the server closes it gracefully (clients
+		 * reconnect for their next call). Zero for no limit.
+		 */
+		private Duration maxConnectionAge = Duration.ofHours(1);
+
+		/**
+		 * How long the calls of a connection past its age may still take before they are
+		 * cancelled. Zero for no limit.
+		 */
+		private Duration maxConnectionAgeGrace = Duration.ofMinutes(1);
+
+		/**
+		 * Shortest interval between a client's keepalive pings; a client that pings more
+		 * often is disconnected (too_many_pings). daprd allows 8 seconds; the Dapr Java
+		 * SDK pings every 10 seconds when its keepalive is on.
+		 */
+		private Duration permitKeepAliveTime = Duration.ofSeconds(8);
+
+		/**
+		 * Whether clients may send keepalive pings on connections without calls (the Dapr
+		 * Java SDK does).
+		 */
+		private boolean permitKeepAliveWithoutCalls = true;
+
+		/**
+		 * Maximum size of a call's headers.
+		 */
+		private DataSize maxInboundMetadataSize = DataSize.ofKilobytes(8);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -414,6 +518,78 @@ public class BindingsProperties {
 
 		public void setAddress(@Nullable InetAddress address) {
 			this.address = address;
+		}
+
+		public int getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(int threads) {
+			this.threads = threads;
+		}
+
+		public int getMaxConcurrentCalls() {
+			return this.maxConcurrentCalls;
+		}
+
+		public void setMaxConcurrentCalls(int maxConcurrentCalls) {
+			this.maxConcurrentCalls = maxConcurrentCalls;
+		}
+
+		public int getMaxConcurrentCallsPerConnection() {
+			return this.maxConcurrentCallsPerConnection;
+		}
+
+		public void setMaxConcurrentCallsPerConnection(int maxConcurrentCallsPerConnection) {
+			this.maxConcurrentCallsPerConnection = maxConcurrentCallsPerConnection;
+		}
+
+		public Duration getMaxConnectionIdle() {
+			return this.maxConnectionIdle;
+		}
+
+		public void setMaxConnectionIdle(Duration maxConnectionIdle) {
+			this.maxConnectionIdle = maxConnectionIdle;
+		}
+
+		public Duration getMaxConnectionAge() {
+			return this.maxConnectionAge;
+		}
+
+		public void setMaxConnectionAge(Duration maxConnectionAge) {
+			this.maxConnectionAge = maxConnectionAge;
+		}
+
+		public Duration getMaxConnectionAgeGrace() {
+			return this.maxConnectionAgeGrace;
+		}
+
+		public void setMaxConnectionAgeGrace(Duration maxConnectionAgeGrace) {
+			this.maxConnectionAgeGrace = maxConnectionAgeGrace;
+		}
+
+		public Duration getPermitKeepAliveTime() {
+			return this.permitKeepAliveTime;
+		}
+
+		public void setPermitKeepAliveTime(Duration permitKeepAliveTime) {
+			this.permitKeepAliveTime = permitKeepAliveTime;
+		}
+
+		public boolean isPermitKeepAliveWithoutCalls() {
+			return this.permitKeepAliveWithoutCalls;
+		}
+
+		public void setPermitKeepAliveWithoutCalls(boolean permitKeepAliveWithoutCalls) {
+			this.permitKeepAliveWithoutCalls = permitKeepAliveWithoutCalls;
+		}
+
+		public DataSize getMaxInboundMetadataSize() {
+			return this.maxInboundMetadataSize;
+		}
+
+		public void setMaxInboundMetadataSize(DataSize maxInboundMetadataSize) {
+			this.maxInboundMetadataSize = maxInboundMetadataSize;
 		}
 
 	}
@@ -452,6 +628,21 @@ public class BindingsProperties {
 		 * truncated.
 		 */
 		private DataSize maxResponseSize = DataSize.ofMegabytes(16);
+
+		/**
+		 * Most metadata entries a request of Dapr's API (HTTP or gRPC) may carry,
+		 * counting the headers copied into them; a request with more is refused (400
+		 * ERR_MALFORMED_REQUEST, gRPC INVALID_ARGUMENT) without reaching its binding.
+		 */
+		private int maxMetadataEntries = 256;
+
+		public int getMaxMetadataEntries() {
+			return this.maxMetadataEntries;
+		}
+
+		public void setMaxMetadataEntries(int maxMetadataEntries) {
+			this.maxMetadataEntries = maxMetadataEntries;
+		}
 
 		public DataSize getMaxResponseSize() {
 			return this.maxResponseSize;

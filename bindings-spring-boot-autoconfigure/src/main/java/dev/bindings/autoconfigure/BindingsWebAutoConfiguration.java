@@ -14,6 +14,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -72,13 +73,14 @@ public final class BindingsWebAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DaprHttpApiServlet daprHttpApiServlet(BindingClient client, RuntimeMetadata metadata, BindingsProperties properties,
-			Environment environment, ObjectProvider<ApplicationAvailability> availability) {
+			Environment environment, ObjectProvider<ApplicationAvailability> availability, BeanFactory beanFactory) {
 		Listener listener = Listener.of(properties, environment);
 		DaprApiAccess access = DaprApiAccess.of(properties, environment);
 		access.checkListener("Dapr HTTP API", listener.addressProperty(), listener.addresses(), listener.port());
 		BindingsProperties.Http http = properties.getHttp();
 		DaprHttpApiServlet.Settings settings = new DaprHttpApiServlet.Settings(access.token(), http.getAllowedOrigins(),
-				http.getAllowedHosts(), listener.loopback(), http.getMaxBodySize().toBytes(), http.getRequestTimeout());
+				http.getAllowedHosts(), listener.loopback(), http.getMaxBodySize().toBytes(), http.getRequestTimeout(),
+				DaprApiAccess.policy(properties, beanFactory));
 		return new DaprHttpApiServlet(client, metadata, DaprApiAccess.readiness(availability), settings);
 	}
 
@@ -172,8 +174,12 @@ public final class BindingsWebAutoConfiguration {
 		DaprHttpServer daprHttpServer(DaprHttpApiServlet servlet, BindingsProperties properties,
 				ConfigurableEnvironment environment, ObjectProvider<ObservationRegistry> observationRegistry) {
 			Listener listener = Listener.of(properties, environment);
+			BindingsProperties.Http http = properties.getHttp();
+			DaprHttpServer.Limits limits = DaprHttpServer.Limits.DEFAULTS.withMaxThreads(http.getMaxThreads())
+				.withMaxConnections(http.getMaxConnections());
 			return new DaprHttpServer(servlet, listener.addresses(), listener.port(),
-					observationFilter(observationRegistry.getIfAvailable()), (port) -> publishPort(environment, port));
+					observationFilter(observationRegistry.getIfAvailable()), (port) -> publishPort(environment, port),
+					limits);
 		}
 
 		/**

@@ -8,14 +8,21 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import dev.bindings.OutputBinding;
+import dev.bindings.component.ComponentDefinition;
+import dev.bindings.registry.OutputBindingRegistry;
+import dev.bindings.web.DaprApiPolicy;
 import dev.bindings.web.ListenAddresses;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
@@ -103,6 +110,84 @@ final class DaprApiAccess {
 					+ ALLOW_PROPERTY + "=true' to open it without a token deliberately.");
 		}
 		logger.warn(api + " is open without an API token on " + where + " (" + ALLOW_PROPERTY + "=true)");
+	}
+
+	/**
+	 * What callers of the API may ask of the bindings: the operations of
+	 * {@code bindings.api.allowed-operations} and the metadata limit of
+	 * {@code bindings.limits.max-metadata-entries}, checked against the application's
+	 * components. A name that is not an output binding component of the application, or
+	 * an operation that its binding does not have, stops startup: a typo would otherwise
+	 * leave the component unrestricted, or refuse what was meant to be allowed. (A
+	 * component that was skipped because of {@code ignoreErrors} can be listed; its
+	 * operations are not checked.)
+	 * @param properties the properties
+	 * @param components the application's components
+	 * @param registry the bindings that were created
+	 * @return the policy
+	 * @throws InvalidConfigurationPropertyValueException if an entry names no binding or
+	 * an operation the binding does not have, or the metadata limit is negative
+	 */
+	static DaprApiPolicy policy(BindingsProperties properties, BeanFactory beanFactory) {
+		if (properties.getApi().getAllowedOperations().isEmpty()) {
+			return policy(properties, List.of(), null);
+		}
+		List<ComponentDefinition> components = beanFactory
+			.getBeanProvider(BindingsAutoConfiguration.ComponentDefinitions.class)
+			.getIfAvailable(() -> new BindingsAutoConfiguration.ComponentDefinitions(List.of()))
+			.definitions();
+		return policy(properties, components,
+				beanFactory.getBeanProvider(OutputBindingRegistry.class).getIfAvailable());
+	}
+
+	static DaprApiPolicy policy(BindingsProperties properties, List<ComponentDefinition> components,
+			@Nullable OutputBindingRegistry registry) {
+		int maxMetadataEntries = properties.getLimits().getMaxMetadataEntries();
+		if (maxMetadataEntries < 0) {
+			throw new InvalidConfigurationPropertyValueException(DaprApiPolicy.MAX_METADATA_ENTRIES_PROPERTY,
+					maxMetadataEntries, "The limit must be zero or more.");
+		}
+		Map<String, List<String>> allowed = new LinkedHashMap<>();
+		properties.getApi().getAllowedOperations().forEach((name, operations) -> {
+			String property = DaprApiPolicy.ALLOWED_OPERATIONS_PROPERTY + "[" + name + "]";
+			List<String> names = new ArrayList<>();
+			for (String operation : (operations != null) ? operations : List.<String>of()) {
+				if (operation != null && !operation.isBlank()) {
+					names.add(operation.trim());
+				}
+			}
+			ComponentDefinition component = components.stream()
+				.filter((candidate) -> candidate.name().equals(name))
+				.findFirst()
+				.orElse(null);
+			if (component == null || !component.normalizedType().startsWith("bindings.")) {
+				List<String> bindings = components.stream()
+					.filter((candidate) -> candidate.normalizedType().startsWith("bindings."))
+					.map(ComponentDefinition::name)
+					.toList();
+				throw new InvalidConfigurationPropertyValueException(property, String.join(",", names), "'" + name
+						+ "' is not an output binding of this application (its bindings: "
+						+ (bindings.isEmpty() ? "none" : String.join(", ", bindings))
+						+ "). Correct the name (names are case-sensitive; write names with characters other than "
+						+ "letters, digits, '-' and '.' in brackets), or remove the entry.");
+			}
+			OutputBinding binding = (registry != null) ? registry.find(name) : null;
+			if (binding != null) {
+				for (String operation : names) {
+					if (!binding.operations().contains(operation)) {
+						throw new InvalidConfigurationPropertyValueException(property, String.join(",", names),
+								"binding '" + name + "' (" + component.type() + ") has no operation '" + operation
+										+ "'; its operations are " + String.join(", ", binding.operations())
+										+ " (compared exactly, case included, as Dapr compares them).");
+					}
+				}
+			}
+			allowed.put(name, names);
+		});
+		if (!allowed.isEmpty()) {
+			logger.info("Dapr API: operations limited for " + allowed);
+		}
+		return new DaprApiPolicy(allowed, maxMetadataEntries);
 	}
 
 	/**

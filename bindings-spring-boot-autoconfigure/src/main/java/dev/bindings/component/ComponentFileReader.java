@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.bindings.component.ManifestProblems.InvalidManifestException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -169,7 +170,9 @@ final class ComponentFileReader {
 					"file '" + file + "'");
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Skipping a document of " + where + " that cannot be parsed: " + ex.getMessage());
+			// never the exception's message: SnakeYAML's quotes the offending line
+			logger.warn("Skipping a document of " + where + " that cannot be parsed: "
+					+ ManifestProblems.describe(ex, document, firstLine));
 			return null;
 		}
 	}
@@ -194,17 +197,21 @@ final class ComponentFileReader {
 		List<MetadataItem> items = new ArrayList<>();
 		if (!(node instanceof SequenceNode sequence)) {
 			if (node != null && !isNull(node)) {
-				throw new IllegalArgumentException("spec.metadata must be a list of {name, value} entries");
+				throw new InvalidManifestException("spec.metadata", node.getStartMark(),
+						"must be a list of {name, value} entries");
 			}
 			return items;
 		}
-		for (Node entry : sequence.getValue()) {
+		List<Node> entries = sequence.getValue();
+		for (int i = 0; i < entries.size(); i++) {
+			Node entry = entries.get(i);
 			if (!(entry instanceof MappingNode item)) {
-				throw new IllegalArgumentException("spec.metadata entries must be mappings with 'name' and 'value'");
+				throw new InvalidManifestException("spec.metadata[" + i + "]", entry.getStartMark(),
+						"must be a mapping with 'name' and 'value'");
 			}
 			String name = scalar(item, "name");
 			if (name == null || name.isEmpty()) {
-				throw new IllegalArgumentException("a spec.metadata entry has no 'name'");
+				throw new InvalidManifestException("spec.metadata[" + i + "]", entry.getStartMark(), "has no 'name'");
 			}
 			Node valueNode = field(item, "value");
 			String value = (valueNode == null || isNull(valueNode)) ? null : text(valueNode);

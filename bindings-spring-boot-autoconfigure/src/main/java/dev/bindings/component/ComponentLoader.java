@@ -3,10 +3,11 @@ package dev.bindings.component;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -27,18 +28,37 @@ public final class ComponentLoader {
 
 	private final @Nullable String namespace;
 
-	private final Function<String, @Nullable String> environment;
+	private final Function<String, @Nullable String> properties;
+
+	private final Function<String, @Nullable String> variables;
 
 	/**
-	 * Create a loader.
+	 * Create a loader. Environment variables ({@code envRef},
+	 * {@code secretstores.local.env}, {@code POD_NAME}, {@code DAPR_ENV_KEYS}) are read
+	 * from the process environment, as daprd reads them.
 	 * @param appId the app ID that {@code scopes} are matched against (may be empty)
 	 * @param namespace the process namespace (Dapr's {@code NAMESPACE}), or {@code null}
-	 * @param environment looks up environment variables, for {@code envRef}
+	 * @param properties looks up the properties of the Spring {@code Environment}, for
+	 * {@code secretstores.spring.environment}
 	 */
-	public ComponentLoader(String appId, @Nullable String namespace, Function<String, @Nullable String> environment) {
+	public ComponentLoader(String appId, @Nullable String namespace, Function<String, @Nullable String> properties) {
+		this(appId, namespace, properties, System::getenv);
+	}
+
+	/**
+	 * Create a loader that reads environment variables from a lookup of its own (for
+	 * tests that cannot set the process environment).
+	 * @param appId the app ID that {@code scopes} are matched against (may be empty)
+	 * @param namespace the process namespace, or {@code null}
+	 * @param properties looks up the properties of the Spring {@code Environment}
+	 * @param variables looks up environment variables
+	 */
+	ComponentLoader(String appId, @Nullable String namespace, Function<String, @Nullable String> properties,
+			Function<String, @Nullable String> variables) {
 		this.appId = appId;
 		this.namespace = namespace;
-		this.environment = environment;
+		this.properties = properties;
+		this.variables = variables;
 	}
 
 	/**
@@ -91,7 +111,7 @@ public final class ComponentLoader {
 			if (SecretStores.isSecretStore(component.type())) {
 				ComponentDefinition definition = resolve(component, Map.of());
 				resolved.put(component.name(), definition);
-				stores.put(component.name(), SecretStores.create(definition, this.environment));
+				stores.put(component.name(), SecretStores.create(definition, this.variables, this.properties));
 			}
 		}
 		List<ComponentDefinition> definitions = new ArrayList<>(kept.size());
@@ -120,19 +140,22 @@ public final class ComponentLoader {
 
 	private ComponentDefinition resolve(RawComponent component, Map<String, SecretStore> stores) {
 		Map<String, String> metadata = new LinkedHashMap<>();
+		Set<String> resolvedKeys = new HashSet<>();
 		for (MetadataItem item : component.metadata()) {
 			String value = (item.value() != null) ? item.value() : "";
 			String secretName = item.secretName();
-			if (value.isEmpty() && secretName != null) {
+			if (value.isEmpty() && secretName != null && !secretName.isEmpty()) {
 				value = secret(component, item, secretName, stores);
+				resolvedKeys.add(item.name());
 			}
-			if (value.isEmpty() && item.envRef() != null) {
+			if (value.isEmpty() && item.envRef() != null && !item.envRef().isEmpty()) {
 				value = envRef(component, item);
+				resolvedKeys.add(item.name());
 			}
 			metadata.put(item.name(), applyTemplates(component, item.name(), value));
 		}
 		return new ComponentDefinition(component.name(), component.type(), component.version(), metadata,
-				component.scopes(), component.ignoreErrors(), component.namespace(), component.origin());
+				component.scopes(), component.ignoreErrors(), component.namespace(), component.origin(), resolvedKeys);
 	}
 
 	/**
@@ -162,6 +185,14 @@ public final class ComponentLoader {
 							+ ") in the same components folder.",
 					null);
 		}
+		String refusal = store.refusal(secretName);
+		if (refusal != null) {
+			throw new ComponentConfigurationException(component.name(), component.origin(),
+					"metadata '" + item.name() + "' refers to secret '" + secretName + "' of secret store '" + storeName
+							+ "', which may not be read: " + refusal,
+					"Keep Dapr's and the starter's own tokens out of components: refer to a secret of another name.",
+					null);
+		}
 		String secretKey = item.secretKey();
 		String key = (secretKey != null && !secretKey.isEmpty()) ? secretKey : secretName;
 		String value = store.getSecret(secretName).get(key);
@@ -188,7 +219,7 @@ public final class ComponentLoader {
 			result = result.replaceFirst("\\{uuid\\}", UUID.randomUUID().toString());
 		}
 		if (result.contains("{podName}")) {
-			String podName = this.environment.apply("POD_NAME");
+			String podName = this.variables.apply("POD_NAME");
 			if (podName == null || podName.isEmpty()) {
 				throw new ComponentConfigurationException(component.name(), component.origin(),
 						"failed to parse metadata: property " + key + " refers to {podName} but podName is not set",
@@ -201,19 +232,20 @@ public final class ComponentLoader {
 	}
 
 	/**
-	 * Dapr's {@code envRef}: read only when the value is empty; the empty name,
-	 * {@code APP_API_TOKEN}, names starting with {@code DAPR_} and names containing a
-	 * space are refused with a warning.
+	 * Dapr's {@code envRef}: the environment variable, read from the process environment
+	 * only when the value is empty. A name that {@link DeniedNames} refuses stops startup
+	 * (daprd logs a warning and leaves the value empty).
 	 */
 	private String envRef(RawComponent component, MetadataItem item) {
-		String name = item.envRef();
-		if (name == null || name.isEmpty() || name.contains(" ") || name.equals("APP_API_TOKEN")
-				|| name.toUpperCase(Locale.ROOT).startsWith("DAPR_")) {
-			logger.warn("Component " + component.logName() + ": envRef '" + name + "' of metadata '" + item.name()
-					+ "' is not allowed; the value stays empty");
-			return "";
+		String name = (item.envRef() != null) ? item.envRef() : "";
+		String refusal = DeniedNames.envRefRefusal(name, this.variables);
+		if (refusal != null) {
+			throw new ComponentConfigurationException(component.name(), component.origin(),
+					"metadata '" + item.name() + "' refers to the environment variable '" + name
+							+ "' (envRef), which may not be read: " + refusal,
+					"Keep Dapr's own variables out of components: refer to a variable of another name.", null);
 		}
-		String value = this.environment.apply(name);
+		String value = this.variables.apply(name);
 		return (value != null) ? value : "";
 	}
 

@@ -219,11 +219,20 @@ public final class ComponentMetadata {
 	 * a whole number of seconds.
 	 * @param key the key
 	 * @return the duration, or {@code null} when absent or empty
-	 * @throws IllegalArgumentException if the value is not a duration
+	 * @throws IllegalArgumentException if the value is not a duration (Go's message,
+	 * which quotes the value unless the key is named like a secret)
 	 */
 	public @Nullable Duration getDuration(String key) {
 		String value = getNonEmpty(key);
-		return (value != null) ? parseDuration(value) : null;
+		if (value == null) {
+			return null;
+		}
+		try {
+			return parseDuration(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(durationReason(key, ex));
+		}
 	}
 
 	/**
@@ -240,7 +249,8 @@ public final class ComponentMetadata {
 
 	/**
 	 * A duration ({@link #parseDuration(String)}), failing with a message made of the
-	 * reason (Go's message, such as {@code time: invalid duration "5 minutes"}).
+	 * reason (Go's message, such as {@code time: invalid duration "5 minutes"}; without
+	 * the value when the key is named like a secret).
 	 * @param key the key
 	 * @param message the message of a reason
 	 * @return the duration, or {@code null} when absent or empty
@@ -255,8 +265,17 @@ public final class ComponentMetadata {
 			return parseDuration(value);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(message.apply(String.valueOf(ex.getMessage())));
+			throw new IllegalArgumentException(message.apply(durationReason(key, ex)));
 		}
+	}
+
+	/**
+	 * Go's reason for an invalid duration, which quotes the value; for a key named like a
+	 * secret ({@link ComponentDefinition#isSecret(String)}), the reason without the
+	 * value.
+	 */
+	private static String durationReason(String key, IllegalArgumentException failure) {
+		return ComponentDefinition.hasSecretName(key) ? "time: invalid duration" : String.valueOf(failure.getMessage());
 	}
 
 	/**

@@ -66,7 +66,9 @@ public final class DaprManifests {
 			loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(document);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Skipping a document of " + origin + " that cannot be parsed: " + ex.getMessage());
+			// never the exception's message: SnakeYAML's quotes the offending line
+			logger.warn("Skipping a document of " + origin + " that cannot be parsed: "
+					+ ManifestProblems.describe(ex, document, line));
 			return null;
 		}
 		if (!(loaded instanceof Map<?, ?> map) || !ComponentFileReader.API_VERSION.equals(map.get("apiVersion"))

@@ -18,4 +18,11 @@ import java.util.Map;
 public record InlineComponent(String name, String type, String version, Map<String, String> metadata,
 		List<String> scopes, boolean ignoreErrors, String origin) {
 
+	@Override
+	public String toString() {
+		// never the metadata values: they may be secrets
+		return "InlineComponent[" + this.name + " (" + this.type + "/" + this.version + "), metadata keys="
+				+ this.metadata.keySet() + ", origin=" + this.origin + "]";
+	}
+
 }

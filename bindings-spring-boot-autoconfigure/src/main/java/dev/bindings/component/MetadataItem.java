@@ -18,4 +18,11 @@ record MetadataItem(String name, @Nullable String value, @Nullable String envRef
 		return new MetadataItem(name, value, null, null, null);
 	}
 
+	@Override
+	public String toString() {
+		// never the value: it may be a secret
+		return "MetadataItem[name=" + this.name + ", envRef=" + this.envRef + ", secretKeyRef="
+				+ ((this.secretName != null) ? this.secretName + "/" + this.secretKey : null) + "]";
+	}
+
 }

@@ -14,4 +14,10 @@ record RawComponent(String name, String type, String version, List<MetadataItem>
 		return this.name + " (" + this.type + "/" + this.version + ")";
 	}
 
+	@Override
+	public String toString() {
+		// never the metadata values: they may be secrets
+		return "RawComponent[" + logName() + ", metadata=" + this.metadata + ", origin=" + this.origin + "]";
+	}
+
 }

@@ -20,9 +20,11 @@ import dev.bindings.grpc.proto.DaprBindingsProtos.InvokeBindingResponse;
 import dev.bindings.grpc.proto.DaprBindingsProtos.RegisteredComponents;
 import dev.bindings.grpc.proto.DaprGrpc;
 import dev.bindings.registry.RuntimeMetadata;
+import dev.bindings.web.DaprApiPolicy;
 import io.grpc.BindableService;
 import io.grpc.Context;
 import io.grpc.Contexts;
+import io.grpc.Deadline;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -33,6 +35,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -63,11 +66,24 @@ import org.jspecify.annotations.Nullable;
  * {@code dapr.io}. An invalid {@code baggage} header is {@code UNKNOWN}, as with
  * daprd.</li>
  * </ul>
+ * Beyond daprd, the {@link DaprApiPolicy} applies before the binding is reached: an
+ * operation that the binding's allow-list does not name fails {@code PERMISSION_DENIED}
+ * (reason {@code ERR_PERMISSION_DENIED}), request metadata with more entries than the
+ * limit, the copied call headers included, fails {@code INVALID_ARGUMENT} (reason
+ * {@code ERR_MALFORMED_REQUEST}). A call that is cancelled, or whose deadline passes,
+ * while its binding works cancels the binding's call (its future); a call that is already
+ * cancelled or past its deadline when it is handled does not reach the binding.
  */
 public class DaprBindingsGrpcService implements DaprGrpc.AsyncService, BindableService {
 
 	/** The reason of the {@code ErrorInfo} of a failed invocation. */
 	public static final String ERR_INVOKE_OUTPUT_BINDING = "ERR_INVOKE_OUTPUT_BINDING";
+
+	/** The reason of the {@code ErrorInfo} of an operation the policy refuses. */
+	public static final String ERR_PERMISSION_DENIED = "ERR_PERMISSION_DENIED";
+
+	/** The reason of the {@code ErrorInfo} of a request with too much metadata. */
+	public static final String ERR_MALFORMED_REQUEST = "ERR_MALFORMED_REQUEST";
 
 	/** The domain of Dapr's {@code ErrorInfo} details. */
 	public static final String ERROR_DOMAIN = "dapr.io";
@@ -84,14 +100,27 @@ public class DaprBindingsGrpcService implements DaprGrpc.AsyncService, BindableS
 
 	private final GetMetadataResponse metadata;
 
+	private final DaprApiPolicy policy;
+
 	/**
-	 * Create a service.
+	 * Create a service without operation limits, with the default metadata limit.
 	 * @param client the client that invokes bindings
 	 * @param metadata what {@code GetMetadata} reports
 	 */
 	public DaprBindingsGrpcService(BindingClient client, RuntimeMetadata metadata) {
+		this(client, metadata, DaprApiPolicy.unrestricted());
+	}
+
+	/**
+	 * Create a service.
+	 * @param client the client that invokes bindings
+	 * @param metadata what {@code GetMetadata} reports
+	 * @param policy the operations callers may invoke and the metadata limit
+	 */
+	public DaprBindingsGrpcService(BindingClient client, RuntimeMetadata metadata, DaprApiPolicy policy) {
 		this.client = client;
 		this.metadata = metadataResponse(metadata);
+		this.policy = policy;
 	}
 
 	private static GetMetadataResponse metadataResponse(RuntimeMetadata metadata) {
@@ -122,13 +151,37 @@ public class DaprBindingsGrpcService implements DaprGrpc.AsyncService, BindableS
 
 	@Override
 	public void invokeBinding(InvokeBindingRequest request, StreamObserver<InvokeBindingResponse> responseObserver) {
-		CallState call = CALL.get();
+		Context context = Context.current();
+		Deadline deadline = context.getDeadline();
+		if (context.isCancelled() || (deadline != null && deadline.isExpired())) {
+			// cancelled, or past its deadline, before it was handled: the binding is not
+			// called
+			Status status = context.isCancelled() ? Contexts.statusFromCancelled(context)
+					: Status.DEADLINE_EXCEEDED.withDescription("the call's deadline passed before it was handled");
+			respondWithError(responseObserver, status.asRuntimeException());
+			return;
+		}
 		String name = request.getName();
+		if (!this.policy.allows(name, request.getOperation())) {
+			responseObserver.onError(error(Code.PERMISSION_DENIED, ERR_PERMISSION_DENIED,
+					this.policy.denied(name, request.getOperation())));
+			return;
+		}
+		int maxMetadataEntries = this.policy.maxMetadataEntries();
+		if (request.getMetadataCount() > maxMetadataEntries) {
+			responseObserver.onError(tooManyMetadataEntries());
+			return;
+		}
+		CallState call = CALL.get();
 		Map<String, String> metadata = new LinkedHashMap<>(request.getMetadataMap());
 		if (call != null) {
 			String baggageProblem = GrpcRequestHeaders.copy(call.requestHeaders, call.authority, metadata);
 			if (baggageProblem != null) {
 				responseObserver.onError(Status.UNKNOWN.withDescription(baggageProblem).asRuntimeException());
+				return;
+			}
+			if (metadata.size() > maxMetadataEntries) {
+				responseObserver.onError(tooManyMetadataEntries());
 				return;
 			}
 		}
@@ -140,6 +193,12 @@ public class DaprBindingsGrpcService implements DaprGrpc.AsyncService, BindableS
 		}
 		catch (RuntimeException ex) {
 			result = CompletableFuture.failedFuture(ex);
+		}
+		if (!result.isDone() && responseObserver instanceof ServerCallStreamObserver<?> serverObserver) {
+			// the client cancelled, or the deadline passed: the binding's call is
+			// cancelled (and answering is no longer an error)
+			CompletableFuture<BindingResponse> pending = result;
+			serverObserver.setOnCancelHandler(() -> pending.cancel(false));
 		}
 		result.whenComplete((response, failure) -> {
 			try {
@@ -164,6 +223,19 @@ public class DaprBindingsGrpcService implements DaprGrpc.AsyncService, BindableS
 		});
 	}
 
+	private StatusRuntimeException tooManyMetadataEntries() {
+		return error(Code.INVALID_ARGUMENT, ERR_MALFORMED_REQUEST, this.policy.tooManyMetadataEntries());
+	}
+
+	private static void respondWithError(StreamObserver<?> responseObserver, StatusRuntimeException error) {
+		try {
+			responseObserver.onError(error);
+		}
+		catch (RuntimeException ex) {
+			// the call is closed already
+		}
+	}
+
 	private static InvokeBindingResponse response(BindingResponse response) {
 		InvokeBindingResponse.Builder builder = InvokeBindingResponse.newBuilder().putAllMetadata(response.metadata());
 		byte[] data = response.data();
@@ -184,14 +256,23 @@ public class DaprBindingsGrpcService implements DaprGrpc.AsyncService, BindableS
 		while (cause instanceof CompletionException && cause.getCause() != null) {
 			cause = cause.getCause();
 		}
-		String message = (cause instanceof BindingException) ? cause.getMessage()
+		String message = (cause instanceof BindingException bindingException) ? bindingException.getMessage()
 				: new BindingException(name, String.valueOf(cause.getMessage()), cause).getMessage();
-		ErrorInfo errorInfo = ErrorInfo.newBuilder()
-			.setReason(ERR_INVOKE_OUTPUT_BINDING)
-			.setDomain(ERROR_DOMAIN)
-			.build();
+		return error(Code.INTERNAL, ERR_INVOKE_OUTPUT_BINDING, message);
+	}
+
+	/**
+	 * A gRPC error in daprd's shape: the code, the message, and a
+	 * {@code google.rpc.ErrorInfo} detail with Dapr's error code as its reason.
+	 * @param code the status code
+	 * @param reason Dapr's error code
+	 * @param message the message
+	 * @return the error
+	 */
+	static StatusRuntimeException error(Code code, String reason, String message) {
+		ErrorInfo errorInfo = ErrorInfo.newBuilder().setReason(reason).setDomain(ERROR_DOMAIN).build();
 		com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
-			.setCode(Code.INTERNAL_VALUE)
+			.setCode(code.getNumber())
 			.setMessage(message)
 			.addDetails(Any.pack(errorInfo))
 			.build();

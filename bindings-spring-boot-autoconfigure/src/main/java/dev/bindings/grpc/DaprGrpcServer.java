@@ -6,10 +6,12 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.bindings.support.BoundedExecutor;
 import dev.bindings.web.ListenAddresses;
 import io.grpc.BindableService;
 import io.grpc.HandlerRegistry;
@@ -43,11 +45,22 @@ import org.springframework.context.SmartLifecycle;
  * A method that is not served, any other method of {@code dapr.proto.runtime.v1.Dapr} for
  * example, fails {@code UNIMPLEMENTED} with a message that says that this application
  * serves only Dapr output bindings.
+ * <p>
+ * Its resources are bounded ({@link Limits}): the calls' code runs on a fixed number of
+ * threads instead of grpc-java's unbounded pool, at most a given number of calls are in
+ * progress at once (one more fails {@code RESOURCE_EXHAUSTED} at once; gRPC's health
+ * service is not counted), a connection has a bounded number of calls in progress (HTTP/2
+ * {@code MAX_CONCURRENT_STREAMS}, clients queue the others), idle and old connections are
+ * closed gracefully, clients' keepalive pings are limited as daprd limits them, and call
+ * headers have a size limit.
  */
 public class DaprGrpcServer implements SmartLifecycle {
 
 	/** Dapr's default gRPC port ({@code DAPR_GRPC_PORT}). */
 	public static final int DEFAULT_PORT = 50001;
+
+	/** The property that limits the calls in progress, named in the refusal. */
+	static final String MAX_CONCURRENT_CALLS_PROPERTY = "bindings.grpc.max-concurrent-calls";
 
 	/**
 	 * The phase of the server: it stops with the web server's graceful shutdown, before
@@ -69,9 +82,15 @@ public class DaprGrpcServer implements SmartLifecycle {
 
 	private final GrpcServerTransport transport;
 
+	private final Limits limits;
+
 	private final Object monitor = new Object();
 
 	private volatile List<Server> servers = List.of();
+
+	private volatile @Nullable BoundedExecutor executor;
+
+	private volatile @Nullable BoundedCalls calls;
 
 	/**
 	 * Create a server.
@@ -82,15 +101,29 @@ public class DaprGrpcServer implements SmartLifecycle {
 	 */
 	public DaprGrpcServer(List<InetAddress> addresses, int port, List<? extends BindableService> services,
 			List<? extends ServerInterceptor> interceptors) {
-		this(addresses, port, services, interceptors, GrpcServerTransport.netty());
+		this(addresses, port, services, interceptors, Limits.DEFAULTS);
+	}
+
+	/**
+	 * Create a server.
+	 * @param addresses the addresses to listen on, none for every interface
+	 * @param port the port to listen on, {@code 0} for a free port
+	 * @param services the services to serve
+	 * @param interceptors the interceptors of every call, the first one outermost
+	 * @param limits the bounds of its resources
+	 */
+	public DaprGrpcServer(List<InetAddress> addresses, int port, List<? extends BindableService> services,
+			List<? extends ServerInterceptor> interceptors, Limits limits) {
+		this(addresses, port, services, interceptors, limits, GrpcServerTransport.netty());
 	}
 
 	DaprGrpcServer(List<InetAddress> addresses, int port, List<? extends BindableService> services,
-			List<? extends ServerInterceptor> interceptors, GrpcServerTransport transport) {
+			List<? extends ServerInterceptor> interceptors, Limits limits, GrpcServerTransport transport) {
 		this.addresses = List.copyOf(addresses);
 		this.port = port;
 		this.services = List.copyOf(services);
 		this.interceptors = List.copyOf(interceptors);
+		this.limits = limits;
 		this.transport = transport;
 	}
 
@@ -102,17 +135,26 @@ public class DaprGrpcServer implements SmartLifecycle {
 			}
 			List<Server> started = new ArrayList<>();
 			int boundPort = this.port;
+			// one queue place per call in progress: each has at most one task there
+			BoundedExecutor executor = new BoundedExecutor("grpc", this.limits.threads(),
+					this.limits.maxConcurrentCalls(), Duration.ofSeconds(1));
+			BoundedCalls calls = new BoundedCalls(executor::execute, this.limits.maxConcurrentCalls(),
+					MAX_CONCURRENT_CALLS_PROPERTY);
 			for (InetAddress host : hosts()) {
 				InetSocketAddress address = new InetSocketAddress(host, boundPort);
 				try {
-					Server server = build(address).start();
+					Server server = build(address, calls).start();
 					started.add(server);
 					// with port 0, the next addresses take the port that the first one
 					// got
 					boundPort = server.getPort();
 				}
-				catch (IOException ex) {
+				catch (IOException | RuntimeException ex) {
 					started.forEach(Server::shutdownNow);
+					executor.close();
+					if (ex instanceof RuntimeException runtime) {
+						throw runtime;
+					}
 					throw new IllegalStateException(
 							"Dapr's gRPC API could not listen on " + describe(address) + " (" + ex.getMessage()
 									+ "). Is a Dapr sidecar, or another instance, still running? "
@@ -121,6 +163,8 @@ public class DaprGrpcServer implements SmartLifecycle {
 				}
 			}
 			this.servers = List.copyOf(started);
+			this.executor = executor;
+			this.calls = calls;
 			List<String> listening = getAddresses().stream().map(DaprGrpcServer::describe).toList();
 			logger.info("Dapr gRPC API listening on " + String.join(", ", listening));
 		}
@@ -130,15 +174,36 @@ public class DaprGrpcServer implements SmartLifecycle {
 		return this.addresses.isEmpty() ? List.of(new InetSocketAddress(0).getAddress()) : this.addresses;
 	}
 
-	private Server build(InetSocketAddress address) {
-		ServerBuilder<?> builder = this.transport.forAddress(address);
+	private Server build(InetSocketAddress address, BoundedCalls calls) {
+		Limits limits = this.limits;
+		ServerBuilder<?> builder = this.transport.forAddress(address, limits.maxConcurrentCallsPerConnection());
+		// calls are taken or refused on the transport's thread, then run on the bounded
+		// executor (BoundedCalls)
+		builder.directExecutor();
+		builder.maxInboundMetadataSize(limits.maxInboundMetadataSize());
+		builder.permitKeepAliveTime(limits.permitKeepAliveTime().toNanos(), TimeUnit.NANOSECONDS);
+		builder.permitKeepAliveWithoutCalls(limits.permitKeepAliveWithoutCalls());
+		if (isSet(limits.maxConnectionIdle())) {
+			builder.maxConnectionIdle(limits.maxConnectionIdle().toNanos(), TimeUnit.NANOSECONDS);
+		}
+		if (isSet(limits.maxConnectionAge())) {
+			builder.maxConnectionAge(limits.maxConnectionAge().toNanos(), TimeUnit.NANOSECONDS);
+			if (isSet(limits.maxConnectionAgeGrace())) {
+				builder.maxConnectionAgeGrace(limits.maxConnectionAgeGrace().toNanos(), TimeUnit.NANOSECONDS);
+			}
+		}
 		this.services.forEach(builder::addService);
 		builder.fallbackHandlerRegistry(new UnimplementedMethods());
 		// the interceptor added last runs first
 		for (int i = this.interceptors.size() - 1; i >= 0; i--) {
 			builder.intercept(this.interceptors.get(i));
 		}
+		builder.intercept(calls);
 		return builder.build();
+	}
+
+	private static boolean isSet(Duration duration) {
+		return !duration.isZero() && !duration.isNegative();
 	}
 
 	private static String describe(SocketAddress address) {
@@ -150,22 +215,22 @@ public class DaprGrpcServer implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		List<Server> stopping = shutdown();
+		Stopping stopping = shutdown();
 		if (stopping != null) {
-			awaitTermination(stopping);
+			stopping.awaitTermination();
 		}
 	}
 
 	@Override
 	public void stop(Runnable callback) {
-		List<Server> stopping = shutdown();
+		Stopping stopping = shutdown();
 		if (stopping == null) {
 			callback.run();
 			return;
 		}
 		Thread thread = new Thread(() -> {
 			try {
-				awaitTermination(stopping);
+				stopping.awaitTermination();
 			}
 			finally {
 				callback.run();
@@ -175,16 +240,36 @@ public class DaprGrpcServer implements SmartLifecycle {
 		thread.start();
 	}
 
-	private @Nullable List<Server> shutdown() {
+	private @Nullable Stopping shutdown() {
 		synchronized (this.monitor) {
 			List<Server> stopping = this.servers;
-			if (stopping.isEmpty()) {
+			BoundedExecutor executor = this.executor;
+			if (stopping.isEmpty() || executor == null) {
 				return null;
 			}
 			this.servers = List.of();
+			this.executor = null;
+			this.calls = null;
 			stopping.forEach(Server::shutdown);
-			return stopping;
+			return new Stopping(stopping, executor);
 		}
+	}
+
+	/**
+	 * Servers that were told to shut down, and the executor of their calls, closed once
+	 * they have.
+	 */
+	private record Stopping(List<Server> servers, BoundedExecutor executor) {
+
+		void awaitTermination() {
+			try {
+				DaprGrpcServer.awaitTermination(this.servers);
+			}
+			finally {
+				this.executor.close();
+			}
+		}
+
 	}
 
 	private static void awaitTermination(List<Server> servers) {
@@ -239,6 +324,56 @@ public class DaprGrpcServer implements SmartLifecycle {
 			}
 		}
 		return List.copyOf(addresses);
+	}
+
+	/**
+	 * How many calls are in progress (gRPC's health service not counted).
+	 * @return the number of calls taken and not yet closed, {@code 0} while the server
+	 * does not run
+	 */
+	int callsInProgress() {
+		BoundedCalls calls = this.calls;
+		return (calls != null && isRunning()) ? calls.inProgress() : 0;
+	}
+
+	/**
+	 * The bounds of the server's resources.
+	 *
+	 * @param threads the threads that run the calls' code (the service's handling of a
+	 * call, not the binding's work, which is asynchronous); idle ones end after 60
+	 * seconds
+	 * @param maxConcurrentCalls the most calls in progress at once over all connections
+	 * (gRPC's health service not counted); one more fails {@code RESOURCE_EXHAUSTED} at
+	 * once
+	 * @param maxConcurrentCallsPerConnection the most calls in progress on one connection
+	 * (HTTP/2 {@code SETTINGS_MAX_CONCURRENT_STREAMS}); clients queue the others
+	 * @param maxConnectionIdle how long a connection without calls stays open before it
+	 * is closed gracefully ({@code GOAWAY}); zero for no limit
+	 * @param maxConnectionAge how long a connection lives before it is closed gracefully;
+	 * zero for no limit
+	 * @param maxConnectionAgeGrace how long the calls of a connection past its age may
+	 * still take before they are cancelled; zero for no limit
+	 * @param permitKeepAliveTime the shortest interval between a client's keepalive pings
+	 * (more frequent pings close the connection with {@code too_many_pings})
+	 * @param permitKeepAliveWithoutCalls whether clients may ping connections without
+	 * calls
+	 * @param maxInboundMetadataSize the largest size of a call's headers, in bytes
+	 */
+	public record Limits(int threads, int maxConcurrentCalls, int maxConcurrentCallsPerConnection,
+			Duration maxConnectionIdle, Duration maxConnectionAge, Duration maxConnectionAgeGrace,
+			Duration permitKeepAliveTime, boolean permitKeepAliveWithoutCalls, int maxInboundMetadataSize) {
+
+		/** The defaults, those of {@code bindings.grpc.*}. */
+		public static final Limits DEFAULTS = new Limits(64, 1000, 100, Duration.ofMinutes(3), Duration.ofHours(1),
+				Duration.ofMinutes(1), Duration.ofSeconds(8), true, 8192);
+
+		public Limits {
+			if (threads < 1 || maxConcurrentCalls < 1 || maxConcurrentCallsPerConnection < 1
+					|| maxInboundMetadataSize < 1) {
+				throw new IllegalArgumentException("threads, calls and the metadata size must be at least 1");
+			}
+		}
+
 	}
 
 	/**

@@ -25,6 +25,11 @@ import org.jspecify.annotations.Nullable;
  * (dapr/dapr#8574). Also left out, as the gRPC server under daprd never shows them: the
  * transport headers {@code te}, {@code grpc-encoding}, {@code grpc-timeout},
  * {@code grpc-message-type}, {@code grpc-message} and {@code grpc-status}.
+ * <p>
+ * Left out too, unlike daprd: the headers that carry credentials (see
+ * {@link #CREDENTIALS}), which a binding would otherwise pass on to every reader of its
+ * target (Kafka and RabbitMQ turn metadata into message headers). Request metadata with
+ * those names, set by the caller on purpose, is kept.
  */
 final class GrpcRequestHeaders {
 
@@ -35,6 +40,20 @@ final class GrpcRequestHeaders {
 	private static final String BAGGAGE = "baggage";
 
 	private static final Set<String> REPLACING = Set.of("traceparent", "tracestate");
+
+	/**
+	 * Call headers that carry credentials and are never copied: HTTP authentication
+	 * ({@code authorization}, {@code proxy-authorization}), cookies, API keys, and the
+	 * client certificates that proxies and load balancers forward (Envoy's
+	 * {@code x-forwarded-client-cert}, RFC 9440's {@code client-cert} and
+	 * {@code client-cert-chain}, nginx's and others' {@code x-client-cert},
+	 * {@code ssl-client-cert}, {@code x-ssl-client-cert}, Azure's
+	 * {@code x-arr-clientcert}, AWS's {@code x-amzn-mtls-clientcert} and
+	 * {@code x-amzn-mtls-clientcert-leaf}).
+	 */
+	static final Set<String> CREDENTIALS = Set.of("authorization", "proxy-authorization", "cookie", "x-api-key",
+			"x-forwarded-client-cert", "client-cert", "client-cert-chain", "x-client-cert", "ssl-client-cert",
+			"x-ssl-client-cert", "x-arr-clientcert", "x-amzn-mtls-clientcert", "x-amzn-mtls-clientcert-leaf");
 
 	private static final Set<String> LEFT_OUT = Set.of(API_TOKEN, "content-type", "te", "grpc-encoding", "grpc-timeout",
 			"grpc-message-type", "grpc-message", "grpc-status");
@@ -63,7 +82,8 @@ final class GrpcRequestHeaders {
 			metadata.putIfAbsent(DAPR_PREFIX + "authority", authority);
 		}
 		for (String key : headers.keys()) {
-			if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX) || LEFT_OUT.contains(key) || key.equals(BAGGAGE)) {
+			if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX) || LEFT_OUT.contains(key) || key.equals(BAGGAGE)
+					|| CREDENTIALS.contains(key)) {
 				continue;
 			}
 			List<String> values = values(headers, key);

@@ -17,9 +17,12 @@ interface GrpcServerTransport {
 	/**
 	 * A server builder that listens on one address, without TLS.
 	 * @param address the address and port, a wildcard address for every interface
+	 * @param maxConcurrentCallsPerConnection the most calls a connection may have in
+	 * progress (HTTP/2's {@code SETTINGS_MAX_CONCURRENT_STREAMS}: clients queue the
+	 * others)
 	 * @return the builder
 	 */
-	ServerBuilder<?> forAddress(InetSocketAddress address);
+	ServerBuilder<?> forAddress(InetSocketAddress address, int maxConcurrentCallsPerConnection);
 
 	/**
 	 * The Netty transport on the class path.

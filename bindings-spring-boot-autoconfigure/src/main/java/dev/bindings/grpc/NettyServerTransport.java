@@ -14,8 +14,9 @@ final class NettyServerTransport implements GrpcServerTransport {
 	static final String BUILDER = "io.grpc.netty.NettyServerBuilder";
 
 	@Override
-	public ServerBuilder<?> forAddress(InetSocketAddress address) {
-		return NettyServerBuilder.forAddress(address, InsecureServerCredentials.create());
+	public ServerBuilder<?> forAddress(InetSocketAddress address, int maxConcurrentCallsPerConnection) {
+		return NettyServerBuilder.forAddress(address, InsecureServerCredentials.create())
+			.maxConcurrentCallsPerConnection(maxConcurrentCallsPerConnection);
 	}
 
 }

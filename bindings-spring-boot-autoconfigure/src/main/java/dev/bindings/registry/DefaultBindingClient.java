@@ -27,6 +27,11 @@ import org.jspecify.annotations.Nullable;
  * {@code SendToOutputBinding} does (operation present, binding known, operation
  * supported), invokes the binding and turns every failure into a {@link BindingException}
  * with Dapr's message.
+ * <p>
+ * Cancelling the returned future cancels the binding's own future (through the
+ * decorators, resiliency policies included), so that a caller that gives up (Dapr's API
+ * after its request timeout, a gRPC call cancelled by its client or past its deadline)
+ * lets the binding stop its work, if it can.
  */
 public class DefaultBindingClient implements BindingClient {
 
@@ -112,12 +117,22 @@ public class DefaultBindingClient implements BindingClient {
 		try (Observation.Scope scope = observation.openScope()) {
 			result = invoke(name, binding, observed);
 		}
-		return result.whenComplete((response, failure) -> {
+		// completes once the observation has stopped; its cancellation reaches the
+		// binding
+		ForwardingCancellation<BindingResponse> observedResult = new ForwardingCancellation<>(result);
+		result.whenComplete((response, failure) -> {
 			if (failure != null) {
 				observation.error(failure);
 			}
 			observation.stop();
+			if (failure != null) {
+				observedResult.completeExceptionally(failure);
+			}
+			else {
+				observedResult.complete(response);
+			}
 		});
+		return observedResult;
 	}
 
 	private CompletableFuture<BindingResponse> invoke(String name, @Nullable OutputBinding binding,
@@ -132,8 +147,9 @@ public class DefaultBindingClient implements BindingClient {
 			if (!binding.operations().contains(request.operation())) {
 				throw UnsupportedOperationBindingException.unsupported(name, request.operation(), binding.operations());
 			}
-			CompletableFuture<BindingResponse> outcome = new CompletableFuture<>();
-			binding.invoke(request).whenComplete((response, failure) -> {
+			CompletableFuture<BindingResponse> call = binding.invoke(request);
+			ForwardingCancellation<BindingResponse> outcome = new ForwardingCancellation<>(call);
+			call.whenComplete((response, failure) -> {
 				if (failure != null) {
 					outcome.completeExceptionally(asBindingException(name, failure));
 				}

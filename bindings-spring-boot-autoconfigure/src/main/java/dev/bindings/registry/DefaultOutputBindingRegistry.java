@@ -15,7 +15,7 @@ import dev.bindings.BindingResponse;
 import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentConfigurationException;
 import dev.bindings.component.ComponentDefinition;
-import dev.bindings.support.Failures;
+import dev.bindings.support.Secrets;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -136,9 +136,11 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 				throw ex;
 			}
 			catch (Exception ex) {
+				// a type's message may quote a metadata value: secret ones are masked
+				Secrets secrets = Secrets.of(component.secretValues().toArray(new String[0]));
 				throw new ComponentConfigurationException(component.name(), component.origin(),
-						"cannot create binding " + component.logName() + ": " + Failures.describe(ex),
-						"Correct the component's metadata.", ex);
+						"cannot create binding " + component.logName() + ": " + secrets.describe(ex),
+						"Correct the component's metadata.", secrets.safeCause(ex));
 			}
 			logger.info("Created output binding " + component.logName() + " from " + component.origin());
 			return binding;

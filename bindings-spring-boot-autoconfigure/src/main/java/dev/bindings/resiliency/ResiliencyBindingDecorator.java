@@ -1,6 +1,7 @@
 package dev.bindings.resiliency;
 
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -76,9 +77,17 @@ public class ResiliencyBindingDecorator implements OutputBindingDecorator, Dispo
 				RetryConfig.custom()
 					.maxAttempts(maxAttempts)
 					.intervalFunction(intervals)
-					.retryOnException((ex) -> !(ResilientOutputBinding.unwrap(ex) instanceof CallNotPermittedException))
+					.retryOnException((ex) -> retryable(ResilientOutputBinding.unwrap(ex)))
 					.failAfterMaxAttempts(false)
 					.build());
+	}
+
+	/**
+	 * Every failure is retried but an open circuit breaker and a cancelled invocation
+	 * (its caller gave up).
+	 */
+	private static boolean retryable(Throwable failure) {
+		return !(failure instanceof CallNotPermittedException) && !(failure instanceof CancellationException);
 	}
 
 	static CircuitBreaker breaker(String name, BreakerPolicy policy) {
@@ -90,6 +99,9 @@ public class ResiliencyBindingDecorator implements OutputBindingDecorator, Dispo
 					.failureRateThreshold(100)
 					.waitDurationInOpenState(positive(policy.timeout()))
 					.permittedNumberOfCallsInHalfOpenState(policy.maxRequests())
+					// a cancelled call (its caller gave up) says nothing of the target's
+					// health
+					.ignoreExceptions(CancellationException.class)
 					.build());
 	}
 

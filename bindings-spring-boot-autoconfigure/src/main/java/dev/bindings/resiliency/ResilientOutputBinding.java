@@ -1,6 +1,7 @@
 package dev.bindings.resiliency;
 
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -26,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * same request waits for that call's outcome instead of sending again. So a retry after a
  * timeout never duplicates the request (a Kafka record, for example); only an attempt
  * that failed is sent again.
+ * <p>
+ * Cancelling the returned future cancels the call in progress (the binding's own future)
+ * and ends the retries: no attempt is sent after it.
  */
 final class ResilientOutputBinding implements OutputBinding {
 
@@ -62,8 +66,8 @@ final class ResilientOutputBinding implements OutputBinding {
 
 	@Override
 	public CompletableFuture<BindingResponse> invoke(BindingRequest request) {
-		AtomicReference<@Nullable CompletableFuture<BindingResponse>> pending = new AtomicReference<>();
-		Supplier<CompletionStage<BindingResponse>> attempt = () -> attempt(request, pending);
+		Invocation result = new Invocation();
+		Supplier<CompletionStage<BindingResponse>> attempt = () -> attempt(request, result);
 		if (this.breaker != null) {
 			Supplier<CompletionStage<BindingResponse>> inner = attempt;
 			CircuitBreaker breaker = this.breaker;
@@ -72,7 +76,6 @@ final class ResilientOutputBinding implements OutputBinding {
 		if (this.retry != null) {
 			attempt = Retry.decorateCompletionStage(this.retry, this.scheduler, attempt);
 		}
-		CompletableFuture<BindingResponse> result = new CompletableFuture<>();
 		try {
 			attempt.get().whenComplete((response, failure) -> {
 				if (failure != null) {
@@ -89,13 +92,21 @@ final class ResilientOutputBinding implements OutputBinding {
 		return result;
 	}
 
-	private CompletionStage<BindingResponse> attempt(BindingRequest request,
-			AtomicReference<@Nullable CompletableFuture<BindingResponse>> pending) {
+	private CompletionStage<BindingResponse> attempt(BindingRequest request, Invocation invocation) {
+		AtomicReference<@Nullable CompletableFuture<BindingResponse>> pending = invocation.pending;
+		if (invocation.isCancelled()) {
+			// the caller gave up: no further attempt (the retry stops on this failure)
+			return CompletableFuture.failedFuture(new CancellationException("the invocation was cancelled"));
+		}
 		CompletableFuture<BindingResponse> call = pending.get();
 		if (call == null || call.isCompletedExceptionally()) {
 			// the first attempt, or the previous one failed: send (again)
 			call = this.delegate.invoke(request);
 			pending.set(call);
+			if (invocation.isCancelled()) {
+				// cancelled while the attempt was being sent
+				call.cancel(false);
+			}
 		}
 		// otherwise the previous attempt timed out while its call goes on: wait for that
 		// call
@@ -129,6 +140,30 @@ final class ResilientOutputBinding implements OutputBinding {
 			cause = cause.getCause();
 		}
 		return cause;
+	}
+
+	/**
+	 * The future of one invocation: its cancellation cancels the call in progress.
+	 */
+	private static final class Invocation extends CompletableFuture<BindingResponse> {
+
+		final AtomicReference<@Nullable CompletableFuture<BindingResponse>> pending = new AtomicReference<>();
+
+		@Override
+		public boolean cancel(boolean mayInterruptIfRunning) {
+			boolean cancelled = super.cancel(mayInterruptIfRunning);
+			CompletableFuture<BindingResponse> call = this.pending.get();
+			if (call != null) {
+				call.cancel(mayInterruptIfRunning);
+			}
+			return cancelled;
+		}
+
+		@Override
+		public <U> CompletableFuture<U> newIncompleteFuture() {
+			return new CompletableFuture<>();
+		}
+
 	}
 
 	/**

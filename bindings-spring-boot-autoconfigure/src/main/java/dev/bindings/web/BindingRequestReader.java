@@ -18,6 +18,14 @@ import org.jspecify.annotations.Nullable;
  * Dapr's envelope (or, as an extension, a binary body with its operation and metadata in
  * the query), a valid {@code baggage} header copied into the metadata. Whatever cannot be
  * read is answered in daprd's words.
+ * <p>
+ * The {@code baggage} header is the only request header copied into the metadata (as
+ * daprd copies it); the trace context ({@code traceparent}, {@code tracestate}) is
+ * written by the observation of the invocation, not copied. So no header that carries
+ * credentials ({@code Authorization}, {@code Cookie}, the API token, a client certificate
+ * forwarded by a proxy) reaches a binding. A request whose metadata, the {@code baggage}
+ * entry included, has more entries than the limit is refused {@code 400}
+ * {@code ERR_MALFORMED_REQUEST}.
  */
 final class BindingRequestReader {
 
@@ -30,12 +38,20 @@ final class BindingRequestReader {
 
 	private final int maxBodySize;
 
+	private final int maxMetadataEntries;
+
+	private final DaprReply tooManyMetadataEntries;
+
 	/**
 	 * Create a reader.
 	 * @param maxBodySize the maximum size of a request body in bytes
+	 * @param policy the policy whose metadata limit applies
 	 */
-	BindingRequestReader(long maxBodySize) {
+	BindingRequestReader(long maxBodySize, DaprApiPolicy policy) {
 		this.maxBodySize = (int) Math.min(maxBodySize, Integer.MAX_VALUE - 8);
+		this.maxMetadataEntries = policy.maxMetadataEntries();
+		this.tooManyMetadataEntries = DaprReply.error(400, DaprReply.ERR_MALFORMED_REQUEST,
+				policy.tooManyMetadataEntries());
 	}
 
 	/**
@@ -68,7 +84,7 @@ final class BindingRequestReader {
 				: queryParameters(queryString);
 		try {
 			bindingRequest = isBinary(request.getContentType(), query) ? binaryRequest(body, query)
-					: DaprEnvelopeParser.parse(body, 0, body.length);
+					: DaprEnvelopeParser.parse(body, 0, body.length, this.maxMetadataEntries);
 		}
 		catch (MalformedEnvelopeException ex) {
 			return Read.refused(DaprReply.error(400, DaprReply.ERR_MALFORMED_REQUEST, ex.getMessage()));
@@ -85,6 +101,9 @@ final class BindingRequestReader {
 				metadata.put("baggage", baggage);
 				bindingRequest = new BindingRequest(bindingRequest.operation(), bindingRequest.data(), metadata);
 			}
+		}
+		if (bindingRequest.metadata().size() > this.maxMetadataEntries) {
+			return Read.refused(this.tooManyMetadataEntries);
 		}
 		return new Read(name, bindingRequest, null);
 	}

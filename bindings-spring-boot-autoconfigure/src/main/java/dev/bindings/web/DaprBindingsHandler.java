@@ -30,8 +30,15 @@ import org.jspecify.annotations.Nullable;
  * {@code ERR_MALFORMED_REQUEST} for a body that is not a valid envelope, {@code 500}
  * {@code ERR_INVOKE_OUTPUT_BINDING} for every invocation failure. The servlet thread is
  * not held while the binding works, and a request that waits longer than the timeout (30
- * s by default) is answered {@code 500} {@code context deadline exceeded} (its binding
- * call goes on; its outcome is unknown to the client, as after a timeout in daprd).
+ * s by default) is answered {@code 500} {@code context deadline exceeded} and its binding
+ * call is cancelled (its future is cancelled, as daprd cancels the call's context; a
+ * binding that can stop its work then stops it, the others finish it, and its outcome is
+ * unknown to the client). A connection that fails while the binding works cancels the
+ * call too.
+ * <p>
+ * Beyond daprd, the {@link DaprApiPolicy} applies: an operation that the binding's
+ * allow-list does not name is answered {@code 403} {@code ERR_PERMISSION_DENIED} without
+ * reaching the binding.
  * <p>
  * Paths are read as daprd reads them: {@code //} collapses, a trailing slash is ignored,
  * the name is query-unescaped ({@code %2D} is {@code -}, {@code +} is a space) and
@@ -51,6 +58,8 @@ final class DaprBindingsHandler {
 
 	private final BindingRequestReader reader;
 
+	private final DaprApiPolicy policy;
+
 	private final long timeoutMillis;
 
 	/**
@@ -58,11 +67,14 @@ final class DaprBindingsHandler {
 	 * @param client the client that invokes bindings
 	 * @param maxBodySize the maximum size of a request body in bytes
 	 * @param timeout how long a request waits for its binding before it is answered
-	 * {@code 500} {@code context deadline exceeded}; zero or negative for no limit
+	 * {@code 500} {@code context deadline exceeded} and the call is cancelled; zero or
+	 * negative for no limit
+	 * @param policy what callers of the API may ask of the bindings
 	 */
-	DaprBindingsHandler(BindingClient client, long maxBodySize, Duration timeout) {
+	DaprBindingsHandler(BindingClient client, long maxBodySize, Duration timeout, DaprApiPolicy policy) {
 		this.client = client;
-		this.reader = new BindingRequestReader(maxBodySize);
+		this.reader = new BindingRequestReader(maxBodySize, policy);
+		this.policy = policy;
 		this.timeoutMillis = (timeout.isNegative() || timeout.isZero()) ? 0 : Math.max(1, timeout.toMillis());
 	}
 
@@ -84,6 +96,11 @@ final class DaprBindingsHandler {
 		}
 		String name = read.name();
 		BindingRequest bindingRequest = Objects.requireNonNull(read.request());
+		if (!this.policy.allows(name, bindingRequest.operation())) {
+			DaprReply.error(403, DaprReply.ERR_PERMISSION_DENIED, this.policy.denied(name, bindingRequest.operation()))
+				.write(response);
+			return;
+		}
 		CompletableFuture<BindingResponse> outcome = this.client.invokeAsync(name, bindingRequest);
 		if (outcome.isDone()) {
 			reply(name, outcome).write(response);
@@ -91,7 +108,7 @@ final class DaprBindingsHandler {
 		}
 		AsyncContext async = request.startAsync(request, response);
 		async.setTimeout(this.timeoutMillis);
-		PendingReply pending = new PendingReply(name, async);
+		PendingReply pending = new PendingReply(name, async, outcome);
 		async.addListener(pending);
 		outcome.whenComplete(pending);
 	}
@@ -141,11 +158,12 @@ final class DaprBindingsHandler {
 
 	/**
 	 * The answer to a request whose binding completes after {@link #invoke} returned:
-	 * written once, by the binding's completion or by the timeout, whichever comes first.
-	 * A body that fits the response buffer is written by the completing thread (no I/O
-	 * happens before {@link AsyncContext#complete()}, which hands the rest to the
-	 * container); a larger one is written on a container thread, so that a slow client
-	 * never holds a binding's thread.
+	 * written once, by the binding's completion or by the timeout, whichever comes first;
+	 * the timeout, and a failed connection, cancel the binding's call. A body that fits
+	 * the response buffer is written by the completing thread (no I/O happens before
+	 * {@link AsyncContext#complete()}, which hands the rest to the container); a larger
+	 * one is written on a container thread, so that a slow client never holds a binding's
+	 * thread.
 	 */
 	private static final class PendingReply extends AtomicBoolean
 			implements AsyncListener, BiConsumer<BindingResponse, Throwable> {
@@ -154,9 +172,12 @@ final class DaprBindingsHandler {
 
 		private final AsyncContext async;
 
-		PendingReply(String name, AsyncContext async) {
+		private final CompletableFuture<BindingResponse> outcome;
+
+		PendingReply(String name, AsyncContext async, CompletableFuture<BindingResponse> outcome) {
 			this.name = name;
 			this.async = async;
+			this.outcome = outcome;
 		}
 
 		@Override
@@ -171,13 +192,16 @@ final class DaprBindingsHandler {
 			if (compareAndSet(false, true)) {
 				send(DaprReply.error(500, DaprReply.ERR_INVOKE_OUTPUT_BINDING,
 						new BindingException(this.name, "context deadline exceeded", null).getMessage()));
+				this.outcome.cancel(false);
 			}
 		}
 
 		@Override
 		public void onError(AsyncEvent event) {
-			// the connection failed: nobody to answer
-			set(true);
+			// the connection failed: nobody to answer, nobody waiting for the outcome
+			if (compareAndSet(false, true)) {
+				this.outcome.cancel(false);
+			}
 		}
 
 		@Override

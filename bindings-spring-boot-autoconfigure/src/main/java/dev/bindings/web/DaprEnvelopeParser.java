@@ -83,10 +83,32 @@ public final class DaprEnvelopeParser {
 	 * @throws IndexOutOfBoundsException if the range is not within the array
 	 */
 	public static BindingRequest parse(byte[] body, int offset, int length) throws MalformedEnvelopeException {
+		return parse(body, offset, length, Integer.MAX_VALUE - 1);
+	}
+
+	/**
+	 * Parse a request body held in part of an array, keeping at most
+	 * {@code maxMetadataEntries + 1} metadata entries: a caller that finds more than
+	 * {@code maxMetadataEntries} refuses the request, without a map of every entry of the
+	 * body having been built. The rest of the body is parsed as usual, so that a body
+	 * that daprd would refuse gets daprd's error.
+	 * @param body the array holding the body
+	 * @param offset the index of the first byte of the body
+	 * @param length the number of bytes of the body
+	 * @param maxMetadataEntries the most metadata entries a request may carry
+	 * @return the request to hand to the binding; its data is never {@code null} (the
+	 * four bytes {@code null} when the envelope has no data)
+	 * @throws MalformedEnvelopeException if daprd would answer {@code 400}
+	 * {@code ERR_MALFORMED_REQUEST}
+	 * @throws IndexOutOfBoundsException if the range is not within the array
+	 */
+	public static BindingRequest parse(byte[] body, int offset, int length, int maxMetadataEntries)
+			throws MalformedEnvelopeException {
 		Objects.checkFromIndexSize(offset, length, body.length);
+		int keep = (maxMetadataEntries < Integer.MAX_VALUE) ? maxMetadataEntries + 1 : maxMetadataEntries;
 		if (GoUtf8.firstInvalidUtf8(body, offset, offset + length) < 0) {
 			try {
-				return read(body, offset, length);
+				return read(body, offset, length, keep);
 			}
 			catch (JacksonException | TypeMismatch ex) {
 				// Go reports a syntax error anywhere in the value before any type error,
@@ -95,10 +117,11 @@ public final class DaprEnvelopeParser {
 				// followed by other bytes): let Go's scanner decide
 			}
 		}
-		return scanThenRead(body, offset, length);
+		return scanThenRead(body, offset, length, keep);
 	}
 
-	private static BindingRequest scanThenRead(byte[] body, int offset, int length) throws MalformedEnvelopeException {
+	private static BindingRequest scanThenRead(byte[] body, int offset, int length, int keep)
+			throws MalformedEnvelopeException {
 		GoJsonScanner.Scan scan = GoJsonScanner.scan(body, offset, length);
 		String error = scan.error();
 		if (error != null) {
@@ -123,7 +146,7 @@ public final class DaprEnvelopeParser {
 			to = repaired.length;
 		}
 		try {
-			return read(value, from, to - from);
+			return read(value, from, to - from, keep);
 		}
 		catch (TypeMismatch ex) {
 			throw new MalformedEnvelopeException(ex.detail);
@@ -134,7 +157,7 @@ public final class DaprEnvelopeParser {
 		}
 	}
 
-	private static BindingRequest read(byte[] body, int offset, int length)
+	private static BindingRequest read(byte[] body, int offset, int length, int keep)
 			throws TypeMismatch, MalformedEnvelopeException {
 		try (JsonParser parser = JSON_FACTORY.createParser(ObjectReadContext.empty(), body, offset, length)) {
 			JsonToken token = parser.nextToken();
@@ -148,11 +171,11 @@ public final class DaprEnvelopeParser {
 				throw new TypeMismatch(
 						"json: cannot unmarshal " + goKind(token) + " into Go value of type http." + STRUCT);
 			}
-			return readEnvelope(parser, length);
+			return readEnvelope(parser, length, keep);
 		}
 	}
 
-	private static BindingRequest readEnvelope(JsonParser parser, int length)
+	private static BindingRequest readEnvelope(JsonParser parser, int length, int keep)
 			throws TypeMismatch, MalformedEnvelopeException {
 		String operation = "";
 		@Nullable Map<String, String> metadata = null;
@@ -179,7 +202,7 @@ public final class DaprEnvelopeParser {
 					}
 					else if (token == JsonToken.START_OBJECT) {
 						// Go decodes into the map it already has: repeated objects merge
-						metadata = readMetadata(parser, (metadata != null) ? metadata : new LinkedHashMap<>());
+						metadata = readMetadata(parser, (metadata != null) ? metadata : new LinkedHashMap<>(), keep);
 					}
 					else {
 						throw TypeMismatch.field(token, "metadata", "map[string]string");
@@ -196,7 +219,7 @@ public final class DaprEnvelopeParser {
 				(metadata != null) ? metadata : Map.of());
 	}
 
-	private static Map<String, String> readMetadata(JsonParser parser, Map<String, String> metadata)
+	private static Map<String, String> readMetadata(JsonParser parser, Map<String, String> metadata, int keep)
 			throws TypeMismatch, MalformedEnvelopeException {
 		JsonToken next;
 		while ((next = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
@@ -205,11 +228,17 @@ public final class DaprEnvelopeParser {
 			if (token == null) {
 				throw new MalformedEnvelopeException("unexpected EOF");
 			}
+			// past the limit, new keys are only checked: the request will be refused
+			boolean kept = metadata.size() < keep || metadata.containsKey(key);
 			if (token == JsonToken.VALUE_STRING) {
-				metadata.put(key, GoUtf8.toWellFormed(parser.getString()));
+				if (kept) {
+					metadata.put(key, GoUtf8.toWellFormed(parser.getString()));
+				}
 			}
 			else if (token == JsonToken.VALUE_NULL) {
-				metadata.put(key, "");
+				if (kept) {
+					metadata.put(key, "");
+				}
 			}
 			else {
 				throw TypeMismatch.field(token, "metadata", "string");

@@ -53,7 +53,8 @@ public final class DaprHttpApiServlet extends HttpServlet {
 			Settings settings) {
 		this.guard = new DaprApiGuard(settings.token(), settings.allowedOrigins(), settings.allowedHosts(),
 				settings.loopbackListener());
-		this.bindings = new DaprBindingsHandler(client, settings.maxBodySize(), settings.requestTimeout());
+		this.bindings = new DaprBindingsHandler(client, settings.maxBodySize(), settings.requestTimeout(),
+				settings.policy());
 		this.runtime = new DaprRuntimeHandler(metadata, ready);
 	}
 
@@ -127,15 +128,31 @@ public final class DaprHttpApiServlet extends HttpServlet {
 	 * checked)
 	 * @param maxBodySize the maximum size of a request body in bytes
 	 * @param requestTimeout how long a request waits for its binding before it is
-	 * answered {@code 500} {@code context deadline exceeded}; zero or negative for no
-	 * limit
+	 * answered {@code 500} {@code context deadline exceeded} and its call is cancelled;
+	 * zero or negative for no limit
+	 * @param policy the operations callers may invoke and the metadata limit
 	 */
 	public record Settings(@Nullable String token, List<String> allowedOrigins, List<String> allowedHosts,
-			boolean loopbackListener, long maxBodySize, Duration requestTimeout) {
+			boolean loopbackListener, long maxBodySize, Duration requestTimeout, DaprApiPolicy policy) {
 
 		public Settings {
 			allowedOrigins = List.copyOf(allowedOrigins);
 			allowedHosts = List.copyOf(allowedHosts);
+		}
+
+		/**
+		 * Settings without operation limits, with the default metadata limit.
+		 * @param token the API token, {@code null} for none
+		 * @param allowedOrigins the origins whose browser pages may call the API
+		 * @param allowedHosts the {@code Host} names allowed besides loopback ones
+		 * @param loopbackListener whether the API listens on loopback only
+		 * @param maxBodySize the maximum size of a request body in bytes
+		 * @param requestTimeout how long a request waits for its binding
+		 */
+		public Settings(@Nullable String token, List<String> allowedOrigins, List<String> allowedHosts,
+				boolean loopbackListener, long maxBodySize, Duration requestTimeout) {
+			this(token, allowedOrigins, allowedHosts, loopbackListener, maxBodySize, requestTimeout,
+					DaprApiPolicy.unrestricted());
 		}
 
 	}

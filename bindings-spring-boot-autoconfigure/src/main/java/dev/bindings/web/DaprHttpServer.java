@@ -2,6 +2,7 @@ package dev.bindings.web;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,6 +17,7 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.coyote.AbstractProtocol;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -37,6 +39,9 @@ import org.springframework.context.SmartLifecycle;
  * Started with the application context after the application's own server; stopped
  * gracefully with it (requests in progress finish, within the lifecycle's shutdown
  * timeout), before the bindings are closed.
+ * <p>
+ * Its Tomcat is bounded by {@link Limits}, set here rather than left to
+ * {@code server.tomcat.*} (which configures the application's own server only).
  */
 public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 
@@ -55,6 +60,8 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 
 	private final IntConsumer portListener;
 
+	private final Limits limits;
+
 	private final Object monitor = new Object();
 
 	private volatile @Nullable TomcatWebServer webServer;
@@ -72,11 +79,26 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 	 */
 	public DaprHttpServer(DaprHttpApiServlet servlet, List<InetAddress> addresses, int port,
 			@Nullable Filter observationFilter, IntConsumer portListener) {
+		this(servlet, addresses, port, observationFilter, portListener, Limits.DEFAULTS);
+	}
+
+	/**
+	 * Create a server.
+	 * @param servlet the API
+	 * @param addresses the addresses to listen on, none for every interface
+	 * @param port the port, {@code 0} for a free one
+	 * @param observationFilter a filter that observes each request, or {@code null}
+	 * @param portListener told the port once the server listens
+	 * @param limits the bounds of its Tomcat
+	 */
+	public DaprHttpServer(DaprHttpApiServlet servlet, List<InetAddress> addresses, int port,
+			@Nullable Filter observationFilter, IntConsumer portListener, Limits limits) {
 		this.servlet = servlet;
 		this.addresses = List.copyOf(addresses);
 		this.port = port;
 		this.observationFilter = observationFilter;
 		this.portListener = portListener;
+		this.limits = limits;
 	}
 
 	@Override
@@ -93,6 +115,7 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 			factory.setDisableMBeanRegistry(true);
 			factory.getSettings().setRegisterDefaultServlet(false);
 			factory.getSettings().setDisplayName("dapr-api");
+			factory.addConnectorCustomizers(this.limits::applyTo);
 			factory.addContextCustomizers((context) -> {
 				// Dapr's error shape for what Tomcat rejects before the servlet sees it
 				Host host = (Host) context.getParent();
@@ -151,6 +174,7 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 		connector.setProperty("address", address.getHostAddress());
 		connector.setURIEncoding("UTF-8");
 		connector.setThrowOnFailure(true);
+		this.limits.applyTo(connector);
 		// one pool of request threads for the listener's addresses
 		connector.getProtocolHandler()
 			.setExecutor(server.getTomcat().getConnector().getProtocolHandler().getExecutor());
@@ -267,6 +291,79 @@ public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 	public int getPort() {
 		TomcatWebServer server = this.webServer;
 		return (server != null) ? server.getPort() : this.port;
+	}
+
+	/**
+	 * The connectors of the running server, one per address.
+	 * @return the connectors, none while the server does not run
+	 */
+	List<Connector> connectors() {
+		TomcatWebServer server = this.webServer;
+		return (server != null) ? List.of(server.getTomcat().getService().findConnectors()) : List.of();
+	}
+
+	/**
+	 * The bounds of the API's Tomcat. Request threads read a request and write its
+	 * answer; they are not held while a binding works (the answer is written when the
+	 * binding completes), so few are busy at a time.
+	 *
+	 * @param maxThreads the most request threads, shared by the listener's addresses
+	 * ({@code bindings.http.max-threads}, Tomcat's default 200)
+	 * @param minSpareThreads the request threads kept when idle (Tomcat's default 10)
+	 * @param maxConnections the most connections open at once per address; more wait in
+	 * the backlog ({@code bindings.http.max-connections}, Tomcat's default 8192)
+	 * @param acceptCount the backlog of connections waiting to be accepted (Tomcat's
+	 * default 100)
+	 * @param connectionTimeout how long a new connection may take to send its request
+	 * line, and each part of a request may take to arrive (20 s, Tomcat's shipped
+	 * configuration, instead of its built-in 60 s)
+	 * @param keepAliveTimeout how long an idle kept-alive connection stays open (60 s,
+	 * longer than the idle timeouts of the usual clients' connection pools, so that a
+	 * client never reuses a connection the server is closing)
+	 * @param maxKeepAliveRequests the requests one connection may send before it is
+	 * closed (Tomcat's default 100)
+	 */
+	public record Limits(int maxThreads, int minSpareThreads, int maxConnections, int acceptCount,
+			Duration connectionTimeout, Duration keepAliveTimeout, int maxKeepAliveRequests) {
+
+		/** The defaults. */
+		public static final Limits DEFAULTS = new Limits(200, 10, 8192, 100, Duration.ofSeconds(20),
+				Duration.ofSeconds(60), 100);
+
+		/**
+		 * These limits with another number of request threads.
+		 * @param maxThreads the most request threads
+		 * @return the limits
+		 */
+		public Limits withMaxThreads(int maxThreads) {
+			return new Limits(maxThreads, Math.min(this.minSpareThreads, maxThreads), this.maxConnections,
+					this.acceptCount, this.connectionTimeout, this.keepAliveTimeout, this.maxKeepAliveRequests);
+		}
+
+		/**
+		 * These limits with another number of connections.
+		 * @param maxConnections the most connections per address
+		 * @return the limits
+		 */
+		public Limits withMaxConnections(int maxConnections) {
+			return new Limits(this.maxThreads, this.minSpareThreads, maxConnections, this.acceptCount,
+					this.connectionTimeout, this.keepAliveTimeout, this.maxKeepAliveRequests);
+		}
+
+		void applyTo(Connector connector) {
+			if (connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol) {
+				protocol.setMaxThreads(this.maxThreads);
+				protocol.setMinSpareThreads(this.minSpareThreads);
+				protocol.setMaxConnections(this.maxConnections);
+				protocol.setAcceptCount(this.acceptCount);
+				protocol.setConnectionTimeout((int) this.connectionTimeout.toMillis());
+				protocol.setKeepAliveTimeout((int) this.keepAliveTimeout.toMillis());
+			}
+			if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+				http.setMaxKeepAliveRequests(this.maxKeepAliveRequests);
+			}
+		}
+
 	}
 
 }

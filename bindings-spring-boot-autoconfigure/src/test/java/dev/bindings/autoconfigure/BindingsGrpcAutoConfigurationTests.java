@@ -1,6 +1,7 @@
 package dev.bindings.autoconfigure;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.bindings.grpc.DaprBindingsGrpcService;
@@ -54,6 +55,37 @@ class BindingsGrpcAutoConfigurationTests {
 			assertThat(server.isRunning()).isTrue();
 			assertThat(server.getPort()).isPositive();
 		});
+	}
+
+	@Test
+	void serverBoundsDefaultToTheServersDocumentedDefaults() {
+		assertThat(BindingsGrpcAutoConfiguration.limits(new BindingsProperties()))
+			.isEqualTo(DaprGrpcServer.Limits.DEFAULTS);
+	}
+
+	@Test
+	void serverBoundsComeFromTheProperties() {
+		this.contextRunner
+			.withPropertyValues("bindings.grpc.threads=3", "bindings.grpc.max-concurrent-calls=30",
+					"bindings.grpc.max-concurrent-calls-per-connection=7", "bindings.grpc.max-connection-idle=10s",
+					"bindings.grpc.max-connection-age=0", "bindings.grpc.max-connection-age-grace=2s",
+					"bindings.grpc.permit-keep-alive-time=1m", "bindings.grpc.permit-keep-alive-without-calls=false",
+					"bindings.grpc.max-inbound-metadata-size=16KB")
+			.run((context) -> assertThat(
+					BindingsGrpcAutoConfiguration.limits(context.getBean(BindingsProperties.class)))
+				.isEqualTo(new DaprGrpcServer.Limits(3, 30, 7, Duration.ofSeconds(10), Duration.ZERO,
+						Duration.ofSeconds(2), Duration.ofMinutes(1), false, 16384)));
+	}
+
+	@Test
+	void allowedOperationsNamingNoBindingStopStartup() {
+		this.contextRunner.withPropertyValues("bindings.http.enabled=false", "bindings.api.allowed-operations.ecko=get")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("bindings.api.allowed-operations[ecko]");
+			});
 	}
 
 	@Test

@@ -1,5 +1,9 @@
 package dev.bindings.autoconfigure;
 
+import java.util.Set;
+
+import dev.bindings.registry.EchoBindingFactory;
+import dev.bindings.web.DaprApiPolicy;
 import dev.bindings.web.DaprHttpApiServlet;
 import dev.bindings.web.DaprHttpServer;
 import org.junit.jupiter.api.Test;
@@ -139,6 +143,48 @@ class BindingsWebAutoConfigurationTests {
 	void apiCanBeTurnedOff() {
 		this.contextRunner.withPropertyValues("bindings.http.enabled=false", "bindings.http.address=0.0.0.0")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DaprHttpApiServlet.class));
+	}
+
+	@Test
+	void allowedOperationsOfAComponentThatIsNotABindingStopStartupNamingTheBindings() {
+		this.contextRunner.withBean(EchoBindingFactory.class)
+			.withPropertyValues("bindings.components.orders-db.type=bindings.test.echo",
+					"bindings.api.allowed-operations.orders-bd=get")
+			.run((context) -> {
+				InvalidConfigurationPropertyValueException failure = failure(context);
+				assertThat(failure.getName()).isEqualTo("bindings.api.allowed-operations[orders-bd]");
+				assertThat(failure.getReason()).contains("'orders-bd' is not an output binding of this application",
+						"its bindings: orders-db");
+			});
+	}
+
+	@Test
+	void anAllowedOperationTheBindingDoesNotHaveStopsStartupListingItsOperations() {
+		this.contextRunner.withBean(EchoBindingFactory.class)
+			.withPropertyValues("bindings.components.orders-db.type=bindings.test.echo",
+					"bindings.api.allowed-operations.orders-db=get,Create")
+			.run((context) -> assertThat(failure(context).getReason()).contains(
+					"binding 'orders-db' (bindings.test.echo) has no operation 'Create'",
+					"its operations are create, get, fail, reject", "case included"));
+	}
+
+	@Test
+	void allowedOperationsAndTheMetadataLimitReachTheApi() {
+		this.contextRunner.withBean(EchoBindingFactory.class)
+			.withPropertyValues("bindings.components.orders-db.type=bindings.test.echo",
+					"bindings.api.allowed-operations.orders-db=get", "bindings.api.allowed-operations.other=",
+					"bindings.components.other.type=bindings.test.echo", "bindings.limits.max-metadata-entries=7")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				DaprApiPolicy policy = DaprApiAccess.policy(context.getBean(BindingsProperties.class), context);
+				assertThat(policy.allowedOperations()).containsEntry("orders-db", Set.of("get"))
+					.containsEntry("other", Set.of());
+				assertThat(policy.maxMetadataEntries()).isEqualTo(7);
+				assertThat(policy.allows("orders-db", "get")).isTrue();
+				assertThat(policy.allows("orders-db", "create")).isFalse();
+				assertThat(policy.allows("other", "get")).isFalse();
+				assertThat(policy.allows("unlisted", "delete")).isTrue();
+			});
 	}
 
 	private static InvalidConfigurationPropertyValueException failure(AssertableWebApplicationContext context) {

@@ -40,7 +40,8 @@ class ComponentLoaderTests {
 	@TempDir
 	Path folder;
 
-	private final ComponentLoader loader = new ComponentLoader("app1", null, Map.of("MY_ENV", "from-env")::get);
+	private final ComponentLoader loader = new ComponentLoader("app1", null, (name) -> null,
+			Map.of("MY_ENV", "from-env")::get);
 
 	private List<ComponentDefinition> load() {
 		return this.loader.load(List.of(this.folder), true, List.of());
@@ -177,7 +178,7 @@ class ComponentLoaderTests {
 	}
 
 	@Test
-	void envRefIsReadOnlyWhenValueIsEmptyAndDaprNamesAreRefused() throws IOException {
+	void envRefIsReadOnlyWhenValueIsEmpty() throws IOException {
 		write("env.yaml", """
 				apiVersion: dapr.io/v1alpha1
 				kind: Component
@@ -191,11 +192,59 @@ class ComponentLoaderTests {
 				  - name: valueWins
 				    value: literal
 				    envRef: MY_ENV
-				  - name: refused
-				    envRef: DAPR_API_TOKEN
+				  - name: emptyName
+				    envRef: ""
+				  - name: unset
+				    envRef: NOT_SET
 				""");
-		assertThat(load().get(0).metadata()).containsExactly(Map.entry("fromEnv", "from-env"),
-				Map.entry("valueWins", "literal"), Map.entry("refused", ""));
+		ComponentDefinition component = load().get(0);
+		assertThat(component.metadata()).containsExactly(Map.entry("fromEnv", "from-env"),
+				Map.entry("valueWins", "literal"), Map.entry("emptyName", ""), Map.entry("unset", ""));
+		assertThat(component.resolvedKeys()).containsExactlyInAnyOrder("fromEnv", "unset");
+	}
+
+	@Test
+	void envRefToADaprVariableStopsStartupNamingTheComponentAndTheKey() throws IOException {
+		write("env.yaml", """
+				apiVersion: dapr.io/v1alpha1
+				kind: Component
+				metadata:
+				  name: env
+				spec:
+				  type: bindings.kafka
+				  metadata:
+				  - name: token
+				    envRef: dapr.api.token
+				""");
+		assertThatExceptionOfType(ComponentConfigurationException.class).isThrownBy(this::load)
+			.withMessageStartingWith("Component 'env' in file '")
+			.withMessageContaining("metadata 'token' refers to the environment variable 'dapr.api.token' (envRef),"
+					+ " which may not be read: names starting with DAPR_");
+	}
+
+	@Test
+	void envRefOutsideDaprEnvKeysIsRefusedWhenThatIsSet() throws IOException {
+		write("env.yaml", """
+				apiVersion: dapr.io/v1alpha1
+				kind: Component
+				metadata:
+				  name: env
+				spec:
+				  type: bindings.kafka
+				  metadata:
+				  - name: listed
+				    envRef: my_env
+				  - name: other
+				    envRef: OTHER_ENV
+				""");
+		Map<String, String> variables = Map.of("DAPR_ENV_KEYS", "SOME MY_ENV", "my_env", "listed-value", "OTHER_ENV",
+				"other-value");
+		ComponentLoader loader = new ComponentLoader("app1", null, (name) -> null, variables::get);
+		assertThatExceptionOfType(ComponentConfigurationException.class)
+			.isThrownBy(() -> loader.load(List.of(this.folder), true, List.of()))
+			.withMessageContaining("metadata 'other' refers to the environment variable 'OTHER_ENV' (envRef),"
+					+ " which may not be read: the name is not listed in DAPR_ENV_KEYS")
+			.withMessageNotContaining("other-value");
 	}
 
 	@Test
@@ -225,9 +274,9 @@ class ComponentLoaderTests {
 	@Test
 	void manifestInAnotherNamespaceIsSkippedWhenNamespaceIsSet() throws IOException {
 		write("ns.yaml", KAFKA.formatted("myevent").replace("  name: myevent", "  name: myevent\n  namespace: prod"));
-		ComponentLoader staging = new ComponentLoader("app1", "staging", (name) -> null);
+		ComponentLoader staging = new ComponentLoader("app1", "staging", (name) -> null, (name) -> null);
 		assertThat(staging.load(List.of(this.folder), true, List.of())).isEmpty();
-		ComponentLoader prod = new ComponentLoader("app1", "prod", (name) -> null);
+		ComponentLoader prod = new ComponentLoader("app1", "prod", (name) -> null, (name) -> null);
 		assertThat(prod.load(List.of(this.folder), true, List.of())).hasSize(1);
 	}
 

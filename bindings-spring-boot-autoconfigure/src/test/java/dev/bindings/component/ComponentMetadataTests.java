@@ -112,7 +112,7 @@ class ComponentMetadataTests {
 
 	@Test
 	void getDurationFailsWithTheCallersMessage() {
-		assertThatIllegalArgumentException().isThrownBy(() -> metadata("t", "5 minutes").getDuration("t", "bad t"))
+		assertThatIllegalArgumentException().isThrownBy(() -> metadata("t", "fast").getDuration("t", "bad t"))
 			.withMessage("bad t")
 			.withNoCause();
 	}
@@ -175,6 +175,24 @@ class ComponentMetadataTests {
 			map.put(keysAndValues[i], keysAndValues[i + 1]);
 		}
 		return ComponentMetadata.of(map);
+	}
+
+	@Test
+	void anInvalidDurationOfAKeyNamedLikeASecretIsReportedWithoutTheValue() {
+		ComponentMetadata metadata = ComponentMetadata.of(Map.of("tokenRefreshInterval", "s3cret-value"));
+		assertThatIllegalArgumentException().isThrownBy(() -> metadata.getDuration("tokenRefreshInterval"))
+			.withMessage("time: invalid duration");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> metadata.getDuration("tokenRefreshInterval", (reason) -> "invalid: " + reason))
+			.withMessage("invalid: time: invalid duration");
+	}
+
+	@Test
+	void anInvalidDurationOfAnotherKeyIsReportedWithGosMessage() {
+		ComponentMetadata metadata = ComponentMetadata.of(Map.of("retryInterval", "fast"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> metadata.getDuration("retryInterval", (reason) -> "invalid: " + reason))
+			.withMessage("invalid: time: invalid duration \"fast\"");
 	}
 
 }

@@ -21,15 +21,19 @@ class ComponentSecretsAndTemplatesTests {
 	@TempDir
 	Path folder;
 
-	private final Map<String, String> environment = Map.of("APP_KAFKA_PASSWORD", "env-secret", "DAPR_API_TOKEN",
-			"token", "db.password", "spring-secret", "POD_NAME", "pod-1");
+	private final Map<String, String> variables = Map.of("APP_KAFKA_PASSWORD", "env-secret", "DAPR_API_TOKEN",
+			"dapr-token-value", "POD_NAME", "pod-1");
 
-	private List<ComponentDefinition> load(String namespace, Map<String, String> env) {
-		return new ComponentLoader("orders", namespace, env::get).load(List.of(this.folder), true, List.of());
+	private final Map<String, String> properties = Map.of("db.password", "spring-secret", "bindings.api-token",
+			"starter-token-value");
+
+	private List<ComponentDefinition> load(String namespace, Map<String, String> variables) {
+		return new ComponentLoader("orders", namespace, this.properties::get, variables::get).load(List.of(this.folder),
+				true, List.of());
 	}
 
 	private List<ComponentDefinition> load() {
-		return load(null, this.environment);
+		return load(null, this.variables);
 	}
 
 	private void write(String file, String content) throws IOException {
@@ -121,9 +125,91 @@ class ComponentSecretsAndTemplatesTests {
 				      name: DAPR_API_TOKEN
 				"""));
 		assertThatExceptionOfType(ComponentConfigurationException.class).isThrownBy(this::load)
-			.withMessageContaining("secret 'DAPR_API_TOKEN'")
-			.withMessageContaining("was not found")
-			.withMessageNotContaining("token\"");
+			.withMessageContaining("metadata 'token' refers to secret 'DAPR_API_TOKEN' of secret store 'envs',"
+					+ " which may not be read: environment variable 'DAPR_API_TOKEN': names starting with DAPR_")
+			.withMessageNotContaining("dapr-token-value");
+	}
+
+	@Test
+	void envStoreAppliesTheDenyListToThePrefixedName() throws IOException {
+		write("store.yaml", store("envs", "secretstores.local.env", "  - name: prefix\n    value: dapr."));
+		write("binding.yaml", binding("envs", """
+				  - name: token
+				    secretKeyRef:
+				      name: api-token
+				"""));
+		assertThatExceptionOfType(ComponentConfigurationException.class).isThrownBy(this::load)
+			.withMessageContaining("environment variable 'dapr.api-token': names starting with DAPR_");
+	}
+
+	@Test
+	void fileStoreAppliesTheDenyList() throws IOException {
+		Path secrets = this.folder.resolve("secrets.json");
+		Files.writeString(secrets, "{\"APP_API_TOKEN\":\"app-token-value\"}");
+		write("store.yaml", store("files", "secretstores.local.file", "  - name: secretsFile\n    value: " + secrets));
+		write("binding.yaml", binding("files", """
+				  - name: token
+				    secretKeyRef:
+				      name: app.api.token
+				      key: APP_API_TOKEN
+				"""));
+		assertThatExceptionOfType(ComponentConfigurationException.class).isThrownBy(this::load)
+			.withMessageContaining("metadata 'token' refers to secret 'app.api.token' of secret store 'files',"
+					+ " which may not be read")
+			.withMessageNotContaining("app-token-value");
+	}
+
+	@Test
+	void springEnvironmentStoreRefusesTheStartersTokenAndDaprNames() throws IOException {
+		write("store.yaml", store("spring", "secretstores.spring.environment", ""));
+		for (String name : List.of("bindings.api-token", "DAPR_API_TOKEN")) {
+			write("binding.yaml", binding("spring", """
+					  - name: token
+					    secretKeyRef:
+					      name: %s
+					""".formatted(name)));
+			assertThatExceptionOfType(ComponentConfigurationException.class).isThrownBy(this::load)
+				.withMessageContaining("metadata 'token' refers to secret '" + name + "' of secret store 'spring',"
+						+ " which may not be read")
+				.withMessageNotContaining("starter-token-value")
+				.withMessageNotContaining("dapr-token-value");
+		}
+	}
+
+	@Test
+	void secretFileThatIsNotJsonFailsWithItsLineButNoneOfItsText() throws IOException {
+		Path secrets = this.folder.resolve("secrets.json");
+		Files.writeString(secrets, "{\n  \"db\": \"ok\",\n  \"kafka\": hunter2-s3cret\n}");
+		write("store.yaml", store("files", "secretstores.local.file", "  - name: secretsFile\n    value: " + secrets));
+		assertThatExceptionOfType(ComponentConfigurationException.class).isThrownBy(this::load)
+			.withMessageContaining("the secrets file '" + secrets + "' is not valid JSON (line 3, column")
+			.withMessageNotContaining("hunter2")
+			.withNoCause();
+	}
+
+	@Test
+	void valuesFromSecretStoresAndTheEnvironmentAreSecrets() throws IOException {
+		write("store.yaml", store("envs", "secretstores.local.env", "  - name: prefix\n    value: APP_"));
+		write("binding.yaml", binding("envs", """
+				  - name: consumeRetryInterval
+				    secretKeyRef:
+				      name: KAFKA_PASSWORD
+				  - name: clientId
+				    envRef: POD_NAME
+				  - name: sessionTimeout
+				    value: 10s
+				  - name: saslPassword
+				    value: written-in-the-file
+				"""));
+		ComponentDefinition component = load().stream()
+			.filter((c) -> c.name().equals("myevent"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(component.isSecret("consumeRetryInterval")).isTrue();
+		assertThat(component.isSecret("clientId")).isTrue();
+		assertThat(component.isSecret("sessionTimeout")).isFalse();
+		assertThat(component.isSecret("saslPassword")).isTrue();
+		assertThat(component.secretValues()).containsExactly("env-secret", "pod-1", "written-in-the-file");
 	}
 
 	@Test
@@ -161,6 +247,20 @@ class ComponentSecretsAndTemplatesTests {
 	}
 
 	@Test
+	void valuesNeverAppearInTheToStringOfTheComponentsBeforeResolution() {
+		MetadataItem item = new MetadataItem("saslPassword", "written-secret", null, null, null);
+		assertThat(item.toString()).contains("saslPassword").doesNotContain("written-secret");
+		assertThat(
+				new RawComponent("myevent", "bindings.kafka", "v1", List.of(item), List.of(), false, null, null, "test")
+					.toString())
+			.contains("saslPassword")
+			.doesNotContain("written-secret");
+		assertThat(new InlineComponent("myevent", "bindings.kafka", "v1", Map.of("saslPassword", "written-secret"),
+				List.of(), false, "test")
+			.toString()).contains("saslPassword").doesNotContain("written-secret");
+	}
+
+	@Test
 	void templatesAreReplaced() throws IOException {
 		write("binding.yaml", binding("none", """
 				  - name: clientId
@@ -170,7 +270,7 @@ class ComponentSecretsAndTemplatesTests {
 				  - name: ids
 				    value: "{uuid} {uuid}"
 				"""));
-		Map<String, String> metadata = load("prod", this.environment).get(0).metadata();
+		Map<String, String> metadata = load("prod", this.variables).get(0).metadata();
 		assertThat(metadata).containsEntry("clientId", "orders-pod-1").containsEntry("group", "prod.orders");
 		String[] ids = metadata.get("ids").split(" ");
 		assertThat(ids[0]).hasSize(36).isNotEqualTo(ids[1]);

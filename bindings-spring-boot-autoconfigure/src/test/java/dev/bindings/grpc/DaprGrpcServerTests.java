@@ -31,13 +31,22 @@ import dev.bindings.grpc.proto.health.HealthCheckResponse;
 import dev.bindings.grpc.proto.health.HealthCheckResponse.ServingStatus;
 import dev.bindings.grpc.proto.health.HealthGrpc;
 import dev.bindings.registry.RuntimeMetadata;
+import io.grpc.Context;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -72,6 +81,61 @@ class DaprGrpcServerTests {
 		}
 		finally {
 			channel.shutdownNow();
+		}
+	}
+
+	@Test
+	void aCallPastItsDeadlineWhenItIsHandledDoesNotReachTheBinding() throws Exception {
+		PendingBindingClient client = new PendingBindingClient();
+		CountDownLatch handled = new CountDownLatch(1);
+		ServerInterceptor holdUntilTheDeadline = new ServerInterceptor() {
+
+			@Override
+			public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+					ServerCallHandler<ReqT, RespT> next) {
+				Context context = Context.current();
+				return new SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
+
+					@Override
+					public void onHalfClose() {
+						// the call reaches the service only once its deadline has passed
+						CountDownLatch expired = new CountDownLatch(1);
+						context.addListener((cancelled) -> expired.countDown(), Runnable::run);
+						try {
+							if (expired.await(30, TimeUnit.SECONDS)) {
+								super.onHalfClose();
+							}
+						}
+						catch (InterruptedException ex) {
+							Thread.currentThread().interrupt();
+						}
+						finally {
+							handled.countDown();
+						}
+					}
+
+				};
+			}
+
+		};
+		DaprGrpcServer server = new DaprGrpcServer(List.of(IPV4_LOOPBACK), 0,
+				List.of(new DaprBindingsGrpcService(client, METADATA)), List.of(holdUntilTheDeadline));
+		server.start();
+		ManagedChannel channel = Grpc
+			.newChannelBuilderForAddress("127.0.0.1", server.getPort(), InsecureChannelCredentials.create())
+			.build();
+		try {
+			assertThatExceptionOfType(StatusRuntimeException.class)
+				.isThrownBy(() -> DaprGrpc.newBlockingStub(channel)
+					.withDeadlineAfter(300, TimeUnit.MILLISECONDS)
+					.invokeBinding(InvokeBindingRequest.newBuilder().setName("slow").setOperation("get").build()))
+				.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+			assertThat(handled.await(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(client.invoked.getCount()).as("the binding was not called").isEqualTo(1);
+		}
+		finally {
+			channel.shutdownNow();
+			server.stop();
 		}
 	}
 
@@ -154,7 +218,7 @@ class DaprGrpcServerTests {
 	void serverRunsOnTheUnshadedNettyTransportToo() {
 		DaprGrpcServer server = new DaprGrpcServer(List.of(IPV4_LOOPBACK), 0,
 				List.of(new DaprBindingsGrpcService(new PendingBindingClient(), METADATA)), List.of(),
-				new NettyServerTransport());
+				DaprGrpcServer.Limits.DEFAULTS, new NettyServerTransport());
 		server.start();
 		try {
 			assertThat(metadataId(new InetSocketAddress(IPV4_LOOPBACK, server.getPort()))).isEqualTo("app");

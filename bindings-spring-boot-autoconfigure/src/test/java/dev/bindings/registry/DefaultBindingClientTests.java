@@ -3,11 +3,15 @@ package dev.bindings.registry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import dev.bindings.BindingException;
 import dev.bindings.BindingNotFoundException;
 import dev.bindings.BindingResponse;
 import dev.bindings.UnsupportedOperationBindingException;
+import dev.bindings.test.Bindings;
+import dev.bindings.test.TestBindingFactory;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,6 +28,24 @@ class DefaultBindingClientTests {
 
 	private final DefaultBindingClient client = new DefaultBindingClient(this.registry,
 			JsonMapper.builder().build()::writeValueAsBytes);
+
+	@Test
+	void cancellingTheFutureCancelsTheBindingsCall() {
+		TestBindingFactory slow = TestBindingFactory.counting();
+		DefaultOutputBindingRegistry registry = new DefaultOutputBindingRegistry(
+				List.of(Bindings.component("held", "bindings.test.counting", Map.of("hold", "true"))), List.of(slow));
+		for (ObservationRegistry observations : List.of(ObservationRegistry.NOOP, ObservationRegistry.create())) {
+			DefaultBindingClient client = new DefaultBindingClient(registry,
+					JsonMapper.builder().build()::writeValueAsBytes, observations, null);
+			int cancelled = slow.cancelled();
+			CompletableFuture<BindingResponse> call = client.invokeAsync("held", "create", null, Map.of());
+			assertThat(slow.held()).isEqualTo(1);
+			call.cancel(false);
+			assertThat(slow.cancelled()).isEqualTo(cancelled + 1);
+			assertThat(slow.held()).isZero();
+		}
+		registry.destroy();
+	}
 
 	@Test
 	void missingOperationFailsWithDaprMessage() {

@@ -55,6 +55,8 @@ class ResiliencyTests {
 
 		final ConcurrentLinkedQueue<String> delivered = new ConcurrentLinkedQueue<>();
 
+		volatile CompletableFuture<BindingResponse> lastCall;
+
 		FlakyBinding(int failures, long delayMillis) {
 			this.failures = failures;
 			this.delayMillis = delayMillis;
@@ -71,10 +73,12 @@ class ResiliencyTests {
 			if (call <= this.failures) {
 				return CompletableFuture.failedFuture(new IllegalStateException("failure " + call));
 			}
-			return CompletableFuture.supplyAsync(() -> {
+			CompletableFuture<BindingResponse> delivery = CompletableFuture.supplyAsync(() -> {
 				this.delivered.add(new String(request.data(), StandardCharsets.UTF_8));
 				return BindingResponse.noContent();
 			}, CompletableFuture.delayedExecutor(this.delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS));
+			this.lastCall = delivery;
+			return delivery;
 		}
 
 	}
@@ -185,6 +189,26 @@ class ResiliencyTests {
 		assertThat(client.invoke("flaky", "create", "once").hasContent()).isFalse();
 		assertThat(binding.calls).hasValue(1);
 		assertThat(new ArrayList<>(binding.delivered)).containsExactly("\"once\"");
+	}
+
+	@Test
+	void cancellingAnInvocationCancelsTheCallInProgressAndEndsTheRetries() throws Exception {
+		FlakyBinding binding = new FlakyBinding(0, 500);
+		DefaultBindingClient client = client(resiliency("""
+				    timeouts:
+				      short: 50ms
+				    retries:
+				      patient: {duration: 10ms, maxRetries: 20}
+				""", TARGET.formatted("timeout: short\n          retry: patient")), binding);
+		CompletableFuture<BindingResponse> invocation = client.invokeAsync("flaky", "create", "cancelled", Map.of());
+		assertThat(binding.calls).hasValue(1);
+		invocation.cancel(false);
+		assertThat(binding.lastCall).isCancelled();
+		// a later invocation is the second call: the cancelled one was not sent again
+		// meanwhile
+		assertThat(client.invoke("flaky", "create", "next").hasContent()).isFalse();
+		assertThat(binding.calls).hasValue(2);
+		assertThat(new ArrayList<>(binding.delivered)).containsExactly("\"next\"");
 	}
 
 	@Test

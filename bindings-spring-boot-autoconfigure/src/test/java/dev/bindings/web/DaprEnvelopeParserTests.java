@@ -782,6 +782,24 @@ class DaprEnvelopeParserTests {
 		assertThat(dataOf("{}")).isEqualTo("null");
 	}
 
+	@Test
+	void withAMetadataLimitAtMostOneEntryMoreIsKeptAndTheRestIsStillRead() throws MalformedEnvelopeException {
+		byte[] body = "{\"metadata\":{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\",\"d\":\"4\",\"a\":\"5\"},\"operation\":\"create\"}"
+			.getBytes(StandardCharsets.UTF_8);
+		BindingRequest request = DaprEnvelopeParser.parse(body, 0, body.length, 2);
+		assertThat(request.metadata()).containsOnlyKeys("a", "b", "c").containsEntry("a", "5");
+		assertThat(request.operation()).isEqualTo("create");
+		assertThat(DaprEnvelopeParser.parse(body, 0, body.length, 4).metadata()).hasSize(4);
+	}
+
+	@Test
+	void withAMetadataLimitGosErrorsStillComeFirst() {
+		byte[] body = "{\"metadata\":{\"a\":\"1\",\"b\":\"2\",\"c\":3}}".getBytes(StandardCharsets.UTF_8);
+		assertThatExceptionOfType(MalformedEnvelopeException.class)
+			.isThrownBy(() -> DaprEnvelopeParser.parse(body, 0, body.length, 1))
+			.withMessageContaining("cannot unmarshal number into Go struct field OutputBindingRequest.metadata");
+	}
+
 	// Helpers
 
 	private static BindingRequest parse(String json) throws MalformedEnvelopeException {

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
+import dev.bindings.test.TestBindingFactory;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class DaprHttpApiSecurityTests {
 	int appPort;
 
 	@Autowired
-	CountingBindingFactory binding;
+	TestBindingFactory binding;
 
 	@Autowired
 	DaprHttpServer server;
@@ -57,7 +58,7 @@ class DaprHttpApiSecurityTests {
 
 	@BeforeEach
 	void reset() {
-		this.binding.invocations.set(0);
+		this.binding.reset();
 	}
 
 	@Test
@@ -69,14 +70,14 @@ class DaprHttpApiSecurityTests {
 	void theApplicationsPortDoesNotServeTheApi() throws Exception {
 		HttpResponse<String> response = post(this.appPort, "/v1.0/bindings/counted", TOKEN, null, null);
 		assertThat(response.statusCode()).isEqualTo(404);
-		assertThat(this.binding.invocations).hasValue(0);
+		assertThat(this.binding.invocations()).isEqualTo(0);
 		assertThat(get(this.appPort, "/v1.0/metadata", TOKEN).statusCode()).isEqualTo(404);
 	}
 
 	@Test
 	void aRequestWithTheTokenIsServed() throws Exception {
 		assertThat(post(this.daprPort, "/v1.0/bindings/counted", TOKEN, null, null).statusCode()).isEqualTo(204);
-		assertThat(this.binding.invocations).hasValue(1);
+		assertThat(this.binding.invocations()).isEqualTo(1);
 	}
 
 	@Test
@@ -109,7 +110,7 @@ class DaprHttpApiSecurityTests {
 			"//v1.0//bindings/counted/", "/v1.0/healthz/../bindings/counted", "/v1.0/bindings/%63ounted" })
 	void noSpellingOfABindingsPathGetsPastTheToken(String path) throws Exception {
 		assertThat(post(this.daprPort, path, null, null, null).statusCode()).as(path).isEqualTo(401);
-		assertThat(this.binding.invocations).hasValue(0);
+		assertThat(this.binding.invocations()).isEqualTo(0);
 	}
 
 	@Test
@@ -126,7 +127,7 @@ class DaprHttpApiSecurityTests {
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
 		assertThat(response.body()).startsWith("{\"errorCode\":\"ERR_PERMISSION_DENIED\",\"message\":");
 		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
-		assertThat(this.binding.invocations).hasValue(0);
+		assertThat(this.binding.invocations()).isEqualTo(0);
 	}
 
 	@Test
@@ -139,7 +140,7 @@ class DaprHttpApiSecurityTests {
 			.POST(HttpRequest.BodyPublishers.ofString("{\"operation\":\"create\",\"data\":\"x\"}"))
 			.build();
 		assertThat(this.http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
-		assertThat(this.binding.invocations).hasValue(0);
+		assertThat(this.binding.invocations()).isEqualTo(0);
 	}
 
 	@ParameterizedTest
@@ -147,7 +148,7 @@ class DaprHttpApiSecurityTests {
 	void aRequestFromAnotherSiteWithoutOriginIsRefused(String site) throws Exception {
 		HttpResponse<String> response = post(this.daprPort, "/v1.0/bindings/counted", TOKEN, "Sec-Fetch-Site", site);
 		assertThat(response.statusCode()).isEqualTo(403);
-		assertThat(this.binding.invocations).hasValue(0);
+		assertThat(this.binding.invocations()).isEqualTo(0);
 	}
 
 	@ParameterizedTest
@@ -163,7 +164,7 @@ class DaprHttpApiSecurityTests {
 				"https://admin.example");
 		assertThat(response.statusCode()).isEqualTo(204);
 		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://admin.example");
-		assertThat(this.binding.invocations).hasValue(1);
+		assertThat(this.binding.invocations()).isEqualTo(1);
 	}
 
 	@Test
@@ -179,7 +180,7 @@ class DaprHttpApiSecurityTests {
 		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://admin.example");
 		assertThat(response.headers().firstValue("Access-Control-Allow-Methods"))
 			.hasValueSatisfying((methods) -> assertThat(methods).contains("POST"));
-		assertThat(this.binding.invocations).hasValue(0);
+		assertThat(this.binding.invocations()).isEqualTo(0);
 	}
 
 	@Test
@@ -203,7 +204,7 @@ class DaprHttpApiSecurityTests {
 				+ "{\"operation\":\"create\"}  ");
 		assertThat(response).startsWith("HTTP/1.1 403");
 		assertThat(response).contains("{\"errorCode\":\"ERR_PERMISSION_DENIED\"");
-		assertThat(this.binding.invocations).hasValue(0);
+		assertThat(this.binding.invocations()).isEqualTo(0);
 	}
 
 	@ParameterizedTest
@@ -214,7 +215,7 @@ class DaprHttpApiSecurityTests {
 				+ "\r\nContent-Type: application/json\r\nContent-Length: 22\r\nConnection: close\r\n\r\n"
 				+ "{\"operation\":\"create\"}");
 		assertThat(response).startsWith("HTTP/1.1 204");
-		assertThat(this.binding.invocations).hasValue(1);
+		assertThat(this.binding.invocations()).isEqualTo(1);
 	}
 
 	@ParameterizedTest
@@ -250,7 +251,7 @@ class DaprHttpApiSecurityTests {
 		assertThat(response).matches("(?s)HTTP/1\\.1 4\\d\\d .*");
 		assertThat(response).containsIgnoringCase("Content-Type: application/json");
 		assertThat(response).contains("{\"errorCode\":\"ERR_MALFORMED_REQUEST\"").doesNotContainIgnoringCase("<html");
-		assertThat(this.binding.invocations).hasValue(0);
+		assertThat(this.binding.invocations()).isEqualTo(0);
 	}
 
 	private HttpResponse<String> get(int port, String path, @Nullable String token) throws Exception {
@@ -301,8 +302,8 @@ class DaprHttpApiSecurityTests {
 	static class TestApplication {
 
 		@Bean
-		CountingBindingFactory countingBindingFactory() {
-			return new CountingBindingFactory();
+		TestBindingFactory countingBindingFactory() {
+			return TestBindingFactory.counting();
 		}
 
 	}

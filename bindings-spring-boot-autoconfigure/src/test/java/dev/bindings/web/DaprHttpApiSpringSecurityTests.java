@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import dev.bindings.test.TestBindingFactory;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -58,17 +59,17 @@ class DaprHttpApiSpringSecurityTests {
 		int appPort;
 
 		@Autowired
-		CountingBindingFactory binding;
+		TestBindingFactory binding;
 
 		@BeforeEach
 		void reset() {
-			this.binding.invocations.set(0);
+			this.binding.reset();
 		}
 
 		@Test
 		void daprClientsNeedNoLoginAndNoCsrfToken() throws Exception {
 			assertThat(send(this.daprPort, "POST", "/v1.0/bindings/counted", null).statusCode()).isEqualTo(204);
-			assertThat(this.binding.invocations).hasValue(1);
+			assertThat(this.binding.invocations()).isEqualTo(1);
 			assertThat(send(this.daprPort, "GET", "/v1.0/metadata", null).statusCode()).isEqualTo(200);
 		}
 
@@ -86,7 +87,7 @@ class DaprHttpApiSpringSecurityTests {
 			assertThat(send(this.appPort, "GET", "/v1.0/metadata", APP_CREDENTIALS).statusCode()).isEqualTo(404);
 			assertThat(send(this.appPort, "POST", "/v1.0/bindings/counted", APP_CREDENTIALS).statusCode()).isIn(401,
 					403, 404);
-			assertThat(this.binding.invocations).hasValue(0);
+			assertThat(this.binding.invocations()).isEqualTo(0);
 		}
 
 	}
@@ -109,13 +110,13 @@ class DaprHttpApiSpringSecurityTests {
 		int appPort;
 
 		@Autowired
-		CountingBindingFactory binding;
+		TestBindingFactory binding;
 
 		@Test
 		void daprClientsNeedNoLoginAndNoCsrfToken() throws Exception {
-			this.binding.invocations.set(0);
+			this.binding.reset();
 			assertThat(send(this.daprPort, "POST", "/v1.0/bindings/counted", null).statusCode()).isEqualTo(204);
-			assertThat(this.binding.invocations).hasValue(1);
+			assertThat(this.binding.invocations()).isEqualTo(1);
 		}
 
 		@Test
@@ -144,8 +145,8 @@ class DaprHttpApiSpringSecurityTests {
 	static class TestApplication {
 
 		@Bean
-		CountingBindingFactory countingBindingFactory() {
-			return new CountingBindingFactory();
+		TestBindingFactory countingBindingFactory() {
+			return TestBindingFactory.counting();
 		}
 
 	}

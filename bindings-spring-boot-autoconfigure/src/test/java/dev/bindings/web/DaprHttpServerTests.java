@@ -10,14 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
-import dev.bindings.BindingRequest;
-import dev.bindings.BindingResponse;
-import dev.bindings.OutputBinding;
-import dev.bindings.component.ComponentDefinition;
-import dev.bindings.registry.OutputBindingFactory;
+import dev.bindings.test.TestBindingFactory;
+import org.apache.catalina.connector.Connector;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -61,6 +58,24 @@ class DaprHttpServerTests {
 	}
 
 	@Test
+	void theListenersTomcatHasTheDocumentedLimits() {
+		try (ConfigurableApplicationContext context = run("--bindings.http.port=0", "--bindings.http.max-threads=50",
+				"--bindings.http.max-connections=1000")) {
+			List<Connector> connectors = context.getBean(DaprHttpServer.class).connectors();
+			assertThat(connectors).isNotEmpty().allSatisfy((connector) -> {
+				AbstractHttp11Protocol<?> protocol = (AbstractHttp11Protocol<?>) connector.getProtocolHandler();
+				assertThat(protocol.getMaxConnections()).isEqualTo(1000);
+				assertThat(protocol.getAcceptCount()).isEqualTo(100);
+				assertThat(protocol.getConnectionTimeout()).isEqualTo(20_000);
+				assertThat(protocol.getKeepAliveTimeout()).isEqualTo(60_000);
+				assertThat(protocol.getMaxKeepAliveRequests()).isEqualTo(100);
+				assertThat(protocol.getExecutor()).isInstanceOfSatisfying(ThreadPoolExecutor.class,
+						(executor) -> assertThat(executor.getMaximumPoolSize()).isEqualTo(50));
+			});
+		}
+	}
+
+	@Test
 	void onTheApplicationsPortTheApiIsServedUnderV1WithTheSameChecks() throws Exception {
 		int port;
 		try (ServerSocket free = new ServerSocket(0)) {
@@ -70,7 +85,7 @@ class DaprHttpServerTests {
 				"--server.address=127.0.0.1", "--bindings.api-token=s3cret")) {
 			assertThat(((WebServerApplicationContext) context).getWebServer().getPort()).isEqualTo(port);
 			assertThat(context.getBeanNamesForType(DaprHttpServer.class)).isEmpty();
-			context.getBean(SlowBindingFactory.class).release.countDown();
+			context.getBean(TestBindingFactory.class).release();
 			assertThat(send(port, "/v1.0/bindings/slow", "s3cret", null).statusCode()).isEqualTo(204);
 			assertThat(send(port, "/v1.0/bindings/slow", null, null).statusCode()).isEqualTo(401);
 			assertThat(send(port, "/v1.0;x/bindings/slow", null, null).statusCode()).isEqualTo(401);
@@ -82,13 +97,13 @@ class DaprHttpServerTests {
 	void requestsInProgressFinishWhenTheApplicationStops() throws Exception {
 		ConfigurableApplicationContext context = run("--bindings.http.port=0");
 		int port = context.getEnvironment().getRequiredProperty(BINDINGS_HTTP_PORT, Integer.class);
-		SlowBindingFactory slow = context.getBean(SlowBindingFactory.class);
+		TestBindingFactory slow = context.getBean(TestBindingFactory.class);
 		CompletableFuture<HttpResponse<String>> inFlight = this.http
 			.sendAsync(request(port, "/v1.0/bindings/slow", null, null), HttpResponse.BodyHandlers.ofString());
-		assertThat(slow.started.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(slow.awaitHeldCall()).isTrue();
 		CompletableFuture<Void> closed = CompletableFuture.runAsync(context::close);
 		Thread.sleep(200);
-		slow.release.countDown();
+		slow.release();
 		assertThat(inFlight).succeedsWithin(Duration.ofSeconds(30))
 			.satisfies((response) -> assertThat(response.statusCode()).isEqualTo(204));
 		assertThat(closed).succeedsWithin(Duration.ofSeconds(30));
@@ -99,8 +114,9 @@ class DaprHttpServerTests {
 
 	private static ConfigurableApplicationContext run(String... args) {
 		SpringApplication application = new SpringApplicationBuilder(TestApplication.class).build();
-		application.setDefaultProperties(Map.of("server.port", "0", "bindings.components-path", "",
-				"bindings.components.slow.type", "bindings.test.slow", "spring.main.banner-mode", "off"));
+		application.setDefaultProperties(
+				Map.of("server.port", "0", "bindings.components-path", "", "bindings.components.slow.type",
+						"bindings.test.slow", "bindings.grpc.port", "0", "spring.main.banner-mode", "off"));
 		return application.run(args);
 	}
 
@@ -125,54 +141,8 @@ class DaprHttpServerTests {
 	static class TestApplication {
 
 		@Bean
-		SlowBindingFactory slowBindingFactory() {
-			return new SlowBindingFactory();
-		}
-
-	}
-
-	/**
-	 * {@code bindings.test.slow}: the first call completes when the test releases it,
-	 * later ones at once.
-	 */
-	static class SlowBindingFactory implements OutputBindingFactory {
-
-		final CountDownLatch started = new CountDownLatch(1);
-
-		final CountDownLatch release = new CountDownLatch(1);
-
-		@Override
-		public String type() {
-			return "bindings.test.slow";
-		}
-
-		@Override
-		public OutputBinding create(ComponentDefinition component) {
-			return new OutputBinding() {
-
-				@Override
-				public List<String> operations() {
-					return List.of("create");
-				}
-
-				@Override
-				public CompletableFuture<BindingResponse> invoke(BindingRequest request) {
-					if (SlowBindingFactory.this.started.getCount() == 0) {
-						return CompletableFuture.completedFuture(BindingResponse.noContent());
-					}
-					SlowBindingFactory.this.started.countDown();
-					return CompletableFuture.supplyAsync(() -> {
-						try {
-							SlowBindingFactory.this.release.await(20, TimeUnit.SECONDS);
-						}
-						catch (InterruptedException ex) {
-							Thread.currentThread().interrupt();
-						}
-						return BindingResponse.noContent();
-					});
-				}
-
-			};
+		TestBindingFactory slowBindingFactory() {
+			return TestBindingFactory.slow();
 		}
 
 	}
