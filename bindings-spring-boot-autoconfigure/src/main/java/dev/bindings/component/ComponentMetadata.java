@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import dev.bindings.support.golang.GoDuration;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,6 +3,7 @@ package dev.bindings.component;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.bindings.support.golang.GoDuration;
 import org.jspecify.annotations.Nullable;
 
 /**

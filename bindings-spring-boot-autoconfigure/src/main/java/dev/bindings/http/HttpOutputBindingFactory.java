@@ -11,15 +11,55 @@ import dev.bindings.registry.OutputBindingFactory;
 
 /**
  * Creates {@code bindings.http} bindings. Metadata: {@code url} (required),
- * {@code responseTimeout}, {@code maxResponseBodySize} (default 100Mi),
- * {@code errorIfNot2XX} (default true), {@code securityToken} with
- * {@code securityTokenHeader}. The mTLS settings ({@code MTLSRootCA},
- * {@code MTLSClientCert}, {@code MTLSClientKey}, {@code MTLSRenegotiation}) are refused
- * at startup: not supported yet.
+ * {@code responseTimeout} (default {@value #DEFAULT_RESPONSE_TIMEOUT_SECONDS}s; zero or
+ * negative for none), {@code maxResponseBodySize} (default 100Mi, zero or negative for
+ * none: where Dapr cuts the body), {@code errorIfNot2XX} (default true),
+ * {@code securityToken} with {@code securityTokenHeader}. The mTLS settings
+ * ({@code MTLSRootCA}, {@code MTLSClientCert}, {@code MTLSClientKey},
+ * {@code MTLSRenegotiation}) are refused at startup: not supported yet.
+ * <p>
+ * Whatever {@code maxResponseBodySize} says, a body larger than the factory's maximum
+ * response size (the application's {@code bindings.limits.max-response-size}) fails the
+ * call; a smaller {@code maxResponseBodySize} still cuts the body as in Dapr.
  */
 public class HttpOutputBindingFactory implements OutputBindingFactory {
 
+	/** Dapr's {@code maxResponseBodySize} when it is not set: 100Mi. */
 	static final long DEFAULT_MAX_RESPONSE_BODY_SIZE = 100L * 1024 * 1024;
+
+	/**
+	 * The response timeout, in seconds, of a component without {@code responseTimeout};
+	 * the same as the HTTP API's {@code bindings.http.request-timeout} default.
+	 */
+	public static final int DEFAULT_RESPONSE_TIMEOUT_SECONDS = 30;
+
+	/**
+	 * The maximum response size of a factory created without one: 16MB, the default of
+	 * {@code bindings.limits.max-response-size}.
+	 */
+	public static final long DEFAULT_MAX_RESPONSE_SIZE = 16L * 1024 * 1024;
+
+	private final long maxResponseSize;
+
+	/**
+	 * Create a factory whose bindings fail on bodies over
+	 * {@link #DEFAULT_MAX_RESPONSE_SIZE}.
+	 */
+	public HttpOutputBindingFactory() {
+		this(DEFAULT_MAX_RESPONSE_SIZE);
+	}
+
+	/**
+	 * Create a factory.
+	 * @param maxResponseSize the largest response body, in bytes, that a binding buffers;
+	 * a larger one fails the call
+	 */
+	public HttpOutputBindingFactory(long maxResponseSize) {
+		if (maxResponseSize <= 0) {
+			throw new IllegalArgumentException("bindings.limits.max-response-size must be positive");
+		}
+		this.maxResponseSize = maxResponseSize;
+	}
 
 	@Override
 	public String type() {
@@ -41,18 +81,22 @@ public class HttpOutputBindingFactory implements OutputBindingFactory {
 		}
 		Duration timeout = metadata.getDuration("responseTimeout",
 				(reason) -> "invalid 'responseTimeout' metadata: " + reason);
-		long maxBody = DEFAULT_MAX_RESPONSE_BODY_SIZE;
+		boolean defaultTimeout = timeout == null;
+		if (defaultTimeout) {
+			timeout = Duration.ofSeconds(DEFAULT_RESPONSE_TIMEOUT_SECONDS);
+		}
+		long cutAt = DEFAULT_MAX_RESPONSE_BODY_SIZE;
 		String size = metadata.getNonEmpty("maxResponseBodySize");
 		if (size != null) {
-			maxBody = parseSize(size);
+			cutAt = parseSize(size);
 		}
 		String token = metadata.getNonEmpty("securityToken");
 		String tokenHeader = metadata.getNonEmpty("securityTokenHeader");
 		if (token != null && tokenHeader == null) {
 			throw new IllegalArgumentException("'securityTokenHeader' is required when 'securityToken' is set");
 		}
-		return new HttpOutputBinding(url, base, timeout, maxBody, metadata.getBoolean("errorIfNot2XX", true),
-				tokenHeader, token);
+		return new HttpOutputBinding(url, base, timeout, defaultTimeout, (cutAt > 0) ? cutAt : Long.MAX_VALUE,
+				this.maxResponseSize, metadata.getBoolean("errorIfNot2XX", true), tokenHeader, token);
 	}
 
 	/** Kubernetes-style quantities as Dapr reads them: 100Mi, 1Gi, 500k, 1048576. */

@@ -3,12 +3,10 @@ package dev.bindings.jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +20,8 @@ import dev.bindings.InvocationFailedException;
 import dev.bindings.OutputBinding;
 import dev.bindings.support.BoundedExecutor;
 import dev.bindings.support.Secrets;
+import dev.bindings.support.golang.GoDuration;
+import dev.bindings.support.golang.GoTime;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,14 +33,17 @@ import org.jspecify.annotations.Nullable;
  * <li>The response metadata are {@code operation}, {@code sql}, {@code start-time},
  * {@code end-time} (Go's RFC3339Nano, UTC), {@code duration} (Go's duration format) and,
  * for {@code exec}, {@code rows-affected}. {@code exec} returns no data (an empty body);
- * {@code query} returns the rows as JSON, in the form of the subclass.</li>
+ * {@code query} returns the rows as JSON ({@link JdbcValues}), in the shape of the type's
+ * {@link JdbcDialect}.</li>
  * <li>{@code close} closes the pool and returns nothing; any later {@code exec} or
  * {@code query} fails with {@code component is closed}.</li>
  * </ul>
- * JDBC blocks, so statements run on a bounded executor owned by the binding, with as many
- * threads as the pool has connections, never on the caller's thread.
+ * What differs between MySQL and PostgreSQL (placeholders, column types, error text) is
+ * the {@link JdbcDialect} the binding is composed with. JDBC blocks, so statements run on
+ * a bounded executor owned by the binding, with as many threads as the pool has
+ * connections, never on the caller's thread.
  */
-public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable {
+public final class JdbcOutputBinding implements OutputBinding, AutoCloseable {
 
 	/** The operations, in Dapr's order. */
 	public static final List<String> OPERATIONS = List.of("exec", "query", "close");
@@ -51,6 +54,8 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 	private static final byte[] NO_DATA = new byte[0];
 
 	private final HikariDataSource dataSource;
+
+	private final JdbcDialect dialect;
 
 	private final BoundedExecutor executor;
 
@@ -66,14 +71,16 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 	 * Create a binding.
 	 * @param name the component name, for thread names
 	 * @param dataSource the pool, owned and closed by the binding
+	 * @param dialect what the type does its own way
+	 * @param values how rows become JSON
 	 * @param queryTimeout the timeout of each statement, or {@code null} for none
 	 * @param secrets the component's secrets, kept out of error messages
-	 * @param zone the zone in which date and time columns without a zone are read
 	 */
-	protected JdbcOutputBinding(String name, HikariDataSource dataSource, @Nullable Duration queryTimeout,
-			Secrets secrets, ZoneId zone) {
+	public JdbcOutputBinding(String name, HikariDataSource dataSource, JdbcDialect dialect, JdbcValues values,
+			@Nullable Duration queryTimeout, Secrets secrets) {
 		this.dataSource = dataSource;
-		this.values = new JdbcValues(zone);
+		this.dialect = dialect;
+		this.values = values;
 		this.queryTimeout = queryTimeout;
 		this.secrets = secrets;
 		this.executor = new BoundedExecutor(name, Math.max(1, dataSource.getMaximumPoolSize()),
@@ -138,34 +145,31 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 		Map<String, String> metadata = new LinkedHashMap<>();
 		metadata.put("operation", operation);
 		metadata.put("sql", sql);
-		metadata.put("start-time", GoFormat.rfc3339Nano(start));
+		metadata.put("start-time", GoTime.rfc3339Nano(start));
 		byte[] data;
 		try (Connection connection = this.dataSource.getConnection();
-				PreparedStatement statement = prepare(connection, sql, parameters)) {
+				PreparedStatement statement = prepare(connection, this.dialect.prepare(sql, parameters))) {
 			if (this.queryTimeout != null) {
 				statement.setQueryTimeout((int) Math.max(1, (this.queryTimeout.toMillis() + 999) / 1000));
 			}
-			boolean hasResultSet = statement.execute();
-			if (operation.equals("exec")) {
-				long rows;
-				if (hasResultSet) {
-					try (ResultSet resultSet = statement.getResultSet()) {
-						rows = rowsAffectedByQuery(resultSet);
-					}
-				}
-				else {
-					rows = Math.max(0, statement.getLargeUpdateCount());
-				}
-				metadata.put("rows-affected", Long.toString(rows));
-				data = NO_DATA;
-			}
-			else if (hasResultSet) {
-				try (ResultSet resultSet = statement.getResultSet()) {
-					data = toJson(resultSet);
+			long deadline = (this.queryTimeout != null) ? startNanos + this.queryTimeout.toNanos() : 0;
+			boolean transaction = this.dialect.fetchInChunks(connection, statement, sql, this.queryTimeout);
+			try {
+				data = run(operation, statement, metadata, deadline);
+				if (transaction) {
+					connection.commit();
 				}
 			}
-			else {
-				data = toJson(null);
+			catch (SQLException | RuntimeException ex) {
+				if (transaction) {
+					rollback(connection);
+				}
+				throw ex;
+			}
+			finally {
+				if (transaction) {
+					restoreAutoCommit(connection);
+				}
 			}
 		}
 		catch (SQLException ex) {
@@ -175,23 +179,67 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 			throw new InvocationFailedException("error executing query: " + describe(ex), this.secrets.safeCause(ex));
 		}
 		long elapsed = System.nanoTime() - startNanos;
-		metadata.put("end-time", GoFormat.rfc3339Nano(start.plusNanos(elapsed)));
-		metadata.put("duration", GoFormat.duration(elapsed));
+		metadata.put("end-time", GoTime.rfc3339Nano(start.plusNanos(elapsed)));
+		metadata.put("duration", GoDuration.format(elapsed));
 		return BindingResponse.of(data, metadata);
 	}
 
 	/**
-	 * Prepare a statement and bind its parameters, in order, with {@link #bind}.
-	 * @param connection the connection
-	 * @param sql the statement as the request gave it
-	 * @param parameters the parameters from {@code params}
-	 * @return the statement, ready to execute
-	 * @throws SQLException if the statement cannot be prepared or a parameter bound
+	 * Run the statement and read what it returns.
+	 * @param deadline the {@link System#nanoTime()} by which the rows must have been
+	 * read, or {@code 0} for none
 	 */
-	protected PreparedStatement prepare(Connection connection, String sql, List<@Nullable Object> parameters)
+	private byte[] run(String operation, PreparedStatement statement, Map<String, String> metadata, long deadline)
 			throws SQLException {
-		PreparedStatement statement = connection.prepareStatement(sql);
+		boolean hasResultSet = statement.execute();
+		if (operation.equals("exec")) {
+			long rows;
+			if (hasResultSet) {
+				try (ResultSet resultSet = statement.getResultSet()) {
+					rows = this.dialect.countsReturnedRows() ? count(resultSet, deadline) : 0;
+				}
+			}
+			else {
+				rows = Math.max(0, statement.getLargeUpdateCount());
+			}
+			metadata.put("rows-affected", Long.toString(rows));
+			return NO_DATA;
+		}
+		if (!hasResultSet) {
+			return this.values.toJson(null, this.dialect, deadline);
+		}
+		try (ResultSet resultSet = statement.getResultSet()) {
+			return this.values.toJson(resultSet, this.dialect, deadline);
+		}
+		catch (InvocationFailedException ex) {
+			// the result is larger than the limit: the server need not send the rest
+			this.dialect.abandon(statement);
+			throw ex;
+		}
+	}
+
+	private static void rollback(Connection connection) {
 		try {
+			connection.rollback();
+		}
+		catch (SQLException ex) {
+			// the pool rolls back a connection returned with open work
+		}
+	}
+
+	private static void restoreAutoCommit(Connection connection) {
+		try {
+			connection.setAutoCommit(true);
+		}
+		catch (SQLException ex) {
+			// the pool resets auto-commit when the connection is returned
+		}
+	}
+
+	private static PreparedStatement prepare(Connection connection, JdbcDialect.PreparedSql sql) throws SQLException {
+		PreparedStatement statement = connection.prepareStatement(sql.sql());
+		try {
+			List<@Nullable Object> parameters = sql.parameters();
 			for (int i = 0; i < parameters.size(); i++) {
 				bind(statement, i + 1, parameters.get(i));
 			}
@@ -203,14 +251,7 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 		}
 	}
 
-	/**
-	 * Bind one parameter.
-	 * @param statement the statement
-	 * @param index the placeholder index, from 1
-	 * @param value the value from {@code params}
-	 * @throws SQLException if the driver refuses the value
-	 */
-	protected void bind(PreparedStatement statement, int index, @Nullable Object value) throws SQLException {
+	private static void bind(PreparedStatement statement, int index, @Nullable Object value) throws SQLException {
 		if (value == null) {
 			statement.setNull(index, Types.NULL);
 		}
@@ -219,61 +260,18 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 		}
 	}
 
-	/**
-	 * The rows-affected count of an {@code exec} whose statement returned rows.
-	 * @param resultSet the rows
-	 * @return the count to report
-	 * @throws SQLException on a driver error
-	 */
-	protected long rowsAffectedByQuery(ResultSet resultSet) throws SQLException {
-		return 0;
+	private static long count(ResultSet resultSet, long deadline) throws SQLException {
+		long rows = 0;
+		while (resultSet.next()) {
+			JdbcValues.checkDeadline(deadline);
+			rows++;
+		}
+		return rows;
 	}
 
-	/**
-	 * The result of a {@code query} as JSON.
-	 * @param resultSet the rows, or {@code null} when the statement returned none
-	 * @return the JSON bytes
-	 * @throws SQLException on a driver error
-	 */
-	protected abstract byte[] toJson(@Nullable ResultSet resultSet) throws SQLException;
-
-	/**
-	 * Describe a driver error for the {@code error executing query: } message.
-	 * @param ex the error
-	 * @return the description, without secrets
-	 */
-	protected String describe(SQLException ex) {
-		return this.secrets.describe(ex);
-	}
-
-	/**
-	 * The component's secrets.
-	 * @return the secrets
-	 */
-	protected Secrets secrets() {
-		return this.secrets;
-	}
-
-	/**
-	 * How column values become JSON.
-	 * @return the values mapper
-	 */
-	protected JdbcValues values() {
-		return this.values;
-	}
-
-	/**
-	 * Read a column as a JSON-ready value ({@link JdbcValues#readValue}); a type reads
-	 * its own column types first.
-	 * @param resultSet the rows, positioned on a row
-	 * @param column the column, from 1
-	 * @param metaData the result set's metadata
-	 * @return the value
-	 * @throws SQLException on a driver error
-	 */
-	protected @Nullable Object readValue(ResultSet resultSet, int column, ResultSetMetaData metaData)
-			throws SQLException {
-		return this.values.readValue(resultSet, column, metaData);
+	private String describe(SQLException ex) {
+		String description = this.dialect.describe(ex);
+		return (description != null) ? this.secrets.redact(description) : this.secrets.describe(ex);
 	}
 
 	@Override
@@ -297,6 +295,14 @@ public abstract class JdbcOutputBinding implements OutputBinding, AutoCloseable 
 	 */
 	public HikariDataSource getDataSource() {
 		return this.dataSource;
+	}
+
+	/**
+	 * What the binding's type does its own way.
+	 * @return the dialect
+	 */
+	public JdbcDialect getDialect() {
+		return this.dialect;
 	}
 
 }

@@ -3,10 +3,12 @@ package dev.bindings.jdbc;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDate;
@@ -16,35 +18,158 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
+import dev.bindings.InvocationFailedException;
+import dev.bindings.support.golang.GoJson;
+import dev.bindings.support.golang.GoTime;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 
 /**
- * How the SQL bindings turn column values into the JSON Dapr's components answer with:
- * dates and times as Go's RFC 3339 text in the component's zone, numbers digit for digit,
- * binary as base64, arrays as lists, strings escaped as Go does.
+ * The result-set-to-JSON writer of the SQL bindings: a {@code query}'s rows in the shape
+ * of the {@link JdbcDialect}, at most {@code bindings.limits.max-response-size} bytes of
+ * them, and each column value as Dapr's components answer with it: dates and times as
+ * Go's RFC 3339 text in the component's zone, numbers digit for digit, binary as base64,
+ * arrays as lists, strings escaped as Go does.
  */
 public final class JdbcValues {
 
+	/**
+	 * The default of {@code bindings.limits.max-response-size}: 16 MB.
+	 */
+	public static final long DEFAULT_MAX_RESPONSE_SIZE = 16L * 1024 * 1024;
+
+	private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+
 	private final ZoneId zone;
 
+	private final long maxResponseSize;
+
 	/**
-	 * Create a mapper.
+	 * Create a writer with the default limit of {@value #DEFAULT_MAX_RESPONSE_SIZE}
+	 * bytes.
 	 * @param zone the zone in which date and time columns without a zone are read
 	 */
 	public JdbcValues(ZoneId zone) {
-		this.zone = zone;
+		this(zone, DEFAULT_MAX_RESPONSE_SIZE);
 	}
 
 	/**
-	 * Create a generator that writes Go-compatible JSON to a buffer.
-	 * @param buffer the buffer
-	 * @return the generator
+	 * Create a writer.
+	 * @param zone the zone in which date and time columns without a zone are read
+	 * @param maxResponseSize the largest result in bytes
+	 * ({@code bindings.limits.max-response-size})
 	 */
-	public static JsonGenerator generator(ByteArrayOutputStream buffer) {
-		return GoJson.mapper().createGenerator(buffer);
+	public JdbcValues(ZoneId zone, long maxResponseSize) {
+		this.zone = zone;
+		this.maxResponseSize = maxResponseSize;
+	}
+
+	/**
+	 * Write the rows of a {@code query} as JSON, in the dialect's shape, up to the limit.
+	 * @param resultSet the rows, or {@code null} when the statement returned none
+	 * @param dialect the dialect, for the shape and its own column types
+	 * @param deadline the {@link System#nanoTime()} by which the rows must have been
+	 * read, or {@code 0} for none
+	 * @return the JSON bytes
+	 * @throws SQLException on a driver error, or when the deadline has passed
+	 * ({@code canceling statement due to statement timeout})
+	 * @throws InvocationFailedException as soon as the JSON would be larger than the
+	 * limit; no more rows are read
+	 */
+	public byte[] toJson(@Nullable ResultSet resultSet, JdbcDialect dialect, long deadline) throws SQLException {
+		byte[] json = switch (dialect.rows()) {
+			case OBJECTS -> objects(resultSet, dialect, deadline);
+			case ARRAYS -> arrays(resultSet, dialect, deadline);
+		};
+		if (json.length > this.maxResponseSize) {
+			throw tooLarge();
+		}
+		return json;
+	}
+
+	/**
+	 * Fail when a deadline has passed.
+	 * @param deadline the {@link System#nanoTime()} of the deadline, or {@code 0} for
+	 * none
+	 * @throws SQLTimeoutException when it has passed
+	 */
+	static void checkDeadline(long deadline) throws SQLTimeoutException {
+		if (deadline != 0 && System.nanoTime() - deadline > 0) {
+			throw new SQLTimeoutException("canceling statement due to statement timeout", "57014");
+		}
+	}
+
+	private void checkSize(ByteArrayOutputStream buffer, JsonGenerator generator) {
+		if ((long) buffer.size() + generator.streamWriteOutputBuffered() > this.maxResponseSize) {
+			throw tooLarge();
+		}
+	}
+
+	private InvocationFailedException tooLarge() {
+		return new InvocationFailedException("error executing query: the result is larger than " + this.maxResponseSize
+				+ " bytes, the limit set by bindings.limits.max-response-size; "
+				+ "select fewer rows or raise the limit");
+	}
+
+	private byte[] objects(@Nullable ResultSet resultSet, JdbcDialect dialect, long deadline) throws SQLException {
+		if (resultSet == null) {
+			return NULL;
+		}
+		ResultSetMetaData metaData = resultSet.getMetaData();
+		// Go's map: keys sorted, a later column with the same label wins
+		Map<String, Integer> columns = new TreeMap<>();
+		for (int column = 1; column <= metaData.getColumnCount(); column++) {
+			columns.put(metaData.getColumnLabel(column), column);
+		}
+		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+		boolean rows = false;
+		try (JsonGenerator generator = GoJson.mapper().createGenerator(buffer)) {
+			generator.writeStartArray();
+			while (resultSet.next()) {
+				checkDeadline(deadline);
+				rows = true;
+				generator.writeStartObject();
+				for (Map.Entry<String, Integer> column : columns.entrySet()) {
+					Object value = dialect.readValue(resultSet, column.getValue(), metaData, this);
+					if (value != null) {
+						generator.writeName(column.getKey());
+						write(generator, value);
+						checkSize(buffer, generator);
+					}
+				}
+				generator.writeEndObject();
+				checkSize(buffer, generator);
+			}
+			generator.writeEndArray();
+		}
+		return rows ? buffer.toByteArray() : NULL;
+	}
+
+	private byte[] arrays(@Nullable ResultSet resultSet, JdbcDialect dialect, long deadline) throws SQLException {
+		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+		try (JsonGenerator generator = GoJson.mapper().createGenerator(buffer)) {
+			generator.writeStartArray();
+			if (resultSet != null) {
+				ResultSetMetaData metaData = resultSet.getMetaData();
+				int columns = metaData.getColumnCount();
+				while (resultSet.next()) {
+					checkDeadline(deadline);
+					generator.writeStartArray();
+					for (int column = 1; column <= columns; column++) {
+						write(generator, dialect.readValue(resultSet, column, metaData, this));
+						checkSize(buffer, generator);
+					}
+					generator.writeEndArray();
+					checkSize(buffer, generator);
+				}
+			}
+			generator.writeEndArray();
+		}
+		return buffer.toByteArray();
 	}
 
 	/**
@@ -84,19 +209,19 @@ public final class JdbcValues {
 			}
 			case Types.DATE -> {
 				LocalDate date = resultSet.getObject(column, LocalDate.class);
-				return (date != null) ? GoFormat.rfc3339Nano(date.atStartOfDay(this.zone).toOffsetDateTime()) : null;
+				return (date != null) ? GoTime.rfc3339Nano(date.atStartOfDay(this.zone).toOffsetDateTime()) : null;
 			}
 			case Types.TIME -> {
 				LocalTime time = resultSet.getObject(column, LocalTime.class);
-				return (time != null) ? GoFormat.timeOfDay(time) : null;
+				return (time != null) ? GoTime.timeOfDay(time) : null;
 			}
 			case Types.TIMESTAMP -> {
 				LocalDateTime dateTime = resultSet.getObject(column, LocalDateTime.class);
-				return (dateTime != null) ? GoFormat.rfc3339Nano(dateTime.atZone(this.zone).toOffsetDateTime()) : null;
+				return (dateTime != null) ? GoTime.rfc3339Nano(dateTime.atZone(this.zone).toOffsetDateTime()) : null;
 			}
 			case Types.TIMESTAMP_WITH_TIMEZONE -> {
 				OffsetDateTime dateTime = resultSet.getObject(column, OffsetDateTime.class);
-				return (dateTime != null) ? GoFormat.rfc3339Nano(dateTime.toInstant()) : null;
+				return (dateTime != null) ? GoTime.rfc3339Nano(dateTime.toInstant()) : null;
 			}
 			case Types.ARRAY -> {
 				Array array = resultSet.getArray(column);
@@ -117,7 +242,8 @@ public final class JdbcValues {
 	}
 
 	/**
-	 * Convert an object a driver returned to a JSON-ready value.
+	 * Convert an object a driver returned (an array element, for example) to a JSON-ready
+	 * value.
 	 * @param value the object
 	 * @return the value
 	 * @throws SQLException on a driver error
@@ -130,25 +256,25 @@ public final class JdbcValues {
 			return number;
 		}
 		if (value instanceof Timestamp timestamp) {
-			return GoFormat.rfc3339Nano(timestamp.toLocalDateTime().atZone(this.zone).toOffsetDateTime());
+			return GoTime.rfc3339Nano(timestamp.toLocalDateTime().atZone(this.zone).toOffsetDateTime());
 		}
 		if (value instanceof java.sql.Date date) {
-			return GoFormat.rfc3339Nano(date.toLocalDate().atStartOfDay(this.zone).toOffsetDateTime());
+			return GoTime.rfc3339Nano(date.toLocalDate().atStartOfDay(this.zone).toOffsetDateTime());
 		}
 		if (value instanceof java.sql.Time time) {
-			return GoFormat.timeOfDay(time.toLocalTime());
+			return GoTime.timeOfDay(time.toLocalTime());
 		}
 		if (value instanceof LocalDateTime dateTime) {
-			return GoFormat.rfc3339Nano(dateTime.atZone(this.zone).toOffsetDateTime());
+			return GoTime.rfc3339Nano(dateTime.atZone(this.zone).toOffsetDateTime());
 		}
 		if (value instanceof OffsetDateTime dateTime) {
-			return GoFormat.rfc3339Nano(dateTime.toInstant());
+			return GoTime.rfc3339Nano(dateTime.toInstant());
 		}
 		if (value instanceof LocalDate date) {
-			return GoFormat.rfc3339Nano(date.atStartOfDay(this.zone).toOffsetDateTime());
+			return GoTime.rfc3339Nano(date.atStartOfDay(this.zone).toOffsetDateTime());
 		}
 		if (value instanceof LocalTime time) {
-			return GoFormat.timeOfDay(time);
+			return GoTime.timeOfDay(time);
 		}
 		if (value instanceof Array array) {
 			try {
@@ -197,7 +323,7 @@ public final class JdbcValues {
 	 * @param generator the generator
 	 * @param value the value
 	 */
-	public static void write(JsonGenerator generator, @Nullable Object value) {
+	private static void write(JsonGenerator generator, @Nullable Object value) {
 		if (value == null) {
 			generator.writeNull();
 		}
@@ -212,7 +338,7 @@ public final class JdbcValues {
 		}
 		else if (value instanceof Float number) {
 			if (Float.isFinite(number)) {
-				generator.writeNumber(GoFormat.jsonNumber(number));
+				generator.writeNumber(GoJson.number(number));
 			}
 			else {
 				generator.writeString(Float.toString(number));
@@ -220,7 +346,7 @@ public final class JdbcValues {
 		}
 		else if (value instanceof Double number) {
 			if (Double.isFinite(number)) {
-				generator.writeNumber(GoFormat.jsonNumber(number));
+				generator.writeNumber(GoJson.number(number));
 			}
 			else {
 				generator.writeString(Double.toString(number));

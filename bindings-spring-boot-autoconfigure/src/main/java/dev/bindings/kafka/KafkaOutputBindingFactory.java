@@ -3,6 +3,7 @@ package dev.bindings.kafka;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -13,6 +14,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jspecify.annotations.Nullable;
 
@@ -102,9 +105,41 @@ public class KafkaOutputBindingFactory implements OutputBindingFactory {
 		check.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		ProducerConfig.configDef().parse(check); // as the producer will, without logging
 													// the values
+		warnAboutSecurity(component.name(), check);
 		KafkaOutputBinding binding = new KafkaOutputBinding(metadata, producerFactory);
 		this.created.add(binding);
 		return binding;
+	}
+
+	/**
+	 * One warning per weakness of a component's effective settings: {@code skipVerify}
+	 * (no certificate is verified at all), and SASL credentials sent without TLS. The
+	 * warnings name settings, never their values.
+	 */
+	private static void warnAboutSecurity(String name, Map<String, Object> properties) {
+		String protocol = String.valueOf(properties.get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG))
+			.toUpperCase(Locale.ROOT);
+		Object engineFactory = properties.get(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG);
+		boolean skipVerify = engineFactory == SkipVerifySslEngineFactory.class
+				|| SkipVerifySslEngineFactory.class.getName().equals(String.valueOf(engineFactory));
+		if (skipVerify && protocol.endsWith("SSL")) {
+			logger.warn("Kafka binding '" + name + "': skipVerify is set, so the brokers' TLS certificates are not "
+					+ "verified at all: any certificate is accepted, whoever issued it and whatever host it names "
+					+ "(the host name check is off, and so is the certificate chain check). The connection is "
+					+ "encrypted, but anyone on the network path can pose as a broker. To trust a private CA, set "
+					+ "caCert instead.");
+		}
+		if (protocol.equals("SASL_PLAINTEXT")) {
+			Object configured = properties.get(SaslConfigs.SASL_MECHANISM);
+			String mechanism = (configured != null) ? configured.toString() : SaslConfigs.DEFAULT_SASL_MECHANISM;
+			String exposed = mechanism.equals("PLAIN") ? "the user name and password"
+					: mechanism.startsWith("SCRAM-")
+							? "the user name, and enough of the SCRAM exchange to guess the password offline,"
+							: "the SASL exchange";
+			logger.warn("Kafka binding '" + name + "': SASL " + mechanism + " credentials go to the brokers over a "
+					+ "connection without TLS (security.protocol SASL_PLAINTEXT, for example from disableTls: "
+					+ "true): anyone on the network path can read " + exposed + " and every record.");
+		}
 	}
 
 	/**

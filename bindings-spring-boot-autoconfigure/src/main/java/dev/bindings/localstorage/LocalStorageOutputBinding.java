@@ -1,5 +1,6 @@
 package dev.bindings.localstorage;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -7,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,7 +20,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
@@ -42,8 +42,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * Unlike Dapr, which silently clamps such names inside the root, a {@code fileName} that
  * is absolute, contains a {@code ..} segment, or resolves through a symbolic link to a
- * place outside {@code rootPath} is refused. File I/O runs on the binding's own small
- * thread pool.
+ * place outside {@code rootPath} is refused, and no folder is made through such a link
+ * ({@link RootFolder} says how files are opened). {@code get} fails, before reading, on a
+ * file larger than the maximum response size (the application's
+ * {@code bindings.limits.max-response-size}), and {@code list} on a listing larger than
+ * that. File I/O runs on the binding's own small thread pool.
  */
 public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 
@@ -57,15 +60,18 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final Path root;
+	private final RootFolder root;
 
 	private final boolean decodeBase64;
 
+	private final long maxResponseSize;
+
 	private final BoundedExecutor executor;
 
-	LocalStorageOutputBinding(String name, Path root, boolean decodeBase64) {
-		this.root = root;
+	LocalStorageOutputBinding(String name, Path root, boolean decodeBase64, long maxResponseSize) {
+		this.root = new RootFolder(root);
 		this.decodeBase64 = decodeBase64;
+		this.maxResponseSize = maxResponseSize;
 		this.executor = new BoundedExecutor(name, THREADS, MAXIMUM_QUEUED_OPERATIONS, Duration.ofSeconds(5));
 	}
 
@@ -107,22 +113,27 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 
 	private BindingResponse create(String fileName, byte @Nullable [] data) throws IOException {
 		byte[] bytes = content(data);
-		Path file = resolve(fileName);
-		Path parent = parent(file);
-		Files.createDirectories(parent);
-		checkInside(parent.toRealPath(), fileName);
-		Set<OpenOption> options = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE,
-				StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
-		try (SeekableByteChannel channel = Files.newByteChannel(file, options)) {
-			ByteBuffer buffer = ByteBuffer.wrap(bytes);
-			while (buffer.hasRemaining()) {
-				channel.write(buffer);
-			}
+		Path file = this.root.resolve(fileName);
+		if (file.equals(this.root.path())) {
+			throw new IOException("error creating file " + file + ": is a directory");
+		}
+		Path folder = this.root.createDirectories(parent(file), fileName);
+		String name = file.getFileName().toString();
+		try {
+			this.root.runInFolder(folder, fileName, (opened) -> {
+				try (SeekableByteChannel channel = opened.open(name, Set.of(StandardOpenOption.WRITE,
+						StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING))) {
+					ByteBuffer buffer = ByteBuffer.wrap(bytes);
+					while (buffer.hasRemaining()) {
+						channel.write(buffer);
+					}
+				}
+			});
 		}
 		catch (IOException ex) {
 			throw new IOException("error creating file " + file + ": " + ex.getMessage(), ex);
 		}
-		String relative = this.root.relativize(file).toString();
+		String relative = this.root.path().relativize(file).toString();
 		return BindingResponse.of(JSON.writeValueAsBytes(Map.of("fileName", relative)), Map.of());
 	}
 
@@ -157,15 +168,49 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 	}
 
 	private BindingResponse get(String fileName) throws IOException {
-		Path file = resolve(fileName);
+		Path file = this.root.resolve(fileName);
 		if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
 			throw new NoSuchFileException("file not found: " + file);
 		}
-		checkInside(file.toRealPath(), fileName);
-		if (Files.isDirectory(file)) {
+		Path real = this.root.real(file, fileName);
+		if (real.equals(this.root.path())) {
 			throw new IOException("error reading file " + file + ": is a directory");
 		}
-		return BindingResponse.of(Files.readAllBytes(file), Map.of());
+		String name = real.getFileName().toString();
+		byte[] content = this.root.inFolder(parent(real), fileName, (folder) -> {
+			BasicFileAttributes attributes = folder.attributes(name);
+			if (attributes.isDirectory()) {
+				throw new IOException("error reading file " + file + ": is a directory");
+			}
+			checkSize(attributes.size(), file);
+			try (SeekableByteChannel channel = folder.open(name, Set.of(StandardOpenOption.READ))) {
+				checkSize(channel.size(), file);
+				return read(channel, file);
+			}
+		});
+		return BindingResponse.of(content, Map.of());
+	}
+
+	private byte[] read(SeekableByteChannel channel, Path file) throws IOException {
+		long size = channel.size();
+		ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(Math.min(size, this.maxResponseSize), 32));
+		ByteBuffer buffer = ByteBuffer.allocate(8192);
+		long total = 0;
+		while (channel.read(buffer) != -1) {
+			total += buffer.position();
+			// the file may grow while it is read
+			checkSize(total, file);
+			out.write(buffer.array(), 0, buffer.position());
+			buffer.clear();
+		}
+		return out.toByteArray();
+	}
+
+	private void checkSize(long size, Path file) throws IOException {
+		if (size > this.maxResponseSize) {
+			throw new IOException("error reading file " + file + ": it is larger than "
+					+ describeSize(this.maxResponseSize) + ", the limit set by bindings.limits.max-response-size");
+		}
 	}
 
 	/**
@@ -177,13 +222,14 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 	}
 
 	private BindingResponse delete(String fileName) throws IOException {
-		Path file = resolve(fileName);
-		if (file.equals(this.root)) {
+		Path file = this.root.resolve(fileName);
+		if (file.equals(this.root.path())) {
 			throw new IllegalArgumentException("error deleting file " + file + ": the root folder cannot be deleted");
 		}
-		checkInside(parent(file).toRealPath(), fileName);
 		try {
-			Files.delete(file);
+			Path folder = this.root.real(parent(file), fileName);
+			String name = file.getFileName().toString();
+			this.root.runInFolder(folder, fileName, (opened) -> opened.delete(name));
 		}
 		catch (IOException ex) {
 			throw new IOException("error deleting file " + file + ": " + describe(ex), ex);
@@ -192,51 +238,58 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 	}
 
 	private BindingResponse list(@Nullable String fileName) throws IOException {
-		Path folder = (fileName == null || fileName.isEmpty()) ? this.root : resolve(fileName);
+		String name = (fileName != null) ? fileName : "";
+		Path folder = name.isEmpty() ? this.root.path() : this.root.resolve(name);
 		if (!Files.exists(folder)) {
 			throw new NoSuchFileException("error getting stats for path " + folder + ": no such file or directory");
 		}
-		checkInside(folder.toRealPath(), (fileName != null) ? fileName : "");
-		if (!Files.isDirectory(folder)) {
+		Path real = this.root.real(folder, name);
+		if (!Files.isDirectory(real)) {
 			throw new IOException("unable to list files as the file specified is not a directory: " + folder);
 		}
 		List<String> files = new ArrayList<>();
-		try (Stream<Path> paths = Files.walk(folder)) {
-			paths.filter((path) -> !Files.isDirectory(path)).sorted().forEach((path) -> files.add(path.toString()));
-		}
+		this.root.runInFolder(real, name, (opened) -> walk(opened, folder, files, new long[1]));
+		files.sort(null);
 		// like Go's json.Marshal of a nil slice
 		return BindingResponse
 			.of(files.isEmpty() ? "null".getBytes(StandardCharsets.US_ASCII) : JSON.writeValueAsBytes(files), Map.of());
 	}
 
 	/**
-	 * The path of a file name, refusing names that leave the root.
+	 * Go's {@code filepath.Walk} as Dapr uses it: every entry that is not a folder, links
+	 * included and not followed.
 	 */
-	private Path resolve(String fileName) {
-		if (fileName.indexOf('\0') >= 0) {
-			throw new IllegalArgumentException("invalid fileName: it contains a NUL character");
-		}
-		Path name = Path.of(fileName);
-		if (name.isAbsolute() || fileName.startsWith("/") || fileName.startsWith("\\")) {
-			throw new IllegalArgumentException("invalid fileName " + fileName + ": absolute paths are not allowed");
-		}
-		for (Path segment : name) {
-			if (segment.toString().equals("..")) {
-				throw new IllegalArgumentException("invalid fileName " + fileName + ": '..' is not allowed");
+	private void walk(RootFolder.Folder folder, Path path, List<String> files, long[] size) throws IOException {
+		for (String entry : folder.names()) {
+			if (folder.attributes(entry).isDirectory()) {
+				try (RootFolder.Folder child = folder.child(entry)) {
+					walk(child, path.resolve(entry), files, size);
+				}
+			}
+			else {
+				String file = path.resolve(entry).toString();
+				size[0] += file.length() + 3;
+				if (size[0] > this.maxResponseSize) {
+					throw new IOException("error listing files in the directory " + path
+							+ ": the listing is larger than " + describeSize(this.maxResponseSize)
+							+ ", the limit set by bindings.limits.max-response-size");
+				}
+				files.add(file);
 			}
 		}
-		Path resolved = this.root.resolve(name).normalize();
-		if (!resolved.startsWith(this.root)) {
-			throw new IllegalArgumentException("invalid fileName " + fileName + ": it leaves rootPath");
-		}
-		return resolved;
 	}
 
-	private void checkInside(Path realPath, String fileName) {
-		if (!realPath.startsWith(this.root)) {
-			throw new IllegalArgumentException("invalid fileName " + fileName
-					+ ": it resolves through a symbolic link to a place outside rootPath");
+	/**
+	 * A size for a message: {@code 16MB}, {@code 512KB} or {@code 1000 bytes}.
+	 */
+	private static String describeSize(long bytes) {
+		if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+			return (bytes / (1024 * 1024)) + "MB";
 		}
+		if (bytes >= 1024 && bytes % 1024 == 0) {
+			return (bytes / 1024) + "KB";
+		}
+		return bytes + " bytes";
 	}
 
 	private static String describe(IOException ex) {

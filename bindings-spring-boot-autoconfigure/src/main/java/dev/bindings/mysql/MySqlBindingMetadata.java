@@ -12,14 +12,12 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
-import com.zaxxer.hikari.HikariConfig;
 import dev.bindings.component.ComponentMetadata;
+import dev.bindings.jdbc.JdbcConnectionSettings;
 import dev.bindings.jdbc.JdbcPoolSettings;
 import dev.bindings.support.Secrets;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The metadata of a {@code bindings.mysql} component, validated with Dapr's rules and
@@ -28,12 +26,12 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code url} is the Go driver's data source name,
  * {@code user:password@tcp(host:3306)/database?param=value}, converted to a
  * {@code jdbc:mariadb:} URL; {@code jdbc:mariadb:} and {@code jdbc:mysql:} URLs are
- * accepted as well. DSN parameters: {@code tls} ({@code true}, {@code skip-verify},
- * {@code custom} with {@code pemPath}, {@code false}; {@code preferred} connects without
- * TLS), {@code timeout} (connect), {@code readTimeout}, {@code loc} (the zone of
- * {@code DATETIME} values, UTC by default), {@code clientFoundRows},
- * {@code multiStatements}, {@code compress}; Go-only parameters are ignored, and any
- * other parameter is set as a session variable, as the Go driver does.</li>
+ * accepted as well. DSN parameters: {@code tls} and {@code allowFallbackToPlaintext} with
+ * the Go driver's meaning ({@link MySqlTls}), {@code timeout} (connect),
+ * {@code readTimeout}, {@code loc} (the zone of {@code DATETIME} values, UTC by default),
+ * {@code clientFoundRows}, {@code multiStatements}, {@code compress}; Go-only parameters
+ * are ignored, and any other parameter is set as a session variable, as the Go driver
+ * does.</li>
  * <li>{@code pemPath} is the CA certificate file for {@code tls=custom};
  * {@code maxOpenConns} sizes the pool (default 10), {@code maxIdleConns} the connections
  * kept idle, {@code connMaxLifetime} and {@code connMaxIdleTime} their lifetimes.</li>
@@ -48,29 +46,15 @@ public final class MySqlBindingMetadata {
 
 	private static final String ILLEGAL_DSN = "illegal Data Source Name (DSN) specified by url";
 
-	private final String jdbcUrl;
+	private static final String DRIVER = "org.mariadb.jdbc.Driver";
 
-	private final @Nullable String user;
-
-	private final @Nullable String password;
-
-	private final Map<String, String> properties;
+	private final JdbcConnectionSettings connection;
 
 	private final ZoneId zone;
 
-	private final JdbcPoolSettings pool;
-
-	private final Secrets secrets;
-
-	private MySqlBindingMetadata(String jdbcUrl, @Nullable String user, @Nullable String password,
-			Map<String, String> properties, ZoneId zone, JdbcPoolSettings pool, Secrets secrets) {
-		this.jdbcUrl = jdbcUrl;
-		this.user = user;
-		this.password = password;
-		this.properties = properties;
+	private MySqlBindingMetadata(JdbcConnectionSettings connection, ZoneId zone) {
+		this.connection = connection;
 		this.zone = zone;
-		this.pool = pool;
-		this.secrets = secrets;
 	}
 
 	/**
@@ -94,6 +78,11 @@ public final class MySqlBindingMetadata {
 		properties.put("useAffectedRows", "true");
 		properties.put("tinyInt1isBit", "false");
 		properties.put("yearIsDateType", "false");
+		// the Go driver refuses LOAD DATA LOCAL INFILE unless allowAllFiles=true;
+		// MariaDB's
+		// driver would read any file of the app's host the statement names (a JDBC URL's
+		// own allowLocalInfile wins over this property)
+		properties.put("allowLocalInfile", "false");
 		if (url.startsWith("jdbc:")) {
 			String jdbcUrl;
 			if (url.startsWith("jdbc:mariadb:")) {
@@ -106,8 +95,9 @@ public final class MySqlBindingMetadata {
 				throw new IllegalArgumentException(
 						"url: a JDBC URL must start with 'jdbc:mariadb:' or 'jdbc:mysql:' for this component type");
 			}
-			return new MySqlBindingMetadata(jdbcUrl, null, null, properties, ZoneOffset.UTC, pool,
-					Secrets.of(url, jdbcUrl));
+			return new MySqlBindingMetadata(
+					new JdbcConnectionSettings(DRIVER, jdbcUrl, null, null, properties, pool, Secrets.of(url, jdbcUrl)),
+					ZoneOffset.UTC);
 		}
 		MySqlDataSourceName dsn = MySqlDataSourceName.parse(url);
 		if (dsn == null) {
@@ -126,22 +116,26 @@ public final class MySqlBindingMetadata {
 		}
 		jdbcUrl.append('/').append(dsn.database());
 		ZoneId zone = ZoneOffset.UTC;
+		String tls = null;
+		String allowFallbackToPlaintext = null;
 		StringBuilder sessionVariables = new StringBuilder();
 		for (Map.Entry<String, String> param : dsn.params().entrySet()) {
 			String key = param.getKey();
 			String value = param.getValue();
 			switch (key) {
-				case "tls" -> tls(value, pemPath, properties);
+				case "tls" -> tls = value;
+				case "allowFallbackToPlaintext" -> allowFallbackToPlaintext = value;
 				case "timeout" -> properties.put("connectTimeout", millis(key, value));
 				case "readTimeout" -> properties.put("socketTimeout", millis(key, value));
 				case "loc" -> zone = zone(value);
 				case "clientFoundRows" -> properties.put("useAffectedRows", Boolean.toString(!goBool(key, value)));
 				case "multiStatements" -> properties.put("allowMultiQueries", Boolean.toString(goBool(key, value)));
 				case "compress" -> properties.put("useCompression", Boolean.toString(goBool(key, value)));
+				case "allowAllFiles" -> properties.put("allowLocalInfile", Boolean.toString(goBool(key, value)));
 				case "writeTimeout", "parseTime", "charset", "collation", "allowNativePasswords",
-						"allowCleartextPasswords", "allowOldPasswords", "allowAllFiles", "allowFallbackToPlaintext",
-						"checkConnLiveness", "columnsWithAlias", "interpolateParams", "maxAllowedPacket",
-						"rejectReadOnly", "serverPubKey", "connectionAttributes", "timeTruncate" -> {
+						"allowCleartextPasswords", "allowOldPasswords", "checkConnLiveness", "columnsWithAlias",
+						"interpolateParams", "maxAllowedPacket", "rejectReadOnly", "serverPubKey",
+						"connectionAttributes", "timeTruncate" -> {
 					// Go driver settings without a counterpart, or the counterpart is the
 					// default
 				}
@@ -154,8 +148,14 @@ public final class MySqlBindingMetadata {
 		if (sessionVariables.length() > 0) {
 			properties.put("sessionVariables", sessionVariables.toString());
 		}
-		return new MySqlBindingMetadata(jdbcUrl.toString(), dsn.user(), dsn.password(), properties, zone, pool,
-				secrets);
+		boolean fallbackToPlaintext = MySqlTls.apply(tls, allowFallbackToPlaintext, pemPath, properties);
+		JdbcConnectionSettings connection = new JdbcConnectionSettings(DRIVER, jdbcUrl.toString(), dsn.user(),
+				dsn.password(), properties, pool, secrets);
+		if (fallbackToPlaintext) {
+			connection = connection.withDataSource(new PlaintextFallbackDataSource(new org.mariadb.jdbc.Driver(),
+					connection.jdbcUrl(), connection.properties()));
+		}
+		return new MySqlBindingMetadata(connection, zone);
 	}
 
 	/**
@@ -171,23 +171,6 @@ public final class MySqlBindingMetadata {
 		int maximum = (maxOpenConns > 0) ? maxOpenConns : DEFAULT_MAX_OPEN_CONNS;
 		return new JdbcPoolSettings(maximum, Math.min(maximum, (maxIdleConns > 0) ? maxIdleConns : 2), connMaxLifetime,
 				connMaxIdleTime, null, true);
-	}
-
-	private static void tls(String value, @Nullable String pemPath, Map<String, String> properties) {
-		switch (value.toLowerCase(Locale.ROOT)) {
-			case "true", "1", "t" -> properties.put("sslMode", "verify-full");
-			case "skip-verify" -> properties.put("sslMode", "trust");
-			case "false", "0", "f", "preferred" -> properties.put("sslMode", "disable");
-			case "custom" -> {
-				if (pemPath == null) {
-					throw new IllegalArgumentException("url: tls=custom needs the CA certificate file in 'pemPath'");
-				}
-				properties.put("sslMode", "verify-full");
-				properties.put("serverSslCert", pemPath);
-			}
-			default -> throw new IllegalArgumentException(
-					"url: invalid value for tls (use true, false, skip-verify, preferred or custom)");
-		}
 	}
 
 	private static boolean goBool(String key, String value) {
@@ -236,31 +219,13 @@ public final class MySqlBindingMetadata {
 	}
 
 	/**
-	 * The HikariCP configuration of the component's pool. The pool opens a connection at
-	 * startup, as Dapr pings the database.
-	 * @param name the component name
-	 * @return the configuration
+	 * Where and how the component connects: the MariaDB driver, the JDBC URL, the
+	 * credentials and driver properties, the pool, which connects at startup as Dapr
+	 * pings the database, and the secret values.
+	 * @return the connection settings
 	 */
-	public HikariConfig hikariConfig(String name) {
-		return this.pool.hikariConfig(name, "org.mariadb.jdbc.Driver", this.jdbcUrl, this.user, this.password,
-				this.properties);
-	}
-
-	/**
-	 * The JDBC URL, without user or password (unless the component gave a JDBC URL with
-	 * them).
-	 * @return the URL
-	 */
-	String jdbcUrl() {
-		return this.jdbcUrl;
-	}
-
-	/**
-	 * The driver properties.
-	 * @return the properties
-	 */
-	Map<String, String> properties() {
-		return this.properties;
+	public JdbcConnectionSettings connection() {
+		return this.connection;
 	}
 
 	/**
@@ -269,14 +234,6 @@ public final class MySqlBindingMetadata {
 	 */
 	public ZoneId zone() {
 		return this.zone;
-	}
-
-	/**
-	 * The secret values of the component.
-	 * @return the secrets
-	 */
-	public Secrets secrets() {
-		return this.secrets;
 	}
 
 }

@@ -3,16 +3,38 @@ package dev.bindings.mysql;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentDefinition;
+import dev.bindings.jdbc.JdbcOutputBinding;
+import dev.bindings.jdbc.JdbcValues;
 import dev.bindings.registry.OutputBindingFactory;
 
 /**
  * Creates {@code bindings.mysql} bindings: one HikariCP pool of MariaDB driver
- * connections per component, which connects at startup as Dapr pings the database.
+ * connections per component, which connects at startup as Dapr pings the database, and a
+ * {@link JdbcOutputBinding} with the {@link MySqlDialect}.
  *
  * @see MySqlBindingMetadata
- * @see MySqlOutputBinding
  */
 public class MySqlOutputBindingFactory implements OutputBindingFactory {
+
+	private final long maxResponseSize;
+
+	/**
+	 * Create a factory whose bindings answer a {@code query} with at most
+	 * {@value JdbcValues#DEFAULT_MAX_RESPONSE_SIZE} bytes, the default of
+	 * {@code bindings.limits.max-response-size}.
+	 */
+	public MySqlOutputBindingFactory() {
+		this(JdbcValues.DEFAULT_MAX_RESPONSE_SIZE);
+	}
+
+	/**
+	 * Create a factory.
+	 * @param maxResponseSize the largest {@code query} result in bytes
+	 * ({@code bindings.limits.max-response-size})
+	 */
+	public MySqlOutputBindingFactory(long maxResponseSize) {
+		this.maxResponseSize = maxResponseSize;
+	}
 
 	@Override
 	public String type() {
@@ -22,15 +44,11 @@ public class MySqlOutputBindingFactory implements OutputBindingFactory {
 	@Override
 	public OutputBinding create(ComponentDefinition component) {
 		MySqlBindingMetadata metadata = MySqlBindingMetadata.parse(component.metadata());
-		HikariDataSource dataSource;
-		try {
-			dataSource = new HikariDataSource(metadata.hikariConfig(component.name()));
-		}
-		catch (RuntimeException ex) {
-			throw new IllegalStateException("unable to ping the DB: " + metadata.secrets().describe(ex),
-					metadata.secrets().safeCause(ex));
-		}
-		return new MySqlOutputBinding(component.name(), metadata, dataSource);
+		HikariDataSource dataSource = metadata.connection()
+			.open(component.name(),
+					(message, cause) -> new IllegalStateException("unable to ping the DB: " + message, cause));
+		return new JdbcOutputBinding(component.name(), dataSource, new MySqlDialect(),
+				new JdbcValues(metadata.zone(), this.maxResponseSize), null, metadata.connection().secrets());
 	}
 
 }

@@ -2,14 +2,15 @@ package dev.bindings.postgresql;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.zaxxer.hikari.HikariConfig;
 import dev.bindings.component.ComponentMetadata;
+import dev.bindings.jdbc.JdbcConnectionSettings;
 import dev.bindings.jdbc.JdbcPoolSettings;
 import dev.bindings.support.Secrets;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  * PostgreSQL's simple query protocol).</li>
  * <li>Parameters sent as strings are typed by the server (the driver's
  * {@code stringtype=unspecified}), as pgx does.</li>
+ * <li>The TLS settings ({@code sslmode}, {@code sslrootcert}, {@code sslcert},
+ * {@code sslkey}, {@code sslpassword}, {@code sslnegotiation}) keep pgx's meaning
+ * ({@link PostgreSqlTls}); a {@code jdbc:postgresql:} URL is the driver's own.</li>
  * </ul>
  * Azure AD and AWS IAM authentication are refused with a clear error.
  */
@@ -41,29 +45,15 @@ public final class PostgreSqlBindingMetadata {
 	private static final List<String> QUERY_EXEC_MODES = List.of("cache_statement", "cache_describe", "describe_exec",
 			"exec", "simple_protocol");
 
-	private final String jdbcUrl;
+	private static final String DRIVER = "org.postgresql.Driver";
 
-	private final @Nullable String user;
-
-	private final @Nullable String password;
-
-	private final Map<String, String> properties;
-
-	private final JdbcPoolSettings pool;
+	private final JdbcConnectionSettings connection;
 
 	private final Duration timeout;
 
-	private final Secrets secrets;
-
-	private PostgreSqlBindingMetadata(String jdbcUrl, @Nullable String user, @Nullable String password,
-			Map<String, String> properties, JdbcPoolSettings pool, Duration timeout, Secrets secrets) {
-		this.jdbcUrl = jdbcUrl;
-		this.user = user;
-		this.password = password;
-		this.properties = properties;
-		this.pool = pool;
+	private PostgreSqlBindingMetadata(JdbcConnectionSettings connection, Duration timeout) {
+		this.connection = connection;
 		this.timeout = timeout;
-		this.secrets = secrets;
 	}
 
 	/**
@@ -142,6 +132,8 @@ public final class PostgreSqlBindingMetadata {
 			if (queryExecMode == null && execModeSetting != null) {
 				queryExecMode = execModeSetting;
 			}
+			properties.putAll(PostgreSqlTls.driverProperties(settings, Path.of(System.getProperty("user.home"))));
+			settings.keySet().removeAll(PostgreSqlTls.KEYS);
 			driverProperties(settings, properties);
 			secrets = Secrets.of(password, connectionString,
 					(password != null) ? URLEncoder.encode(password, StandardCharsets.UTF_8) : null);
@@ -161,10 +153,10 @@ public final class PostgreSqlBindingMetadata {
 			maxConns = Math.max(4, Runtime.getRuntime().availableProcessors());
 		}
 		// connections are opened on demand (as pgx does), so a database that is down does
-		// not
-		// stop startup
+		// not stop startup
 		JdbcPoolSettings pool = new JdbcPoolSettings(maxConns, 0, null, maxIdle, timeout, false);
-		return new PostgreSqlBindingMetadata(jdbcUrl, user, password, properties, pool, timeout, secrets);
+		return new PostgreSqlBindingMetadata(
+				new JdbcConnectionSettings(DRIVER, jdbcUrl, user, password, properties, pool, secrets), timeout);
 	}
 
 	private static Map<String, String> discrete(ComponentMetadata md) {
@@ -229,7 +221,6 @@ public final class PostgreSqlBindingMetadata {
 			String key = setting.getKey();
 			String value = setting.getValue();
 			switch (key) {
-				case "sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword" -> properties.put(key, value);
 				case "connect_timeout" -> properties.put("connectTimeout", value);
 				case "application_name" -> properties.put("ApplicationName", value);
 				case "search_path" -> properties.put("currentSchema", value);
@@ -257,7 +248,7 @@ public final class PostgreSqlBindingMetadata {
 				|| key.equals("description_cache_capacity") || key.equals("min_read_buffer_size")
 				|| key.equals("passfile") || key.equals("servicefile") || key.equals("service")
 				|| key.equals("krbsrvname") || key.equals("krbspn") || key.equals("sslsni")
-				|| key.equals("sslnegotiation") || key.equals("fallback_application_name");
+				|| key.equals("fallback_application_name");
 	}
 
 	private static String targetServerType(String value) {
@@ -272,31 +263,14 @@ public final class PostgreSqlBindingMetadata {
 	}
 
 	/**
-	 * The HikariCP configuration of the component's pool: connections are opened on
-	 * demand (as pgx does), so a database that is down does not stop startup.
-	 * @param name the component name
-	 * @return the configuration
+	 * Where and how the component connects: the PostgreSQL driver, the JDBC URL, the
+	 * credentials and driver properties, the pool, which opens connections on demand (as
+	 * pgx does) so that a database that is down does not stop startup, and the secret
+	 * values.
+	 * @return the connection settings
 	 */
-	public HikariConfig hikariConfig(String name) {
-		return this.pool.hikariConfig(name, "org.postgresql.Driver", this.jdbcUrl, this.user, this.password,
-				this.properties);
-	}
-
-	/**
-	 * The JDBC URL, without user or password (unless the component gave a JDBC URL with
-	 * them).
-	 * @return the URL
-	 */
-	String jdbcUrl() {
-		return this.jdbcUrl;
-	}
-
-	/**
-	 * The driver properties.
-	 * @return the properties
-	 */
-	Map<String, String> properties() {
-		return this.properties;
+	public JdbcConnectionSettings connection() {
+		return this.connection;
 	}
 
 	/**
@@ -304,7 +278,7 @@ public final class PostgreSqlBindingMetadata {
 	 * @return the pool size
 	 */
 	public int maxConns() {
-		return this.pool.maximumPoolSize();
+		return this.connection.pool().maximumPoolSize();
 	}
 
 	/**
@@ -313,14 +287,6 @@ public final class PostgreSqlBindingMetadata {
 	 */
 	public Duration timeout() {
 		return this.timeout;
-	}
-
-	/**
-	 * The secret values of the component.
-	 * @return the secrets
-	 */
-	public Secrets secrets() {
-		return this.secrets;
 	}
 
 }

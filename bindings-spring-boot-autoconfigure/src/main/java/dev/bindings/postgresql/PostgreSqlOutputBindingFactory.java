@@ -1,18 +1,42 @@
 package dev.bindings.postgresql;
 
+import java.time.ZoneOffset;
+
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentDefinition;
+import dev.bindings.jdbc.JdbcOutputBinding;
+import dev.bindings.jdbc.JdbcValues;
 import dev.bindings.registry.OutputBindingFactory;
 
 /**
  * Creates {@code bindings.postgresql} bindings: one HikariCP pool of PostgreSQL
- * connections per component, opened on demand.
+ * connections per component, opened on demand, and a {@link JdbcOutputBinding} with the
+ * {@link PostgreSqlDialect}; {@code timestamp} columns are read as UTC.
  *
  * @see PostgreSqlBindingMetadata
- * @see PostgreSqlOutputBinding
  */
 public class PostgreSqlOutputBindingFactory implements OutputBindingFactory {
+
+	private final long maxResponseSize;
+
+	/**
+	 * Create a factory whose bindings answer a {@code query} with at most
+	 * {@value JdbcValues#DEFAULT_MAX_RESPONSE_SIZE} bytes, the default of
+	 * {@code bindings.limits.max-response-size}.
+	 */
+	public PostgreSqlOutputBindingFactory() {
+		this(JdbcValues.DEFAULT_MAX_RESPONSE_SIZE);
+	}
+
+	/**
+	 * Create a factory.
+	 * @param maxResponseSize the largest {@code query} result in bytes
+	 * ({@code bindings.limits.max-response-size})
+	 */
+	public PostgreSqlOutputBindingFactory(long maxResponseSize) {
+		this.maxResponseSize = maxResponseSize;
+	}
 
 	@Override
 	public String type() {
@@ -22,15 +46,12 @@ public class PostgreSqlOutputBindingFactory implements OutputBindingFactory {
 	@Override
 	public OutputBinding create(ComponentDefinition component) {
 		PostgreSqlBindingMetadata metadata = PostgreSqlBindingMetadata.parse(component.metadata());
-		HikariDataSource dataSource;
-		try {
-			dataSource = new HikariDataSource(metadata.hikariConfig(component.name()));
-		}
-		catch (RuntimeException ex) {
-			throw new IllegalArgumentException("failed to parse connection string: " + metadata.secrets().describe(ex),
-					metadata.secrets().safeCause(ex));
-		}
-		return new PostgreSqlOutputBinding(component.name(), metadata, dataSource);
+		HikariDataSource dataSource = metadata.connection()
+			.open(component.name(), (message,
+					cause) -> new IllegalArgumentException("failed to parse connection string: " + message, cause));
+		return new JdbcOutputBinding(component.name(), dataSource, new PostgreSqlDialect(),
+				new JdbcValues(ZoneOffset.UTC, this.maxResponseSize), metadata.timeout(),
+				metadata.connection().secrets());
 	}
 
 }

@@ -12,6 +12,11 @@ import org.jspecify.annotations.Nullable;
  * {@code emailFrom}, {@code emailTo}, {@code emailCC}, {@code emailBCC}, {@code subject}
  * and {@code priority} (1 to 5, default 3). Immutable: {@link #merge(Map)} gives the
  * settings of one request without changing the component's.
+ * <p>
+ * One key is this starter's, not Dapr's: {@code allowUnencryptedAuth} (default false)
+ * lets the binding send {@code user} and {@code password} to a server other than
+ * {@code localhost}, {@code 127.0.0.1} or {@code ::1} over a connection without TLS (see
+ * {@link #requireStartTls()}).
  */
 public final class SmtpBindingMetadata {
 
@@ -33,15 +38,18 @@ public final class SmtpBindingMetadata {
 
 	private final boolean skipTlsVerify;
 
+	private final boolean allowUnencryptedAuth;
+
 	private final Message message;
 
 	private SmtpBindingMetadata(String host, int port, @Nullable String user, @Nullable String password,
-			boolean skipTlsVerify, Message message) {
+			boolean skipTlsVerify, boolean allowUnencryptedAuth, Message message) {
 		this.host = host;
 		this.port = port;
 		this.user = user;
 		this.password = password;
 		this.skipTlsVerify = skipTlsVerify;
+		this.allowUnencryptedAuth = allowUnencryptedAuth;
 		this.message = message;
 	}
 
@@ -71,7 +79,8 @@ public final class SmtpBindingMetadata {
 		Message message = new Message(orEmpty(md.get("emailFrom")), orEmpty(md.get("emailTo")),
 				orEmpty(md.get("emailCC")), orEmpty(md.get("emailBCC")), orEmpty(md.get("subject")),
 				priority(md.get("priority")));
-		return new SmtpBindingMetadata(host, port, user, password, md.getBoolean("skipTLSVerify", false), message);
+		return new SmtpBindingMetadata(host, port, user, password, md.getBoolean("skipTLSVerify", false),
+				md.getBoolean("allowUnencryptedAuth", false), message);
 	}
 
 	private static String orEmpty(@Nullable String value) {
@@ -161,6 +170,37 @@ public final class SmtpBindingMetadata {
 	 */
 	public boolean skipTlsVerify() {
 		return this.skipTlsVerify;
+	}
+
+	/**
+	 * Whether the component allows sending credentials without TLS (this starter's
+	 * {@code allowUnencryptedAuth}).
+	 * @return whether credentials may go unencrypted
+	 */
+	public boolean allowUnencryptedAuth() {
+		return this.allowUnencryptedAuth;
+	}
+
+	/**
+	 * Whether a connection must be upgraded with STARTTLS before anything else is sent:
+	 * when the binding authenticates ({@code user} and {@code password} are set) on a
+	 * port other than 465 (which is TLS from the start) to a host other than
+	 * {@code localhost}, {@code 127.0.0.1} or {@code ::1}, unless
+	 * {@code allowUnencryptedAuth} is set. Go's {@code smtp.PlainAuth}, which Dapr's
+	 * binding uses, likewise refuses to send a password unencrypted except to those three
+	 * names; without the requirement a man in the middle could strip the server's
+	 * STARTTLS offer and read the password.
+	 * @return whether STARTTLS is required
+	 */
+	public boolean requireStartTls() {
+		return this.user != null && this.port != 465 && !isLocalhost(this.host) && !this.allowUnencryptedAuth;
+	}
+
+	/**
+	 * Go's {@code isLocalhost} of {@code net/smtp}: the three literal names only.
+	 */
+	static boolean isLocalhost(String host) {
+		return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1");
 	}
 
 	/**

@@ -179,8 +179,14 @@ public class SmtpOutputBinding implements OutputBinding, AutoCloseable {
 		}
 		catch (MailException ex) {
 			Secrets secrets = Secrets.of(this.metadata.password());
-			throw new InvocationFailedException(
-					"error from smtp binding, sending email failed: " + secrets.describe(ex), secrets.safeCause(ex));
+			String reason = secrets.describe(ex);
+			if (this.metadata.requireStartTls() && reason.contains("STARTTLS is required")) {
+				reason = "the server " + this.metadata.host() + ":" + this.metadata.port()
+						+ " does not offer STARTTLS, and the password is not sent over an unencrypted connection "
+						+ "(set the component's allowUnencryptedAuth to allow it): " + reason;
+			}
+			throw new InvocationFailedException("error from smtp binding, sending email failed: " + reason,
+					secrets.safeCause(ex));
 		}
 	}
 

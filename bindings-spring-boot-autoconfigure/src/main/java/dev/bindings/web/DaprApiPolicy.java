@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import dev.bindings.support.golang.GoJson;
+
 /**
  * What callers of Dapr's API (HTTP and gRPC alike) may ask of the bindings, beyond what
  * daprd checks: the operations each listed binding allows

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.bindings.BindingRequest;
+import dev.bindings.support.golang.GoJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;

@@ -3,6 +3,7 @@ package dev.bindings.web;
 import java.io.IOException;
 import java.util.Map;
 
+import dev.bindings.support.golang.GoJson;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 

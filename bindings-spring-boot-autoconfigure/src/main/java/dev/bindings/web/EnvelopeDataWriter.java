@@ -3,6 +3,7 @@ package dev.bindings.web;
 import java.util.Arrays;
 import java.util.Objects;
 
+import dev.bindings.support.golang.GoJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;

@@ -13,7 +13,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.core.ProducerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * defaults, then the application's properties, then the component's metadata. No broker
  * is needed: creating a producer does not connect.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class KafkaOutputBindingFactoryTests {
 
 	@Test
@@ -225,6 +229,70 @@ class KafkaOutputBindingFactoryTests {
 					}
 				});
 			});
+	}
+
+	@Test
+	void skipVerifyIsOneWarningSayingThatNoCertificateIsVerified(CapturedOutput output) {
+		factory(Map.of()).create(component(metadata("authType", "password", "saslUsername", "user", "saslPassword",
+				"very-secret-2", "skipVerify", "true")));
+		String warning = "Kafka binding 'kafka-out': skipVerify is set, so the brokers' TLS certificates are not "
+				+ "verified at all: any certificate is accepted, whoever issued it and whatever host it names "
+				+ "(the host name check is off, and so is the certificate chain check).";
+		assertThat(output.getOut()).containsOnlyOnce(warning).doesNotContain("very-secret-2");
+		assertThat(output.getOut()).doesNotContain("without TLS");
+	}
+
+	@Test
+	void skipVerifyWithoutTlsSaysNothingAboutCertificates(CapturedOutput output) {
+		factory(Map.of()).create(component(metadata("skipVerify", "true")));
+		assertThat(output.getOut()).doesNotContain("skipVerify");
+	}
+
+	@Test
+	void saslPlainWithoutTlsIsOneWarning(CapturedOutput output) {
+		factory(Map.of()).create(component(metadata("authType", "password", "saslUsername", "user", "saslPassword",
+				"very-secret-3", "disableTls", "true")));
+		assertThat(output.getOut())
+			.containsOnlyOnce("Kafka binding 'kafka-out': SASL PLAIN credentials go to the "
+					+ "brokers over a connection without TLS (security.protocol SASL_PLAINTEXT")
+			.contains("can read the user name and password and every record")
+			.doesNotContain("very-secret-3")
+			.doesNotContain("user name, and");
+	}
+
+	@Test
+	void saslScramWithoutTlsIsOneWarning(CapturedOutput output) {
+		factory(Map.of()).create(component(metadata("authType", "password", "saslUsername", "user", "saslPassword",
+				"very-secret-4", "saslMechanism", "SHA-512", "disableTls", "true")));
+		assertThat(output.getOut())
+			.containsOnlyOnce("Kafka binding 'kafka-out': SASL SCRAM-SHA-512 credentials go to the brokers over a "
+					+ "connection without TLS")
+			.doesNotContain("very-secret-4");
+	}
+
+	@Test
+	void saslFromTheApplicationWithoutTlsIsAWarningToo(CapturedOutput output) {
+		KafkaOutputBindingFactory factory = new KafkaOutputBindingFactory(
+				Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT", SaslConfigs.SASL_MECHANISM,
+						"PLAIN", SaslConfigs.SASL_JAAS_CONFIG,
+						"org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" "
+								+ "password=\"very-secret-5\";"),
+				List.of("app:9093"), List.of());
+		Map<String, String> metadata = metadata();
+		metadata.remove("brokers");
+		metadata.remove("authType");
+		factory.create(component(metadata));
+		assertThat(output.getOut())
+			.containsOnlyOnce("SASL PLAIN credentials go to the brokers over a connection " + "without TLS")
+			.doesNotContain("very-secret-5");
+	}
+
+	@Test
+	void saslOverTlsAndPlaintextWithoutSaslAreNotWarnedAbout(CapturedOutput output) {
+		factory(Map.of()).create(
+				component(metadata("authType", "password", "saslUsername", "user", "saslPassword", "very-secret-6")));
+		factory(Map.of()).create(component(metadata()));
+		assertThat(output.getOut()).doesNotContain("Kafka binding 'kafka-out'");
 	}
 
 	private static KafkaOutputBindingFactory factory(Map<String, Object> applicationProperties) {

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
+import dev.bindings.BindingClient;
 import dev.bindings.BindingException;
 import dev.bindings.BindingResponse;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
@@ -38,11 +40,15 @@ class LocalStorageOutputBindingTests {
 	private DefaultOutputBindingRegistry registry;
 
 	private DefaultBindingClient client(Map<String, String> extra) {
+		return client(extra, LocalStorageOutputBindingFactory.DEFAULT_MAX_RESPONSE_SIZE);
+	}
+
+	private DefaultBindingClient client(Map<String, String> extra, long maxResponseSize) {
 		Map<String, String> metadata = new HashMap<>(extra);
 		metadata.put("rootPath", this.root.toString());
 		this.registry = new DefaultOutputBindingRegistry(List.of(new ComponentDefinition("files",
 				"bindings.localstorage", "v1", metadata, List.of(), false, null, "test")),
-				List.of(new LocalStorageOutputBindingFactory()));
+				List.of(new LocalStorageOutputBindingFactory(maxResponseSize)));
 		return new DefaultBindingClient(this.registry, JsonMapper.builder().build()::writeValueAsBytes);
 	}
 
@@ -163,6 +169,111 @@ class LocalStorageOutputBindingTests {
 			.isThrownBy(() -> client.invoke("files", "create", utf8("x!"), Map.of("fileName", "file-link")));
 		assertThat(Files.readString(outside.resolve("secret"))).isEqualTo("s3cret");
 		assertThat(outside.resolve("new")).doesNotExist();
+	}
+
+	@Test
+	void createMakesNoFolderThroughALinkThatLeavesTheRoot(@TempDir Path outside) throws Exception {
+		Files.createSymbolicLink(this.root.resolve("link"), outside);
+		Files.createDirectories(this.root.resolve("inside"));
+		Files.createSymbolicLink(this.root.resolve("inside/deeper"), outside);
+		DefaultBindingClient client = client();
+		for (String name : List.of("link/sub/new", "link/sub/more/new", "inside/deeper/sub/new")) {
+			assertThatExceptionOfType(BindingException.class)
+				.isThrownBy(() -> client.invoke("files", "create", utf8("x!"), Map.of("fileName", name)))
+				.withMessage("error invoking output binding files: invalid fileName " + name
+						+ ": it resolves through a symbolic link to a place outside rootPath");
+		}
+		try (Stream<Path> made = Files.list(outside)) {
+			assertThat(made).isEmpty();
+		}
+	}
+
+	@Test
+	void linksThatStayInsideTheRootAreFollowed() throws Exception {
+		Files.createDirectories(this.root.resolve("real"));
+		Files.createSymbolicLink(this.root.resolve("alias"), this.root.resolve("real"));
+		Files.writeString(this.root.resolve("real/data.txt"), "data");
+		Files.createSymbolicLink(this.root.resolve("data-link"), this.root.resolve("real/data.txt"));
+		DefaultBindingClient client = client();
+		client.invoke("files", "create", utf8("x!"), Map.of("fileName", "alias/sub/new.txt"));
+		assertThat(Files.readString(this.root.resolve("real/sub/new.txt"))).isEqualTo("x!");
+		assertThat(client.invoke("files", "get", null, Map.of("fileName", "alias/data.txt")).dataAsString())
+			.isEqualTo("data");
+		assertThat(client.invoke("files", "get", null, Map.of("fileName", "data-link")).dataAsString())
+			.isEqualTo("data");
+		assertThat(client.invoke("files", "list", null, Map.of("fileName", "alias")).dataAsString()).isEqualTo(
+				"[\"" + this.root.resolve("alias/data.txt") + "\",\"" + this.root.resolve("alias/sub/new.txt") + "\"]");
+	}
+
+	@Test
+	void deleteAndListDoNotGoThroughALinkThatLeavesTheRoot(@TempDir Path outside) throws Exception {
+		Files.writeString(outside.resolve("secret"), "s3cret");
+		Files.createSymbolicLink(this.root.resolve("link"), outside);
+		Files.createSymbolicLink(this.root.resolve("file-link"), outside.resolve("secret"));
+		DefaultBindingClient client = client();
+		assertThatExceptionOfType(BindingException.class)
+			.isThrownBy(() -> client.invoke("files", "delete", null, Map.of("fileName", "link/secret")))
+			.withMessageContaining("symbolic link to a place outside rootPath");
+		assertThatExceptionOfType(BindingException.class)
+			.isThrownBy(() -> client.invoke("files", "list", null, Map.of("fileName", "link")))
+			.withMessageContaining("symbolic link to a place outside rootPath");
+		// the links are entries of the root, listed as Go's filepath.Walk does, not
+		// followed
+		assertThat(client.invoke("files", "list", null, Map.of()).dataAsString())
+			.isEqualTo("[\"" + this.root.resolve("file-link") + "\",\"" + this.root.resolve("link") + "\"]");
+		// deleting a link deletes the link, never its target
+		client.invoke("files", "delete", null, Map.of("fileName", "file-link"));
+		assertThat(this.root.resolve("file-link")).doesNotExist();
+		assertThat(Files.readString(outside.resolve("secret"))).isEqualTo("s3cret");
+	}
+
+	@Test
+	void aFolderReplacedByALinkAfterTheCheckIsNotFollowed(@TempDir Path outside) throws Exception {
+		Files.writeString(outside.resolve("secret"), "s3cret");
+		Files.createSymbolicLink(this.root.resolve("swapped"), outside);
+		RootFolder folder = new RootFolder(this.root.toRealPath());
+		// as if the check had seen a folder here and a link replaced it before the open
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> folder.inFolder(this.root.toRealPath().resolve("swapped"), "swapped/secret",
+					(opened) -> opened.names()))
+			.withMessage("invalid fileName swapped/secret: it resolves through a symbolic link to a place outside "
+					+ "rootPath");
+	}
+
+	@Test
+	void getOfAFileOverTheLimitFailsNamingTheProperty() throws Exception {
+		Files.write(this.root.resolve("big"), new byte[2048]);
+		Files.write(this.root.resolve("small"), new byte[1024]);
+		DefaultBindingClient client = client(Map.of(), 1024);
+		assertThat(client.invoke("files", "get", null, Map.of("fileName", "small")).data()).hasSize(1024);
+		assertThatExceptionOfType(BindingException.class)
+			.isThrownBy(() -> client.invoke("files", "get", null, Map.of("fileName", "big")))
+			.withMessage("error invoking output binding files: error reading file " + this.root.resolve("big")
+					+ ": it is larger than 1KB, the limit set by bindings.limits.max-response-size");
+	}
+
+	@Test
+	void listOverTheLimitFailsNamingTheProperty() throws Exception {
+		for (int i = 0; i < 100; i++) {
+			Files.writeString(this.root.resolve("file-" + i), "x");
+		}
+		assertThatExceptionOfType(BindingException.class)
+			.isThrownBy(() -> client(Map.of(), 1024).invoke("files", "list", null, Map.of()))
+			.withMessageContaining(
+					"the listing is larger than 1KB, the limit set by bindings.limits.max-response-size");
+	}
+
+	@Test
+	void autoConfigurationAppliesTheApplicationsLimit() throws Exception {
+		Files.write(this.root.resolve("big"), new byte[2048]);
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class,
+					LocalStorageBindingsAutoConfiguration.class, JacksonAutoConfiguration.class))
+			.withPropertyValues("bindings.components-path=", "bindings.components.files.type=bindings.localstorage",
+					"bindings.components.files.metadata.rootPath=" + this.root, "bindings.limits.max-response-size=1KB")
+			.run((context) -> assertThatExceptionOfType(BindingException.class).isThrownBy(
+					() -> context.getBean(BindingClient.class).invoke("files", "get", null, Map.of("fileName", "big")))
+				.withMessageContaining("larger than 1KB, the limit set by bindings.limits.max-response-size"));
 	}
 
 	@Test

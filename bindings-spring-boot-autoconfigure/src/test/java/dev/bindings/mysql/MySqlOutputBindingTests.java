@@ -1,27 +1,24 @@
 package dev.bindings.mysql;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.stream.Collectors;
 
 import dev.bindings.BindingResponse;
 import dev.bindings.OutputBinding;
-import dev.bindings.jdbc.JdbcOutputBinding;
+import dev.bindings.jdbc.AbstractJdbcOutputBindingTests;
+import dev.bindings.registry.OutputBindingFactory;
 import dev.bindings.test.LocalServers;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import static dev.bindings.test.Bindings.component;
 import static dev.bindings.test.Bindings.failure;
 import static dev.bindings.test.Bindings.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,57 +26,69 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for the {@code bindings.mysql} binding against the local MariaDB server.
+ * Tests for the {@code bindings.mysql} binding against the local MariaDB server; what the
+ * SQL types share is tested by {@link AbstractJdbcOutputBindingTests}.
  */
-class MySqlOutputBindingTests {
+class MySqlOutputBindingTests extends AbstractJdbcOutputBindingTests {
 
 	private static final String DSN = "root:@tcp(127.0.0.1:3306)/test";
 
-	private static final String RFC3339_NANO = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z";
-
-	private static final String GO_DURATION = "(\\d+(\\.\\d+)?(ns|µs|ms|s))|(\\d+m\\d+(\\.\\d+)?s)";
-
 	private final MySqlOutputBindingFactory factory = new MySqlOutputBindingFactory();
 
-	private final List<OutputBinding> bindings = new ArrayList<>();
-
-	private final String table = "bindings_my_" + UUID.randomUUID().toString().replace("-", "");
-
-	private OutputBinding binding;
+	MySqlOutputBindingTests() {
+		super("bindings_my_");
+	}
 
 	@BeforeAll
 	static void requireServer() {
 		LocalServers.require("MariaDB", "127.0.0.1", 3306);
 	}
 
-	@BeforeEach
-	void createBinding() {
-		this.binding = create(Map.of("url", DSN));
+	@Override
+	protected OutputBindingFactory factory() {
+		return this.factory;
 	}
 
-	@AfterEach
-	void cleanUp() throws Exception {
-		for (OutputBinding created : this.bindings) {
-			((AutoCloseable) created).close();
-		}
-		execute("DROP TABLE IF EXISTS " + this.table);
+	@Override
+	protected OutputBindingFactory factory(long maxResponseSize) {
+		return new MySqlOutputBindingFactory(maxResponseSize);
 	}
 
-	@Test
-	void operationsAreDaprsInDaprsOrder() {
-		assertThat(this.binding.operations()).containsExactly("exec", "query", "close");
+	@Override
+	protected String poolSizeKey() {
+		return "maxOpenConns";
 	}
 
-	@Test
-	void execRunsTheStatementAndReportsRowsAffected() throws SQLException {
-		execute("CREATE TABLE " + this.table + " (id INT PRIMARY KEY, name VARCHAR(20))");
-		BindingResponse response = invoke(this.binding, "exec", null,
-				Map.of("sql", "INSERT INTO " + this.table + " (id, name) VALUES (?, ?), (?, ?)", "params",
-						"[1, \"one\", 2, \"two\"]"));
-		assertThat(response.hasContent()).isTrue();
-		assertThat(response.data()).isEmpty();
-		assertThat(response.metadata()).containsEntry("rows-affected", "2").containsEntry("operation", "exec");
-		assertThat(select("SELECT id, name FROM " + this.table + " ORDER BY id")).containsExactly("1|one", "2|two");
+	@Override
+	protected String series(int count) {
+		return "SELECT seq AS n FROM seq_1_to_" + count + " ORDER BY seq";
+	}
+
+	@Override
+	protected Map<String, String> metadata() {
+		return Map.of("url", DSN);
+	}
+
+	@Override
+	protected Map<String, String> jdbcUrlMetadata() {
+		return Map.of("url", "jdbc:mysql://127.0.0.1:3306/test?user=root");
+	}
+
+	@Override
+	protected Connection connect() throws SQLException {
+		return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/test", "root", "");
+	}
+
+	@Override
+	protected String placeholder(int number) {
+		return "?";
+	}
+
+	@Override
+	protected String rows(String column, String... values) {
+		return Arrays.stream(values)
+			.map((value) -> "{\"" + column + "\":" + value + "}")
+			.collect(Collectors.joining(",", "[", "]"));
 	}
 
 	@Test
@@ -89,18 +98,6 @@ class MySqlOutputBindingTests {
 		BindingResponse response = invoke(this.binding, "exec", null,
 				Map.of("sql", "UPDATE " + this.table + " SET name = ? WHERE id = ?", "params", "[\"one\", 1]"));
 		assertThat(response.metadata()).containsEntry("rows-affected", "0");
-	}
-
-	@Test
-	void responseMetadataHasDaprKeysInGoFormats() {
-		String sql = "SELECT 1";
-		Map<String, String> metadata = invoke(this.binding, "query", null, Map.of("sql", sql)).metadata();
-		assertThat(metadata).containsOnlyKeys("operation", "sql", "start-time", "end-time", "duration");
-		assertThat(metadata).containsEntry("operation", "query").containsEntry("sql", sql);
-		assertThat(metadata.get("start-time")).matches(RFC3339_NANO);
-		assertThat(metadata.get("end-time")).matches(RFC3339_NANO);
-		assertThat(metadata.get("duration")).matches(GO_DURATION);
-		assertThat(Instant.parse(metadata.get("end-time"))).isAfterOrEqualTo(Instant.parse(metadata.get("start-time")));
 	}
 
 	@Test
@@ -125,51 +122,9 @@ class MySqlOutputBindingTests {
 	}
 
 	@Test
-	void queryBindsParams() throws SQLException {
-		execute("CREATE TABLE " + this.table + " (id INT, name VARCHAR(20))");
-		execute("INSERT INTO " + this.table + " VALUES (1, 'one'), (2, 'two')");
-		BindingResponse response = invoke(this.binding, "query", null,
-				Map.of("sql", "SELECT name FROM " + this.table + " WHERE id = ?", "params", "[2]"));
-		assertThat(response.dataAsString()).isEqualTo("[{\"name\":\"two\"}]");
-	}
-
-	@Test
-	void injectionAttemptThroughParamsIsStoredAsData() throws SQLException {
-		execute("CREATE TABLE " + this.table + " (id INT, name VARCHAR(200))");
-		String attack = "x'); DROP TABLE " + this.table + "; --";
-		invoke(this.binding, "exec", null,
-				Map.of("sql", "INSERT INTO " + this.table + " VALUES (?, ?)", "params", "[1, \"" + attack + "\"]"));
-		assertThat(select("SELECT id, name FROM " + this.table)).containsExactly("1|" + attack);
-	}
-
-	@Test
-	void missingSqlFailsWithDaprMessage() {
-		assertThat(failure(this.binding, "exec", null, Map.of())).hasMessage("required metadata not set: sql");
-	}
-
-	@Test
-	void paramsThatAreNotAnArrayFailWithDaprMessage() {
-		assertThat(failure(this.binding, "query", null, Map.of("sql", "SELECT ?", "params", "\"x\"")))
-			.hasMessage("invalid metadata property params: failed to unserialize into an array: "
-					+ "json: cannot unmarshal string into Go value of type []interface {}");
-	}
-
-	@Test
 	void serverErrorIsReportedAsTheGoDriverPrintsIt() {
 		assertThat(failure(this.binding, "query", null, Map.of("sql", "SELECT * FROM " + this.table)))
 			.hasMessage("error executing query: Error 1146 (42S02): Table 'test." + this.table + "' doesn't exist");
-	}
-
-	@Test
-	void closeClosesThePoolAndReturnsNothing() {
-		assertThat(invoke(this.binding, "close", null, Map.of()).hasContent()).isFalse();
-		assertThat(((JdbcOutputBinding) this.binding).getDataSource().isClosed()).isTrue();
-	}
-
-	@Test
-	void statementAfterCloseFailsClearly() {
-		invoke(this.binding, "close", null, Map.of());
-		assertThat(failure(this.binding, "exec", null, Map.of("sql", "SELECT 1"))).hasMessage("component is closed");
 	}
 
 	@Test
@@ -186,13 +141,6 @@ class MySqlOutputBindingTests {
 		OutputBinding binding = create(Map.of("url", DSN + "?time_zone=%27%2B02%3A00%27"));
 		assertThat(invoke(binding, "query", null, Map.of("sql", "SELECT @@session.time_zone AS tz")).dataAsString())
 			.isEqualTo("[{\"tz\":\"+02:00\"}]");
-	}
-
-	@Test
-	void jdbcUrlIsAccepted() {
-		OutputBinding binding = create(Map.of("url", "jdbc:mysql://127.0.0.1:3306/test?user=root"));
-		assertThat(invoke(binding, "query", null, Map.of("sql", "SELECT 1 AS one")).dataAsString())
-			.isEqualTo("[{\"one\":1}]");
 	}
 
 	@Test
@@ -233,37 +181,54 @@ class MySqlOutputBindingTests {
 			.withMessage("invalid value for 'maxOpenConns': not an integer");
 	}
 
-	private OutputBinding create(Map<String, String> metadata) {
-		OutputBinding binding = this.factory.create(component("my", "bindings.mysql", new HashMap<>(metadata)));
-		this.bindings.add(binding);
-		return binding;
+	@Test
+	void loadDataLocalInfileIsRefusedWithoutReadingTheFile(@TempDir Path folder) throws Exception {
+		Path file = Files.writeString(folder.resolve("lines.txt"), "first\nsecond\n");
+		execute("CREATE TABLE " + this.table + " (line VARCHAR(255))");
+		String sql = "LOAD DATA LOCAL INFILE '" + file + "' INTO TABLE " + this.table;
+		assertThat(failure(this.binding, "exec", null, Map.of("sql", sql)))
+			.hasMessage("error executing query: Error 4166 (HY000): LOAD DATA LOCAL INFILE is refused: "
+					+ "reading a file of the app's host needs allowAllFiles=true in the component's url");
+		assertThat(failure(this.binding, "exec", null,
+				Map.of("sql", "LOAD DATA LOCAL INFILE '/etc/hostname' INTO TABLE " + this.table)))
+			.hasMessageContaining("LOAD DATA LOCAL INFILE is refused");
+		assertThat(failure(create(jdbcUrlMetadata()), "query", null, Map.of("sql", sql)))
+			.hasMessageContaining("LOAD DATA LOCAL INFILE is refused");
+		assertThat(failure(create(Map.of("url", DSN + "?allowAllFiles=false")), "exec", null, Map.of("sql", sql)))
+			.hasMessageContaining("LOAD DATA LOCAL INFILE is refused");
+		assertThat(select("SELECT COUNT(*) FROM " + this.table)).containsExactly("0");
 	}
 
-	private static Connection connect() throws SQLException {
-		return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/test", "root", "");
+	@Test
+	void loadDataLocalInfileReadsTheFileWithAllowAllFiles(@TempDir Path folder) throws Exception {
+		Path file = Files.writeString(folder.resolve("lines.txt"), "first\nsecond\n");
+		execute("CREATE TABLE " + this.table + " (line VARCHAR(255))");
+		OutputBinding binding = create(Map.of("url", DSN + "?allowAllFiles=true"));
+		BindingResponse response = invoke(binding, "exec", null,
+				Map.of("sql", "LOAD DATA LOCAL INFILE '" + file + "' INTO TABLE " + this.table));
+		assertThat(response.metadata()).containsEntry("rows-affected", "2");
+		assertThat(select("SELECT line FROM " + this.table + " ORDER BY line")).containsExactly("first", "second");
 	}
 
-	private static void execute(String sql) throws SQLException {
-		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-			statement.execute(sql);
+	@Test
+	void tlsModesThatRequireTlsFailStartupClearlyAgainstAServerWithoutTls() {
+		String pem = getClass().getResource("/dev/bindings/sql/tls/ca.crt").getPath();
+		for (Map<String, String> metadata : List.of(Map.of("url", DSN + "?tls=true"),
+				Map.of("url", DSN + "?tls=skip-verify"), Map.of("url", DSN + "?tls=custom", "pemPath", pem))) {
+			assertThatException().isThrownBy(() -> create(metadata))
+				.withMessageStartingWith("unable to ping the DB: ")
+				.withMessageContaining("Trying to connect with ssl, but ssl not enabled in the server");
 		}
 	}
 
-	private static List<String> select(String sql) throws SQLException {
-		List<String> rows = new ArrayList<>();
-		try (Connection connection = connect();
-				Statement statement = connection.createStatement();
-				ResultSet resultSet = statement.executeQuery(sql)) {
-			int columns = resultSet.getMetaData().getColumnCount();
-			while (resultSet.next()) {
-				StringBuilder row = new StringBuilder();
-				for (int i = 1; i <= columns; i++) {
-					row.append((i > 1) ? "|" : "").append(resultSet.getString(i));
-				}
-				rows.add(row.toString());
-			}
+	@Test
+	void tlsPreferredAndAllowFallbackToPlaintextConnectInPlainTextToAServerWithoutTls() {
+		for (String params : new String[] { "?tls=preferred", "?tls=true&allowFallbackToPlaintext=true",
+				"?tls=skip-verify&allowFallbackToPlaintext=1" }) {
+			OutputBinding binding = create(Map.of("url", DSN + params));
+			assertThat(invoke(binding, "query", null, Map.of("sql", "SHOW SESSION STATUS LIKE 'Ssl_cipher'"))
+				.dataAsString()).isEqualTo("[{\"Value\":\"\",\"Variable_name\":\"Ssl_cipher\"}]");
 		}
-		return rows;
 	}
 
 }

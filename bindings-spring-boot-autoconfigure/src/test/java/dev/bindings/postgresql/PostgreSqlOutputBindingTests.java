@@ -2,96 +2,87 @@ package dev.bindings.postgresql;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.stream.Collectors;
 
 import dev.bindings.BindingResponse;
 import dev.bindings.OutputBinding;
-import dev.bindings.jdbc.JdbcOutputBinding;
+import dev.bindings.jdbc.AbstractJdbcOutputBindingTests;
+import dev.bindings.registry.OutputBindingFactory;
 import dev.bindings.test.LocalServers;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static dev.bindings.test.Bindings.component;
 import static dev.bindings.test.Bindings.failure;
 import static dev.bindings.test.Bindings.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for the {@code bindings.postgresql} binding against the local PostgreSQL server.
+ * Tests for the {@code bindings.postgresql} binding against the local PostgreSQL server;
+ * what the SQL types share is tested by {@link AbstractJdbcOutputBindingTests}.
  */
-class PostgreSqlOutputBindingTests {
+class PostgreSqlOutputBindingTests extends AbstractJdbcOutputBindingTests {
 
 	private static final String CONNECTION_STRING = "host=127.0.0.1 port=5432 user=postgres dbname=test sslmode=disable";
 
-	private static final String RFC3339_NANO = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z";
-
-	private static final String GO_DURATION = "(\\d+(\\.\\d+)?(ns|µs|ms|s))|(\\d+m\\d+(\\.\\d+)?s)";
-
 	private final PostgreSqlOutputBindingFactory factory = new PostgreSqlOutputBindingFactory();
 
-	private final List<OutputBinding> bindings = new ArrayList<>();
-
-	private final String table = "bindings_pg_" + UUID.randomUUID().toString().replace("-", "");
-
-	private OutputBinding binding;
+	PostgreSqlOutputBindingTests() {
+		super("bindings_pg_");
+	}
 
 	@BeforeAll
 	static void requireServer() {
 		LocalServers.require("PostgreSQL", "127.0.0.1", 5432);
 	}
 
-	@BeforeEach
-	void createBinding() {
-		this.binding = create(Map.of("connectionString", CONNECTION_STRING));
+	@Override
+	protected OutputBindingFactory factory() {
+		return this.factory;
 	}
 
-	@AfterEach
-	void cleanUp() throws Exception {
-		for (OutputBinding created : this.bindings) {
-			((AutoCloseable) created).close();
-		}
-		execute("DROP TABLE IF EXISTS " + this.table);
+	@Override
+	protected OutputBindingFactory factory(long maxResponseSize) {
+		return new PostgreSqlOutputBindingFactory(maxResponseSize);
 	}
 
-	@Test
-	void operationsAreDaprsInDaprsOrder() {
-		assertThat(this.binding.operations()).containsExactly("exec", "query", "close");
+	@Override
+	protected String poolSizeKey() {
+		return "maxConns";
 	}
 
-	@Test
-	void execRunsTheStatementAndReportsRowsAffected() throws SQLException {
-		execute("CREATE TABLE " + this.table + " (id int PRIMARY KEY, name text)");
-		BindingResponse response = invoke(this.binding, "exec", null,
-				Map.of("sql", "INSERT INTO " + this.table + " (id, name) VALUES ($1, $2), ($3, $4)", "params",
-						"[1, \"one\", 2, \"two\"]"));
-		assertThat(response.hasContent()).isTrue();
-		assertThat(response.data()).isEmpty();
-		assertThat(response.metadata()).containsEntry("rows-affected", "2").containsEntry("operation", "exec");
-		assertThat(select("SELECT id, name FROM " + this.table + " ORDER BY id")).containsExactly("1|one", "2|two");
+	@Override
+	protected String series(int count) {
+		return "SELECT n FROM generate_series(1, " + count + ") AS n";
 	}
 
-	@Test
-	void responseMetadataHasDaprKeysInGoFormats() {
-		String sql = "SELECT 1";
-		BindingResponse response = invoke(this.binding, "query", null, Map.of("sql", sql));
-		Map<String, String> metadata = response.metadata();
-		assertThat(metadata).containsOnlyKeys("operation", "sql", "start-time", "end-time", "duration");
-		assertThat(metadata).containsEntry("operation", "query").containsEntry("sql", sql);
-		assertThat(metadata.get("start-time")).matches(RFC3339_NANO);
-		assertThat(metadata.get("end-time")).matches(RFC3339_NANO);
-		assertThat(metadata.get("duration")).matches(GO_DURATION);
-		assertThat(Instant.parse(metadata.get("end-time"))).isAfterOrEqualTo(Instant.parse(metadata.get("start-time")));
+	@Override
+	protected Map<String, String> metadata() {
+		return Map.of("connectionString", CONNECTION_STRING);
+	}
+
+	@Override
+	protected Map<String, String> jdbcUrlMetadata() {
+		return Map.of("connectionString", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&sslmode=disable");
+	}
+
+	@Override
+	protected Connection connect() throws SQLException {
+		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test?sslmode=disable", "postgres", "");
+	}
+
+	@Override
+	protected String placeholder(int number) {
+		return "$" + number;
+	}
+
+	@Override
+	protected String rows(String column, String... values) {
+		return Arrays.stream(values).map((value) -> "[" + value + "]").collect(Collectors.joining(",", "[", "]"));
 	}
 
 	@Test
@@ -115,24 +106,6 @@ class PostgreSqlOutputBindingTests {
 	}
 
 	@Test
-	void queryBindsParams() throws SQLException {
-		execute("CREATE TABLE " + this.table + " (id int, name text)");
-		execute("INSERT INTO " + this.table + " VALUES (1, 'one'), (2, 'two')");
-		BindingResponse response = invoke(this.binding, "query", null,
-				Map.of("sql", "SELECT name FROM " + this.table + " WHERE id = $1", "params", "[2]"));
-		assertThat(response.dataAsString()).isEqualTo("[[\"two\"]]");
-	}
-
-	@Test
-	void injectionAttemptThroughParamsIsStoredAsData() throws SQLException {
-		execute("CREATE TABLE " + this.table + " (id int, name text)");
-		String attack = "x'); DROP TABLE " + this.table + "; --";
-		invoke(this.binding, "exec", null,
-				Map.of("sql", "INSERT INTO " + this.table + " VALUES ($1, $2)", "params", "[1, \"" + attack + "\"]"));
-		assertThat(select("SELECT id, name FROM " + this.table)).containsExactly("1|" + attack);
-	}
-
-	@Test
 	void stringParamIsTypedByTheServer() throws SQLException {
 		execute("CREATE TABLE " + this.table + " (id int, at timestamptz)");
 		invoke(this.binding, "exec", null, Map.of("sql", "INSERT INTO " + this.table + " VALUES ($1, $2)", "params",
@@ -150,24 +123,6 @@ class PostgreSqlOutputBindingTests {
 	}
 
 	@Test
-	void missingSqlFailsWithDaprMessage() {
-		assertThat(failure(this.binding, "query", null, Map.of())).hasMessage("required metadata not set: sql");
-	}
-
-	@Test
-	void paramsThatAreNotAnArrayFailWithDaprMessage() {
-		assertThat(failure(this.binding, "exec", null, Map.of("sql", "SELECT 1", "params", "{\"a\":1}")))
-			.hasMessage("invalid metadata property params: failed to unserialize into an array: "
-					+ "json: cannot unmarshal object into Go value of type []interface {}");
-	}
-
-	@Test
-	void paramsThatAreNotJsonFailWithDaprMessage() {
-		assertThat(failure(this.binding, "exec", null, Map.of("sql", "SELECT 1", "params", "[1,")))
-			.hasMessageStartingWith("invalid metadata property params: failed to unserialize into an array: ");
-	}
-
-	@Test
 	void serverErrorIsReportedAsPgxPrintsIt() {
 		assertThat(failure(this.binding, "query", null, Map.of("sql", "SELECT * FROM " + this.table))).hasMessage(
 				"error executing query: ERROR: relation \"" + this.table + "\" does not exist (SQLSTATE 42P01)");
@@ -179,25 +134,6 @@ class PostgreSqlOutputBindingTests {
 		assertThat(failure(binding, "exec", null, Map.of("sql", "SELECT pg_sleep(5)")))
 			.hasMessageStartingWith("error executing query: ERROR: canceling statement")
 			.hasMessageEndingWith("(SQLSTATE 57014)");
-	}
-
-	@Test
-	void closeClosesThePoolAndReturnsNothing() {
-		BindingResponse response = invoke(this.binding, "close", null, Map.of());
-		assertThat(response.hasContent()).isFalse();
-		assertThat(((JdbcOutputBinding) this.binding).getDataSource().isClosed()).isTrue();
-	}
-
-	@Test
-	void statementAfterCloseFailsClearly() {
-		invoke(this.binding, "close", null, Map.of());
-		assertThat(failure(this.binding, "query", null, Map.of("sql", "SELECT 1"))).hasMessage("component is closed");
-	}
-
-	@Test
-	void closeTwiceSucceeds() {
-		invoke(this.binding, "close", null, Map.of());
-		assertThat(invoke(this.binding, "close", null, Map.of()).hasContent()).isFalse();
 	}
 
 	@Test
@@ -213,13 +149,6 @@ class PostgreSqlOutputBindingTests {
 				Map.of("url", "postgres://postgres@127.0.0.1:5432/test?sslmode=disable&application_name=bindings"));
 		assertThat(invoke(binding, "query", null, Map.of("sql", "SELECT current_setting('application_name')"))
 			.dataAsString()).isEqualTo("[[\"bindings\"]]");
-	}
-
-	@Test
-	void jdbcUrlIsAccepted() {
-		OutputBinding binding = create(
-				Map.of("connectionString", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&sslmode=disable"));
-		assertThat(invoke(binding, "query", null, Map.of("sql", "SELECT 1")).dataAsString()).isEqualTo("[[1]]");
 	}
 
 	@Test
@@ -277,37 +206,105 @@ class PostgreSqlOutputBindingTests {
 			.withMessageStartingWith("useAzureAD: ");
 	}
 
-	private OutputBinding create(Map<String, String> metadata) {
-		OutputBinding binding = this.factory.create(component("pg", "bindings.postgresql", new HashMap<>(metadata)));
-		this.bindings.add(binding);
-		return binding;
+	@Test
+	void copyFromStdinAndToStdoutAreRefusedByTheDriver() throws SQLException {
+		execute("CREATE TABLE " + this.table + " (line text)");
+		for (Map<String, String> metadata : List.of(metadata(),
+				Map.of("connectionString", CONNECTION_STRING, "queryExecMode", "simple_protocol"))) {
+			OutputBinding binding = create(metadata);
+			assertThat(failure(binding, "exec", null, Map.of("sql", "COPY " + this.table + " FROM STDIN")))
+				.hasMessageStartingWith("error executing query: ERROR: COPY from stdin failed: "
+						+ "COPY commands are only supported using the CopyManager API.");
+			assertThat(failure(binding, "query", null, Map.of("sql", "COPY " + this.table + " TO STDOUT")))
+				.hasMessage("error executing query: COPY commands are only supported using the CopyManager API.");
+			assertThat(invoke(binding, "query", null, Map.of("sql", "SELECT 1")).dataAsString()).isEqualTo("[[1]]");
+		}
+		assertThat(select("SELECT COUNT(*) FROM " + this.table)).containsExactly("0");
 	}
 
-	private static Connection connect() throws SQLException {
-		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test?sslmode=disable", "postgres", "");
-	}
-
-	private static void execute(String sql) throws SQLException {
-		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-			statement.execute(sql);
+	@Test
+	void sslmodesThatRequireTlsFailClearlyAgainstAServerWithoutTls() {
+		String ca = getClass().getResource("/dev/bindings/sql/tls/ca.crt").getPath();
+		for (String tls : new String[] { "sslmode=require", "sslmode=require sslrootcert=" + ca,
+				"sslmode=verify-ca sslrootcert=" + ca, "sslmode=verify-full" }) {
+			OutputBinding binding = create(Map.of("connectionString",
+					"host=127.0.0.1 port=5432 user=postgres dbname=test " + tls, "timeout", "1s"));
+			assertThat(failure(binding, "query", null, Map.of("sql", "SELECT 1")))
+				.hasMessageStartingWith("error executing query: ")
+				.hasMessageEndingWith(": The server does not support SSL.");
 		}
 	}
 
-	private static List<String> select(String sql) throws SQLException {
-		List<String> rows = new ArrayList<>();
-		try (Connection connection = connect();
-				Statement statement = connection.createStatement();
-				ResultSet resultSet = statement.executeQuery(sql)) {
-			int columns = resultSet.getMetaData().getColumnCount();
-			while (resultSet.next()) {
-				StringBuilder row = new StringBuilder();
-				for (int i = 1; i <= columns; i++) {
-					row.append((i > 1) ? "|" : "").append(resultSet.getString(i));
-				}
-				rows.add(row.toString());
-			}
+	@Test
+	void sslmodesThatAllowPlainTextConnectToAServerWithoutTls() {
+		for (String tls : new String[] { "", " sslmode=prefer", " sslmode=allow" }) {
+			OutputBinding binding = create(
+					Map.of("connectionString", "host=127.0.0.1 port=5432 user=postgres dbname=test" + tls));
+			assertThat(invoke(binding, "query", null,
+					Map.of("sql", "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"))
+				.dataAsString()).isEqualTo("[[false]]");
 		}
-		return rows;
+	}
+
+	@Test
+	void queryLargerThanTheLimitStopsFetchingRowsThroughTheCursor() throws SQLException {
+		execute("CREATE SEQUENCE " + this.table);
+		try {
+			OutputBinding binding = create(factory(1024), metadata());
+			assertThat(failure(binding, "query", null,
+					Map.of("sql", "SELECT nextval('" + this.table + "') FROM generate_series(1, 100000)")))
+				.hasMessageContaining("the limit set by bindings.limits.max-response-size");
+			assertThat(Long.parseLong(select("SELECT last_value FROM " + this.table).get(0)))
+				.isLessThanOrEqualTo(PostgreSqlDialect.FETCH_SIZE);
+		}
+		finally {
+			execute("DROP SEQUENCE " + this.table);
+		}
+	}
+
+	@Test
+	void queryThroughTheCursorCommitsWhatItsStatementWrites() throws SQLException {
+		execute("CREATE TABLE " + this.table + " (id int)");
+		assertThat(
+				invoke(this.binding, "query", null,
+						Map.of("sql",
+								"WITH added AS (INSERT INTO " + this.table
+										+ " VALUES ($1) RETURNING id) SELECT id FROM added",
+								"params", "[5]"))
+					.dataAsString())
+			.isEqualTo("[[5]]");
+		assertThat(select("SELECT id FROM " + this.table)).containsExactly("5");
+	}
+
+	@Test
+	void statementsAfterAQueryThroughTheCursorAutoCommitAndStatementsThatRefuseTransactionsRun() throws SQLException {
+		OutputBinding binding = create(Map.of("connectionString", CONNECTION_STRING, "maxConns", "1"));
+		execute("CREATE TABLE " + this.table + " (id int)");
+		assertThat(invoke(binding, "query", null, Map.of("sql", "SELECT 1")).dataAsString()).isEqualTo("[[1]]");
+		invoke(binding, "exec", null, Map.of("sql", "INSERT INTO " + this.table + " VALUES (1)"));
+		assertThat(select("SELECT id FROM " + this.table)).containsExactly("1");
+		assertThat(invoke(binding, "query", null, Map.of("sql", "VACUUM " + this.table)).dataAsString())
+			.isEqualTo("[]");
+		assertThat(invoke(binding, "exec", null, Map.of("sql", "VACUUM " + this.table)).metadata())
+			.containsEntry("rows-affected", "0");
+	}
+
+	@Test
+	void queryWhoseRowsTakeLongerThanTheTimeoutFailsThoughEachFetchIsFaster() {
+		OutputBinding binding = create(Map.of("connectionString", CONNECTION_STRING, "timeout", "1s"));
+		assertThat(failure(binding, "query", null,
+				Map.of("sql",
+						"SELECT n, CASE WHEN n % 500 = 0 THEN pg_sleep(0.4) END FROM generate_series(1, 2500) AS n")))
+			.hasMessageStartingWith("error executing query: ")
+			.hasMessageContaining("canceling statement due to statement timeout");
+	}
+
+	@Test
+	void simpleProtocolModeReturnsLargeResultsWithoutACursor() {
+		OutputBinding binding = create(
+				Map.of("connectionString", CONNECTION_STRING, "queryExecMode", "simple_protocol"));
+		assertThat(invoke(binding, "query", null, Map.of("sql", series(2000))).dataAsString()).startsWith("[[1],[2],")
+			.endsWith(",[2000]]");
 	}
 
 }

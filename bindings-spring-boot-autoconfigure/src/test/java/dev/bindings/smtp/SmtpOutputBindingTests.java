@@ -10,6 +10,7 @@ import java.util.Map;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.bindings.BindingResponse;
 import dev.bindings.OutputBinding;
@@ -18,7 +19,11 @@ import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static dev.bindings.test.Bindings.component;
 import static dev.bindings.test.Bindings.failure;
@@ -27,15 +32,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for the {@code bindings.smtp} binding against an in-process GreenMail SMTP
- * server.
+ * Tests for the {@code bindings.smtp} binding against in-process GreenMail SMTP servers.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SmtpOutputBindingTests {
 
 	private static final String PASSWORD = "S3cret-Passw0rd";
 
 	@RegisterExtension
 	static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+		.withConfiguration(GreenMailConfiguration.aConfig().withUser("mailer@example.com", "mailer", PASSWORD));
+
+	/**
+	 * A server without STARTTLS (GreenMail offers none) on 127.0.0.2: loopback (all of
+	 * 127/8 is, on Linux), but not one of the names Go treats as localhost.
+	 */
+	@RegisterExtension
+	static final GreenMailExtension notLocalhost = new GreenMailExtension(
+			new ServerSetup(ServerSetup.PORT_SMTP, "127.0.0.2", ServerSetup.PROTOCOL_SMTP).dynamicPort())
 		.withConfiguration(GreenMailConfiguration.aConfig().withUser("mailer@example.com", "mailer", PASSWORD));
 
 	private final SmtpOutputBindingFactory factory = new SmtpOutputBindingFactory();
@@ -191,6 +205,78 @@ class SmtpOutputBindingTests {
 		invoke(create(Map.of("user", "mailer", "password", PASSWORD)), "create", "x".getBytes(StandardCharsets.UTF_8),
 				Map.of());
 		assertThat(receivedOne().getSubject()).isEqualTo("Orders");
+	}
+
+	@Test
+	void credentialsAreNotSentToAServerOtherThanLocalhostWithoutStartTls(CapturedOutput output) {
+		Map<String, String> metadata = notLocalhostMetadata(Map.of("user", "mailer", "password", PASSWORD));
+		Throwable failure = failure(createWith(metadata), "create", "x".getBytes(StandardCharsets.UTF_8), Map.of());
+		assertThat(failure)
+			.hasMessageStartingWith("error from smtp binding, sending email failed: the server " + "127.0.0.2:"
+					+ notLocalhost.getSmtp().getPort() + " does not offer STARTTLS, and the password is not "
+					+ "sent over an unencrypted connection (set the component's allowUnencryptedAuth to allow it)")
+			.hasMessageContaining("STARTTLS is required")
+			.hasMessageNotContaining(PASSWORD);
+		assertThat(failure).hasStackTraceContaining("STARTTLS");
+		assertThat(notLocalhost.getReceivedMessages()).isEmpty();
+		assertThat(output).doesNotContain(PASSWORD);
+	}
+
+	@Test
+	void allowUnencryptedAuthSendsCredentialsWithoutStartTlsAndSaysSo(CapturedOutput output) throws Exception {
+		Map<String, String> metadata = notLocalhostMetadata(
+				Map.of("user", "mailer", "password", PASSWORD, "allowUnencryptedAuth", "true"));
+		invoke(createWith(metadata), "create", "x".getBytes(StandardCharsets.UTF_8), Map.of());
+		assertThat(notLocalhost.waitForIncomingEmail(10_000, 1)).isTrue();
+		assertThat(output)
+			.contains("SMTP binding 'mail': allowUnencryptedAuth is set, so the user's password is sent "
+					+ "to 127.0.0.2:" + notLocalhost.getSmtp().getPort() + " without encryption")
+			.doesNotContain(PASSWORD);
+	}
+
+	@Test
+	void withoutCredentialsStartTlsIsUsedWhenOfferedButNotRequired() throws Exception {
+		invoke(createWith(notLocalhostMetadata(Map.of())), "create", "x".getBytes(StandardCharsets.UTF_8), Map.of());
+		assertThat(notLocalhost.waitForIncomingEmail(10_000, 1)).isTrue();
+	}
+
+	@Test
+	void startTlsIsRequiredExactlyWhenCredentialsGoToAnotherHostThanLocalhost() {
+		assertThat(startTlsRequired(Map.of("host", "mail.example.com", "user", "u", "password", "p"))).isTrue();
+		assertThat(startTlsRequired(Map.of("host", "127.0.0.2", "user", "u", "password", "p"))).isTrue();
+		assertThat(startTlsRequired(Map.of("host", "localhost.localdomain", "user", "u", "password", "p"))).isTrue();
+		assertThat(startTlsRequired(Map.of("host", "mail.example.com"))).isFalse();
+		assertThat(startTlsRequired(Map.of("host", "localhost", "user", "u", "password", "p"))).isFalse();
+		assertThat(startTlsRequired(Map.of("host", "127.0.0.1", "user", "u", "password", "p"))).isFalse();
+		assertThat(startTlsRequired(Map.of("host", "::1", "user", "u", "password", "p"))).isFalse();
+		assertThat(startTlsRequired(Map.of("host", "mail.example.com", "port", "465", "user", "u", "password", "p")))
+			.isFalse();
+		assertThat(startTlsRequired(
+				Map.of("host", "mail.example.com", "user", "u", "password", "p", "allowUnencryptedAuth", "true")))
+			.isFalse();
+	}
+
+	@Test
+	void skipTlsVerifyIsLoggedAsAWarning(CapturedOutput output) {
+		create(Map.of("skipTLSVerify", "true", "user", "mailer", "password", PASSWORD));
+		assertThat(output)
+			.contains("SMTP binding 'mail': skipTLSVerify is set, so neither the certificate of "
+					+ "127.0.0.1 nor its host name is verified")
+			.doesNotContain(PASSWORD);
+	}
+
+	private boolean startTlsRequired(Map<String, String> metadata) {
+		Map<String, String> all = new HashMap<>(metadata);
+		all.put("emailFrom", "orders@example.com");
+		SmtpOutputBinding binding = (SmtpOutputBinding) createWith(all);
+		return "true".equals(binding.getSender().getJavaMailProperties().getProperty("mail.smtp.starttls.required"));
+	}
+
+	private Map<String, String> notLocalhostMetadata(Map<String, String> overrides) {
+		Map<String, String> metadata = metadata(overrides);
+		metadata.put("host", "127.0.0.2");
+		metadata.put("port", Integer.toString(notLocalhost.getSmtp().getPort()));
+		return metadata;
 	}
 
 	@Test

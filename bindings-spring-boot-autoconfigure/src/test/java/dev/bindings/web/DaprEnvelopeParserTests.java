@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.TreeMap;
 
 import dev.bindings.BindingRequest;
+import dev.bindings.support.golang.GoJson;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

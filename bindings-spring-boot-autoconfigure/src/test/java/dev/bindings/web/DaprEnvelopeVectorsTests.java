@@ -3,6 +3,7 @@ package dev.bindings.web;
 import java.nio.charset.StandardCharsets;
 
 import dev.bindings.BindingRequest;
+import dev.bindings.support.golang.GoJson;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

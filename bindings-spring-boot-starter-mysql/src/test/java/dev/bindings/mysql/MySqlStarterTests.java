@@ -7,6 +7,7 @@ import java.net.Socket;
 import javax.sql.DataSource;
 
 import dev.bindings.OutputBinding;
+import dev.bindings.jdbc.JdbcOutputBinding;
 import dev.bindings.registry.OutputBindingFactory;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -74,7 +75,9 @@ class MySqlStarterTests {
 
 	@Test
 	void componentOfTheTypeBecomesAnOutputBindingBean() {
-		assertThat(this.context.getBean("orders", OutputBinding.class)).isInstanceOf(MySqlOutputBinding.class);
+		assertThat(this.context.getBean("orders", OutputBinding.class)).isInstanceOf(JdbcOutputBinding.class)
+			.extracting((binding) -> ((JdbcOutputBinding) binding).getDialect())
+			.isInstanceOf(MySqlDialect.class);
 	}
 
 	@SpringBootConfiguration

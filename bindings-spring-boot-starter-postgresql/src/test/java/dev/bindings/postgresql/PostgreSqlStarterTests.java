@@ -3,6 +3,7 @@ package dev.bindings.postgresql;
 import javax.sql.DataSource;
 
 import dev.bindings.OutputBinding;
+import dev.bindings.jdbc.JdbcOutputBinding;
 import dev.bindings.registry.OutputBindingFactory;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,9 @@ class PostgreSqlStarterTests {
 
 	@Test
 	void componentOfTheTypeBecomesAnOutputBindingBean() {
-		assertThat(this.context.getBean("orders", OutputBinding.class)).isInstanceOf(PostgreSqlOutputBinding.class);
+		assertThat(this.context.getBean("orders", OutputBinding.class)).isInstanceOf(JdbcOutputBinding.class)
+			.extracting((binding) -> ((JdbcOutputBinding) binding).getDialect())
+			.isInstanceOf(PostgreSqlDialect.class);
 	}
 
 	@SpringBootConfiguration

@@ -2,6 +2,7 @@ package dev.bindings.mysql.autoconfigure;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
+import dev.bindings.autoconfigure.BindingsProperties;
 import dev.bindings.mysql.MySqlOutputBindingFactory;
 import dev.bindings.registry.UnavailableBindingType;
 
@@ -10,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Auto-configuration of the {@code bindings.mysql} binding type, on JDBC with a HikariCP
  * pool and the MariaDB driver ({@code org.mariadb.jdbc:mariadb-java-client} and
- * {@code com.zaxxer:HikariCP}), which serves MySQL and MariaDB servers.
+ * {@code com.zaxxer:HikariCP}), which serves MySQL and MariaDB servers. A {@code query}
+ * answers at most {@code bindings.limits.max-response-size} bytes.
  * <p>
  * Without HikariCP or the MariaDB driver, a {@code bindings.mysql} component fails
  * startup naming the starter to add,
@@ -25,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(before = BindingsAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "bindings.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(BindingsProperties.class)
 public final class MySqlBindingsAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
@@ -33,8 +37,8 @@ public final class MySqlBindingsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MySqlOutputBindingFactory mySqlOutputBindingFactory() {
-			return new MySqlOutputBindingFactory();
+		MySqlOutputBindingFactory mySqlOutputBindingFactory(BindingsProperties properties) {
+			return new MySqlOutputBindingFactory(properties.getLimits().getMaxResponseSize().toBytes());
 		}
 
 	}

@@ -2,6 +2,7 @@ package dev.bindings.postgresql.autoconfigure;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
+import dev.bindings.autoconfigure.BindingsProperties;
 import dev.bindings.postgresql.PostgreSqlOutputBindingFactory;
 import dev.bindings.registry.UnavailableBindingType;
 
@@ -10,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Auto-configuration of the {@code bindings.postgresql} binding type, on JDBC with a
  * HikariCP pool and the PostgreSQL driver ({@code org.postgresql:postgresql} and
- * {@code com.zaxxer:HikariCP}).
+ * {@code com.zaxxer:HikariCP}). A {@code query} answers at most
+ * {@code bindings.limits.max-response-size} bytes.
  * <p>
  * Without HikariCP or the PostgreSQL driver, a {@code bindings.postgresql} component
  * fails startup naming the starter to add,
@@ -25,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(before = BindingsAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "bindings.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(BindingsProperties.class)
 public final class PostgreSqlBindingsAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
@@ -33,8 +37,8 @@ public final class PostgreSqlBindingsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		PostgreSqlOutputBindingFactory postgreSqlOutputBindingFactory() {
-			return new PostgreSqlOutputBindingFactory();
+		PostgreSqlOutputBindingFactory postgreSqlOutputBindingFactory(BindingsProperties properties) {
+			return new PostgreSqlOutputBindingFactory(properties.getLimits().getMaxResponseSize().toBytes());
 		}
 
 	}

@@ -1,9 +1,12 @@
 package dev.bindings.mysql.autoconfigure;
 
+import java.util.Map;
+
 import dev.bindings.OutputBinding;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.component.ComponentConfigurationException;
-import dev.bindings.mysql.MySqlOutputBinding;
+import dev.bindings.jdbc.JdbcOutputBinding;
+import dev.bindings.mysql.MySqlDialect;
 import dev.bindings.mysql.MySqlOutputBindingFactory;
 import dev.bindings.registry.UnavailableBindingType;
 import dev.bindings.test.LocalServers;
@@ -15,6 +18,7 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static dev.bindings.test.Bindings.failure;
 import static dev.bindings.test.StartupFailures.componentFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +45,9 @@ class MySqlBindingsAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).hasSingleBean(MySqlOutputBindingFactory.class);
-				assertThat(context.getBean("x", OutputBinding.class)).isInstanceOf(MySqlOutputBinding.class);
+				assertThat(context.getBean("x", OutputBinding.class)).isInstanceOf(JdbcOutputBinding.class)
+					.extracting((binding) -> ((JdbcOutputBinding) binding).getDialect())
+					.isInstanceOf(MySqlDialect.class);
 			});
 	}
 
@@ -69,6 +75,21 @@ class MySqlBindingsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(MySqlOutputBindingFactory.class);
 			assertThat(context).doesNotHaveBean(UnavailableBindingType.class);
 		});
+	}
+
+	@Test
+	void queryResultsAreLimitedByMaxResponseSize() {
+		this.contextRunner
+			.withPropertyValues("bindings.components.x.type=bindings.mysql",
+					"bindings.components.x.metadata.url=root:@tcp(127.0.0.1:3306)/test",
+					"bindings.limits.max-response-size=10B")
+			.run((context) -> {
+				OutputBinding binding = context.getBean("x", OutputBinding.class);
+				assertThat(failure(binding, "query", null,
+						Map.of("sql", "SELECT 1 AS one, 2 AS two, 3 AS three, 4 AS four")))
+					.hasMessage("error executing query: the result is larger than 10 bytes, the limit set by "
+							+ "bindings.limits.max-response-size; select fewer rows or raise the limit");
+			});
 	}
 
 }

@@ -1,11 +1,14 @@
-package dev.bindings.web;
+package dev.bindings.support.golang;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * Tests for {@link GoJson}.
@@ -111,107 +114,54 @@ class GoJsonTests {
 	}
 
 	@Test
-	void compareUtf8PutsSupplementaryCharactersAfterPrivateUseArea() {
-		assertThat("😀".compareTo("\uFB01")).isNegative();
-		assertThat(GoUtf8.compareUtf8("😀", "\uFB01")).isPositive();
-		assertThat(GoUtf8.compareUtf8("\uFB01", "😀")).isNegative();
+	void numberIsPlainBetweenOneMillionthAndTenToTheTwentyOne() {
+		assertThat(GoJson.number(1.0)).isEqualTo("1");
+		assertThat(GoJson.number(100.0)).isEqualTo("100");
+		assertThat(GoJson.number(0.000001)).isEqualTo("0.000001");
+		assertThat(GoJson.number(1e20)).isEqualTo("100000000000000000000");
+		assertThat(GoJson.number(0.1f)).isEqualTo("0.1");
 	}
 
 	@Test
-	void compareUtf8OrdersPrefixesFirstAndEqualStringsEqual() {
-		assertThat(GoUtf8.compareUtf8("a", "ab")).isNegative();
-		assertThat(GoUtf8.compareUtf8("B", "a")).isNegative();
-		assertThat(GoUtf8.compareUtf8("é", "é")).isZero();
-		assertThat(GoUtf8.compareUtf8("\u07ff", "\u0800")).isNegative();
+	void numberUsesExponentFormOutsideThatRange() {
+		assertThat(GoJson.number(1e21)).isEqualTo("1e+21");
+		assertThat(GoJson.number(1.5e-7)).isEqualTo("1.5e-7");
+		assertThat(GoJson.number(-2.5e-10)).isEqualTo("-2.5e-10");
 	}
 
 	@Test
-	void toWellFormedReturnsSameStringWhenNothingToRepair() {
-		String s = "abc😀";
-		assertThat(GoUtf8.toWellFormed(s)).isSameAs(s);
-	}
-
-	@Test
-	void toWellFormedReplacesUnpairedSurrogates() {
-		assertThat(GoUtf8.toWellFormed("😀\uDC00x\uD800")).isEqualTo("😀\uFFFDx\uFFFD");
-	}
-
-	@Test
-	void firstInvalidUtf8AcceptsValidText() {
-		byte[] bytes = "abc é € 😀".getBytes(StandardCharsets.UTF_8);
-		assertThat(GoUtf8.firstInvalidUtf8(bytes, 0, bytes.length)).isEqualTo(-1);
-	}
-
-	@Test
-	void firstInvalidUtf8RejectsOverlongSurrogateTruncatedAndOutOfRangeSequences() {
-		assertThat(GoUtf8.firstInvalidUtf8(bytes('a', 0xC0, 0x80), 0, 3)).isEqualTo(1);
-		assertThat(GoUtf8.firstInvalidUtf8(bytes(0xE0, 0x80, 0x80), 0, 3)).isZero();
-		assertThat(GoUtf8.firstInvalidUtf8(bytes(0xED, 0xA0, 0x80), 0, 3)).isZero();
-		assertThat(GoUtf8.firstInvalidUtf8(bytes(0xF4, 0x90, 0x80, 0x80), 0, 4)).isZero();
-		assertThat(GoUtf8.firstInvalidUtf8(bytes(0xE2, 0x82), 0, 2)).isZero();
-		assertThat(GoUtf8.firstInvalidUtf8(bytes(0xE2, 0x82, 0xAC), 0, 2)).isZero();
-		assertThat(GoUtf8.firstInvalidUtf8(bytes(0xFF), 0, 1)).isZero();
-	}
-
-	@Test
-	void toValidUtf8ReplacesEachInvalidByteWithReplacementCharacter() {
-		byte[] repaired = GoUtf8.toValidUtf8(bytes('a', 0xC0, 0x80, 0xE2, 0x82, 'b', 0xE2, 0x82, 0xAC), 0, 9);
-		assertThat(new String(repaired, StandardCharsets.UTF_8)).isEqualTo("a\uFFFD\uFFFD\uFFFD\uFFFDb€");
-	}
-
-	@Test
-	void replaceUnpairedSurrogateEscapesRewritesOnlyUnpairedOnes() {
-		byte[] json = "[\"\\ud83d\\ude00\\uD800x\\udc00\\\\ud800\",\"\\ud800\\u0041\"]"
-			.getBytes(StandardCharsets.UTF_8);
-		byte[] repaired = GoUtf8.replaceUnpairedSurrogateEscapes(json, 0, json.length);
-		assertThat(repaired).isNotNull();
-		assertThat(new String(repaired, StandardCharsets.UTF_8))
-			.isEqualTo("[\"\\ud83d\\ude00\\ufffdx\\ufffd\\\\ud800\",\"\\ufffd\\u0041\"]");
-	}
-
-	@Test
-	void replaceUnpairedSurrogateEscapesReturnsNullWhenNothingToRepair() {
-		byte[] json = "{\"\\ud83d\\ude00\":\"\\\\ud800\"}".getBytes(StandardCharsets.UTF_8);
-		assertThat(GoUtf8.replaceUnpairedSurrogateEscapes(json, 0, json.length)).isNull();
-	}
-
-	@Test
-	void quoteCharShowsBytesAsGoDoes() {
-		assertThat(GoJsonScanner.quoteChar('x')).isEqualTo("'x'");
-		assertThat(GoJsonScanner.quoteChar('\'')).isEqualTo("'\\''");
-		assertThat(GoJsonScanner.quoteChar('"')).isEqualTo("'\"'");
-		assertThat(GoJsonScanner.quoteChar('\\')).isEqualTo("'\\\\'");
-		assertThat(GoJsonScanner.quoteChar('\n')).isEqualTo("'\\n'");
-		assertThat(GoJsonScanner.quoteChar(0)).isEqualTo("'\\x00'");
-		assertThat(GoJsonScanner.quoteChar(0x7F)).isEqualTo("'\\x7f'");
-		assertThat(GoJsonScanner.quoteChar(0x85)).isEqualTo("'\\u0085'");
-		assertThat(GoJsonScanner.quoteChar(0xA0)).isEqualTo("'\\u00a0'");
-		assertThat(GoJsonScanner.quoteChar(0xEF)).isEqualTo("'ï'");
-		assertThat(GoJsonScanner.quoteChar(0xFF)).isEqualTo("'ÿ'");
-	}
-
-	@Test
-	void scanFindsEndOfFirstValue() {
-		byte[] bytes = "{\"a\":[1,2]} trailing".getBytes(StandardCharsets.UTF_8);
-		GoJsonScanner.Scan scan = GoJsonScanner.scan(bytes, 0, bytes.length);
-		assertThat(scan.error()).isNull();
-		assertThat(scan.end()).isEqualTo(11);
-	}
-
-	@Test
-	void scanEndsTopLevelNumberAtFirstByteThatIsNotPartOfIt() {
-		byte[] bytes = "123abc".getBytes(StandardCharsets.UTF_8);
-		GoJsonScanner.Scan scan = GoJsonScanner.scan(bytes, 0, bytes.length);
-		assertThat(scan.error()).isNull();
-		assertThat(scan.end()).isEqualTo(3);
-	}
-
-	private static byte[] bytes(int... values) {
-		byte[] bytes = new byte[values.length];
-		for (int i = 0; i < values.length; i++) {
-			bytes[i] = (byte) values[i];
+	void mapperWritesStringsExactlyAsQuoteDoesForEveryCharacterGoTreatsSpecially() {
+		Random random = new Random(7);
+		char[] alphabet = { 'a', ' ', '"', '\\', '/', '<', '>', '&', '\n', '\r', '\t', '\b', '\f', '\u0000', '\u0001',
+				'\u001f', '\u007f', '\u00e9', '\u07ff', '\u0800', '\u2028', '\u2029', '\uFB01', '\uFFFD', '\uD83D',
+				'\uDE00' };
+		for (int run = 0; run < 500; run++) {
+			StringBuilder text = new StringBuilder();
+			for (int i = random.nextInt(60); i > 0; i--) {
+				char c = alphabet[random.nextInt(alphabet.length)];
+				if (c == '\uD83D') {
+					text.append("😀");
+				}
+				else if (c != '\uDE00') {
+					text.append(c);
+				}
+			}
+			String value = text.toString();
+			assertThat(GoJson.mapper().writeValueAsString(value)).as(value).isEqualTo(GoJson.quote(value));
+			assertThat(GoJson.mapper().writeValueAsString(Map.of(value, value)))
+				.isEqualTo("{" + GoJson.quote(value) + ":" + GoJson.quote(value) + "}");
 		}
-		return bytes;
+	}
+
+	@Test
+	void mapperWritesControlCharactersWithLowerCaseHexAsGoDoes() {
+		assertThat(GoJson.mapper().writeValueAsString("\u001f\u000b")).isEqualTo("\"\\u001f\\u000b\"");
+	}
+
+	@Test
+	void mapperReadsFloatsAsBigDecimalAndRefusesTrailingContent() {
+		assertThat(GoJson.mapper().readTree("[1.10]").get(0).decimalValue()).isEqualTo(new BigDecimal("1.10"));
+		assertThatException().isThrownBy(() -> GoJson.mapper().readTree("[1] [2]"));
 	}
 
 	/**
