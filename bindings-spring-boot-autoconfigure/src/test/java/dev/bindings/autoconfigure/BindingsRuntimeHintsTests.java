@@ -2,6 +2,7 @@ package dev.bindings.autoconfigure;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import com.google.rpc.ErrorInfo;
 import dev.bindings.grpc.proto.DaprBindingsProtos.GetMetadataResponse;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ssl.DefaultJavaSSLFactory;
 
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
@@ -120,10 +122,13 @@ class BindingsRuntimeHintsTests {
 	}
 
 	@Test
-	void hikariCreatesTheJdbcDriversByName() throws NoSuchMethodException {
+	void jdbcDriversAndTheirSslFactoryAreCreatedByName() throws NoSuchMethodException {
 		RuntimeHints hints = hints();
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onConstructorInvocation(org.postgresql.Driver.class.getConstructor())).accepts(hints);
+		// the SSL factory the TLS settings name in the driver's 'sslfactory' property
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onConstructorInvocation(DefaultJavaSSLFactory.class.getConstructor(Properties.class))).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onConstructorInvocation(org.mariadb.jdbc.Driver.class.getConstructor())).accepts(hints);
 		assertThat(RuntimeHintsPredicates.resource().forResource("mariadb.properties")).accepts(hints);
