@@ -2,6 +2,7 @@
 # Benchmarks of the starter against a hand-written KafkaTemplate controller and a no-op endpoint.
 #
 #   benchmarks/run.sh                      # everything, about 30 minutes on 2 cores
+#   AOT=1 PHASES=startup STARTS=7 benchmarks/run.sh   # startup with and without Spring's AOT mode
 #   PHASES="throughput" ROUNDS=1 benchmarks/run.sh
 #   ENDPOINTS="c c0" SIZES=1024 PHASES="throughput latency" BASELINE_APP_JAR=old.jar benchmarks/run.sh
 #
@@ -39,6 +40,7 @@ BROKER_PORT=${BROKER_PORT:-19092}
 APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xmx1g}
 BASELINE_APP_JAR=${BASELINE_APP_JAR:-}
 SKIP_BUILD=${SKIP_BUILD:-0}
+AOT=${AOT:-0}                        # 1: build with -Pnative (AOT-processed jars); startup also measures app-aot
 OUT=${OUT:-$ROOT/benchmarks/results/$(date +%Y%m%d-%H%M%S)}
 BROKER="localhost:$BROKER_PORT"
 C0_BASE=
@@ -88,14 +90,16 @@ forget_pid() {
 	echo "java:"; java -version 2>&1
 	echo "wrk: $(wrk -v 2>&1 | head -1)"
 	echo "uptime before: $(uptime)"
-	echo "settings: ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP LAT_FAST_SECONDS=$LAT_FAST_SECONDS LAT_SLOW_SECONDS=$LAT_SLOW_SECONDS STARTS=$STARTS MEMORY_ROUNDS=$MEMORY_ROUNDS JMH_ROUNDS=$JMH_ROUNDS APP_JAVA_OPTS='$APP_JAVA_OPTS' PHASES='$PHASES' BASELINE_APP_JAR='$BASELINE_APP_JAR'"
+	echo "settings: ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP LAT_FAST_SECONDS=$LAT_FAST_SECONDS LAT_SLOW_SECONDS=$LAT_SLOW_SECONDS STARTS=$STARTS MEMORY_ROUNDS=$MEMORY_ROUNDS JMH_ROUNDS=$JMH_ROUNDS APP_JAVA_OPTS='$APP_JAVA_OPTS' PHASES='$PHASES' BASELINE_APP_JAR='$BASELINE_APP_JAR' AOT=$AOT"
 } > "$OUT/machine.txt"
 log "results in $OUT"
 
 # --- build and copy ------------------------------------------------------------------------
 if [[ "$SKIP_BUILD" != 1 ]]; then
 	log "building"
-	(cd "$ROOT" && mvn -B -q -pl benchmarks -am package -DskipTests) >> "$OUT/build.log" 2>&1
+	if [[ "$AOT" == 1 ]]; then NATIVE_PROFILE=-Pnative; else NATIVE_PROFILE=; fi
+	# shellcheck disable=SC2086
+	(cd "$ROOT" && mvn -B -q -pl benchmarks -am package -DskipTests $NATIVE_PROFILE) >> "$OUT/build.log" 2>&1
 fi
 T="$ROOT/benchmarks/target"
 cp "$T"/benchmarks-*-app.jar "$RUN/app.jar"
@@ -131,7 +135,7 @@ start_app() {
 	local jar=$1 port=$2 logfile=$3
 	shift 3
 	# shellcheck disable=SC2086
-	java $APP_JAVA_OPTS -jar "$RUN/$jar" --BENCH_PORT="$port" --BENCH_DAPR_PORT="$((port + 1000))" \
+	java $APP_JAVA_OPTS ${APP_EXTRA_JAVA_OPTS:-} -jar "$RUN/$jar" --BENCH_PORT="$port" --BENCH_DAPR_PORT="$((port + 1000))" \
 		--BENCH_BROKER="$BROKER" "$@" > "$logfile" 2>&1 &
 	APP_PID=$!
 	PIDS+=("$APP_PID")
@@ -141,6 +145,15 @@ start_app() {
 		sleep 0.1
 	done
 	log "app $jar not started in 60 s"; exit 1
+}
+
+# start_variant VARIANT LOG: plain, app, or app-aot (app.jar in Spring's AOT mode; needs AOT=1)
+start_variant() {
+	if [[ $1 == app-aot ]]; then
+		APP_EXTRA_JAVA_OPTS=-Dspring.aot.enabled=true start_app app.jar "$PORT" "$2"
+	else
+		start_app "$1.jar" "$PORT" "$2"
+	fi
 }
 
 stop_pid() {
@@ -202,17 +215,20 @@ has_phase() { [[ " $PHASES " == *" $1 "* ]]; }
 
 start_broker
 
-# --- startup time with and without the starter ----------------------------------------------
+# --- startup time with and without the starter (and in AOT mode, with AOT=1) ----------------
 if has_phase startup; then
-	log "startup: $STARTS starts of each jar, interleaved"
+	VARIANTS="plain app"
+	if [[ "$AOT" == 1 ]]; then VARIANTS="plain app app-aot"; fi
+	log "startup: $STARTS starts of each of: $VARIANTS, interleaved"
 	echo -e "round\tvariant\tprocess_running_s\tstarted_in_s" > "$OUT/startup.tsv"
-	for variant in plain app; do # not measured: brings the jars and the JDK into the page cache
-		start_app "$variant.jar" "$PORT" "$OUT/startup-$variant-0.log"
+	for variant in $VARIANTS; do # not measured: brings the jars and the JDK into the page cache
+		start_variant "$variant" "$OUT/startup-$variant-0.log"
 		stop_pid "$APP_PID"
 	done
 	for round in $(seq 1 "$STARTS"); do
-		for variant in $(rotate "$round" plain app); do
-			start_app "$variant.jar" "$PORT" "$OUT/startup-$variant-$round.log"
+		# shellcheck disable=SC2086
+		for variant in $(rotate "$round" $VARIANTS); do
+			start_variant "$variant" "$OUT/startup-$variant-$round.log"
 			line=$(grep -m1 'Started BenchApplication' "$OUT/startup-$variant-$round.log")
 			started=$(sed -E 's/.* in ([0-9.]+) seconds.*/\1/' <<< "$line")
 			running=$(sed -E 's/.*process running for ([0-9.]+)\).*/\1/' <<< "$line")

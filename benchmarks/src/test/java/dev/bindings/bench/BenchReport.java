@@ -235,7 +235,8 @@ public final class BenchReport {
 		double plainStarted = median(rows, (row) -> true, "plain", "started_in_s");
 		double appStarted = median(rows, (row) -> true, "app", "started_in_s");
 		line("");
-		line("## Startup (Spring Boot's \"Started ... (process running for X)\", " + rows.size() / 2
+		line("## Startup (Spring Boot's \"Started ... (process running for X)\", "
+				+ rows.stream().filter((row) -> "plain".equals(row.get("variant"))).count()
 				+ " starts each, interleaved)");
 		line("");
 		line("| | without the starter | with the starter | difference | ratio |");
@@ -245,6 +246,17 @@ public final class BenchReport {
 		line("| application context, s | " + f3(plainStarted) + " | " + f3(appStarted) + " | "
 				+ f3(appStarted - plainStarted) + " | " + f2(appStarted / plainStarted) + " |");
 		target("the starter adds < 200 ms startup", "+" + f0((app - plain) * 1000) + " ms", app - plain < 0.2);
+		if (rows.stream().anyMatch((row) -> "app-aot".equals(row.get("variant")))) {
+			double aot = median(rows, (row) -> true, "app-aot", "process_running_s");
+			double aotStarted = median(rows, (row) -> true, "app-aot", "started_in_s");
+			line("");
+			line("| with the starter | JVM | AOT mode (`-Dspring.aot.enabled=true`) | difference | ratio |");
+			line("|---|---|---|---|---|");
+			line("| JVM start to ready, s | " + f3(app) + " | " + f3(aot) + " | " + f3(aot - app) + " | "
+					+ f2(aot / app) + " |");
+			line("| application context, s | " + f3(appStarted) + " | " + f3(aotStarted) + " | "
+					+ f3(aotStarted - appStarted) + " | " + f2(aotStarted / appStarted) + " |");
+		}
 	}
 
 	private void memory() throws IOException {

@@ -27,13 +27,8 @@ import dev.bindings.registry.UnavailableBindingType;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
-import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -60,9 +55,24 @@ public final class BindingsAutoConfiguration {
 	/** The name of the bean holding the loaded component definitions. */
 	public static final String COMPONENT_DEFINITIONS_BEAN_NAME = "dev.bindings.componentDefinitions";
 
+	/**
+	 * The beans each component gets, registered whenever the application starts, in a
+	 * processed (AOT) application too: one {@link OutputBinding} bean per binding, named
+	 * after the component. A new kind of per-component bean is one more entry here.
+	 * @param environment the environment
+	 * @return the registrar
+	 */
 	@Bean
-	static OutputBindingBeanRegistrar outputBindingBeanRegistrar(Environment environment) {
-		return new OutputBindingBeanRegistrar(environment);
+	static ComponentBeanRegistrar componentBeanRegistrar(Environment environment) {
+		return new ComponentBeanRegistrar(environment, List.of(BindingsAutoConfiguration::registerOutputBinding));
+	}
+
+	private static void registerOutputBinding(ComponentDefinition component, ComponentBeanRegistrar.Registry beans) {
+		if (component.normalizedType().startsWith("bindings.")) {
+			String name = component.name();
+			beans.register(component, name, OutputBinding.class,
+					(beanFactory) -> beanFactory.getBean(OutputBindingRegistry.class).find(name));
+		}
 	}
 
 	@Bean
@@ -167,72 +177,32 @@ public final class BindingsAutoConfiguration {
 	}
 
 	/**
-	 * Loads the component definitions while bean definitions are registered, so that each
-	 * component can be an {@link OutputBinding} bean named after it.
+	 * Load the components with the environment the application starts in.
+	 * @param environment the environment
+	 * @return the component definitions, in load order
 	 */
-	static final class OutputBindingBeanRegistrar implements BeanDefinitionRegistryPostProcessor {
-
-		private final Environment environment;
-
-		OutputBindingBeanRegistrar(Environment environment) {
-			this.environment = environment;
-		}
-
-		@Override
-		public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
-			BindingsProperties properties = Binder.get(this.environment)
-				.bind("bindings", BindingsProperties.class)
-				.orElseGet(BindingsProperties::new);
-			List<ComponentDefinition> definitions = load(properties);
-			RootBeanDefinition holder = new RootBeanDefinition(ComponentDefinitions.class,
-					() -> new ComponentDefinitions(definitions));
-			registry.registerBeanDefinition(COMPONENT_DEFINITIONS_BEAN_NAME, holder);
-			BeanFactory beanFactory = (BeanFactory) registry;
-			for (ComponentDefinition definition : definitions) {
-				if (!definition.normalizedType().startsWith("bindings.")) {
-					continue;
-				}
-				String name = definition.name();
-				if (registry.containsBeanDefinition(name)) {
-					throw new ComponentConfigurationException(name, definition.origin(),
-							"the component name is already the name of another bean",
-							"Rename the component, or the bean named '" + name + "'.", null);
-				}
-				RootBeanDefinition binding = new RootBeanDefinition(OutputBinding.class,
-						() -> beanFactory.getBean(OutputBindingRegistry.class).find(name));
-				// the registry owns the binding's lifecycle and closes it
-				binding.setDestroyMethodName("");
-				binding.setAttribute("dev.bindings.origin", definition.origin());
-				registry.registerBeanDefinition(name, binding);
+	static List<ComponentDefinition> loadComponents(Environment environment) {
+		BindingsProperties properties = Binder.get(environment)
+			.bind("bindings", BindingsProperties.class)
+			.orElseGet(BindingsProperties::new);
+		String appId = appId(properties, environment);
+		ComponentLoader loader = new ComponentLoader(appId, environment.getProperty("NAMESPACE"),
+				environment::getProperty);
+		boolean explicit = properties.getComponentsPath() != null;
+		List<Path> folders = componentFolders(properties);
+		List<InlineComponent> inline = new ArrayList<>();
+		for (Map.Entry<String, BindingsProperties.Component> entry : properties.getComponents().entrySet()) {
+			BindingsProperties.Component component = entry.getValue();
+			String name = StringUtils.hasText(component.getName()) ? component.getName() : entry.getKey();
+			String origin = "property 'bindings.components." + entry.getKey() + "'";
+			if (!StringUtils.hasText(component.getType())) {
+				throw new ComponentConfigurationException(name, origin, "the component has no type",
+						"Set 'bindings.components." + entry.getKey() + ".type', for example to bindings.kafka.", null);
 			}
+			inline.add(new InlineComponent(name, component.getType(), component.getVersion(), component.getMetadata(),
+					component.getScopes(), component.isIgnoreErrors(), origin));
 		}
-
-		private List<ComponentDefinition> load(BindingsProperties properties) {
-			String appId = appId(properties, this.environment);
-			ComponentLoader loader = new ComponentLoader(appId, this.environment.getProperty("NAMESPACE"),
-					this.environment::getProperty);
-			boolean explicit = properties.getComponentsPath() != null;
-			List<Path> folders = componentFolders(properties);
-			List<InlineComponent> inline = new ArrayList<>();
-			for (Map.Entry<String, BindingsProperties.Component> entry : properties.getComponents().entrySet()) {
-				BindingsProperties.Component component = entry.getValue();
-				String name = StringUtils.hasText(component.getName()) ? component.getName() : entry.getKey();
-				String origin = "property 'bindings.components." + entry.getKey() + "'";
-				if (!StringUtils.hasText(component.getType())) {
-					throw new ComponentConfigurationException(name, origin, "the component has no type",
-							"Set 'bindings.components." + entry.getKey() + ".type', for example to bindings.kafka.",
-							null);
-				}
-				inline.add(new InlineComponent(name, component.getType(), component.getVersion(),
-						component.getMetadata(), component.getScopes(), component.isIgnoreErrors(), origin));
-			}
-			return loader.load(folders, explicit, inline);
-		}
-
-		@Override
-		public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-		}
-
+		return loader.load(folders, explicit, inline);
 	}
 
 }

@@ -55,7 +55,7 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnBooleanProperty(name = "bindings.grpc.enabled", matchIfMissing = true)
 public final class BindingsGrpcAutoConfiguration {
 
-	private static final String OBSERVATION_INTERCEPTOR = "io.micrometer.core.instrument.binder.grpc.ObservationGrpcServerInterceptor";
+	static final String OBSERVATION_INTERCEPTOR = "io.micrometer.core.instrument.binder.grpc.ObservationGrpcServerInterceptor";
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -167,7 +167,7 @@ public final class BindingsWebAutoConfiguration {
 	@Conditional(OnOwnListenerCondition.class)
 	static class OwnListenerConfiguration {
 
-		private static final String OBSERVATION_FILTER = "org.springframework.web.filter.ServerHttpObservationFilter";
+		static final String OBSERVATION_FILTER = "org.springframework.web.filter.ServerHttpObservationFilter";
 
 		@Bean
 		@ConditionalOnMissingBean
