@@ -14,11 +14,11 @@ import dev.bindings.InputBinding;
 import dev.bindings.component.ComponentConfigurationException;
 import dev.bindings.component.ComponentDefinition;
 import dev.bindings.observation.InputBindingObservationConvention;
+import dev.bindings.registry.BindingCreation;
 import dev.bindings.registry.BindingDirections;
 import dev.bindings.registry.InputBindingFactory;
 import dev.bindings.registry.UnavailableBindingType;
 import dev.bindings.support.Failures;
-import dev.bindings.support.Secrets;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -125,58 +125,16 @@ public class DefaultInputBindingRegistry
 
 	private static @Nullable InputBinding create(ComponentDefinition component, @Nullable InputBindingFactory factory,
 			List<InputBindingFactory> factories, List<UnavailableBindingType> unavailableTypes) {
-		try {
-			if (factory == null) {
-				String dependency = dependency(component, unavailableTypes);
-				throw new ComponentConfigurationException(component.name(), component.origin(),
-						"couldn't find input binding " + component.logName(),
-						(dependency != null) ? "Add the dependency " + dependency + " to the application."
-								: "Use an input binding type (available: " + available(factories)
-										+ "), remove 'input' from the component's direction, or set ignoreErrors: true.",
-						null);
-			}
-			InputBinding binding;
-			try {
-				binding = factory.create(component);
-			}
-			catch (ComponentConfigurationException ex) {
-				throw ex;
-			}
-			catch (Exception ex) {
-				// a type's message may quote a metadata value: secret ones are masked
-				Secrets secrets = Secrets.of(component.secretValues().toArray(new String[0]));
-				throw new ComponentConfigurationException(component.name(), component.origin(),
-						"cannot create input binding " + component.logName() + ": " + secrets.describe(ex),
-						"Correct the component's metadata.", secrets.safeCause(ex));
-			}
+		InputBinding binding = BindingCreation.create(component, "input binding",
+				(factory != null) ? factory::create : null, unavailableTypes,
+				() -> "Use an input binding type (available: "
+						+ BindingCreation.available(factories, InputBindingFactory::type, InputBindingFactory::versions)
+						+ "), remove 'input' from the component's direction, or set ignoreErrors: true.",
+				logger);
+		if (binding != null) {
 			logger.info("successful init for input binding (" + component.logName() + ") from " + component.origin());
-			return binding;
 		}
-		catch (ComponentConfigurationException ex) {
-			if (component.ignoreErrors()) {
-				logger.warn("Ignoring component " + component.logName() + " (ignoreErrors is set): " + ex.getMessage());
-				return null;
-			}
-			throw ex;
-		}
-	}
-
-	private static @Nullable String dependency(ComponentDefinition component,
-			List<UnavailableBindingType> unavailableTypes) {
-		for (UnavailableBindingType unavailable : unavailableTypes) {
-			if (unavailable.type().equalsIgnoreCase(component.normalizedType())) {
-				return unavailable.dependency();
-			}
-		}
-		return null;
-	}
-
-	private static String available(List<InputBindingFactory> factories) {
-		List<String> types = new ArrayList<>();
-		for (InputBindingFactory factory : factories) {
-			types.add(factory.type() + "/" + String.join("|", factory.versions()));
-		}
-		return types.isEmpty() ? "none" : String.join(", ", types);
+		return binding;
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package dev.bindings.registry;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,9 +12,7 @@ import dev.bindings.BindingNotFoundException;
 import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
 import dev.bindings.OutputBinding;
-import dev.bindings.component.ComponentConfigurationException;
 import dev.bindings.component.ComponentDefinition;
-import dev.bindings.support.Secrets;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -148,40 +145,17 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 	private @Nullable OutputBinding create(ComponentDefinition component, List<OutputBindingFactory> factories,
 			List<UnavailableBindingType> unavailableTypes) {
 		OutputBindingFactory factory = findFactory(component, factories);
-		try {
-			if (factory == null) {
-				String dependency = dependency(component, unavailableTypes);
-				throw new ComponentConfigurationException(component.name(), component.origin(),
-						"couldn't find binding " + component.logName(),
-						(dependency != null) ? "Add the dependency " + dependency + " to the application."
-								: "Use a supported type and version (available: " + available(factories)
-										+ "), register an OutputBindingFactory bean for it, or set ignoreErrors: true.",
-						null);
-			}
-			OutputBinding binding;
-			try {
-				binding = factory.create(component);
-			}
-			catch (ComponentConfigurationException ex) {
-				throw ex;
-			}
-			catch (Exception ex) {
-				// a type's message may quote a metadata value: secret ones are masked
-				Secrets secrets = Secrets.of(component.secretValues().toArray(new String[0]));
-				throw new ComponentConfigurationException(component.name(), component.origin(),
-						"cannot create binding " + component.logName() + ": " + secrets.describe(ex),
-						"Correct the component's metadata.", secrets.safeCause(ex));
-			}
+		OutputBinding binding = BindingCreation.create(component, "binding", (factory != null) ? factory::create : null,
+				unavailableTypes,
+				() -> "Use a supported type and version (available: "
+						+ BindingCreation.available(factories, OutputBindingFactory::type,
+								OutputBindingFactory::versions)
+						+ "), register an OutputBindingFactory bean for it, or set ignoreErrors: true.",
+				logger);
+		if (binding != null) {
 			logger.info("Created output binding " + component.logName() + " from " + component.origin());
-			return binding;
 		}
-		catch (ComponentConfigurationException ex) {
-			if (component.ignoreErrors()) {
-				logger.warn("Ignoring component " + component.logName() + " (ignoreErrors is set): " + ex.getMessage());
-				return null;
-			}
-			throw ex;
-		}
+		return binding;
 	}
 
 	private static @Nullable OutputBindingFactory findFactory(ComponentDefinition component,
@@ -192,24 +166,6 @@ public class DefaultOutputBindingRegistry implements OutputBindingRegistry, Disp
 			}
 		}
 		return null;
-	}
-
-	private static @Nullable String dependency(ComponentDefinition component,
-			List<UnavailableBindingType> unavailableTypes) {
-		for (UnavailableBindingType unavailable : unavailableTypes) {
-			if (unavailable.type().equalsIgnoreCase(component.normalizedType())) {
-				return unavailable.dependency();
-			}
-		}
-		return null;
-	}
-
-	private static String available(List<OutputBindingFactory> factories) {
-		List<String> types = new ArrayList<>();
-		for (OutputBindingFactory factory : factories) {
-			types.add(factory.type() + "/" + String.join("|", factory.versions()));
-		}
-		return types.isEmpty() ? "none" : String.join(", ", types);
 	}
 
 	@Override
