@@ -1,9 +1,5 @@
 package dev.bindings.observation;
 
-import java.time.Duration;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.observation.Observation;
@@ -26,17 +22,7 @@ public class DaprBindingMetricsHandler implements ObservationHandler<BindingObse
 	/** The latency metric. */
 	public static final String LATENCIES = "dapr_component_output_binding_latencies";
 
-	/** daprd's default latency buckets, in milliseconds. */
-	private static final double[] BUCKETS = { 1, 2, 3, 4, 5, 6, 8, 10, 13, 16, 20, 25, 30, 40, 50, 65, 80, 100, 130,
-			160, 200, 250, 300, 400, 500, 650, 800, 1000, 2000, 5000, 10000, 20000, 50000, 100000 };
-
-	private static final String START = DaprBindingMetricsHandler.class.getName() + ".start";
-
-	private final MeterRegistry registry;
-
-	private final String appId;
-
-	private final String namespace;
+	private final DaprComponentMetrics metrics;
 
 	private final DefaultBindingObservationConvention names = new DefaultBindingObservationConvention();
 
@@ -47,33 +33,18 @@ public class DaprBindingMetricsHandler implements ObservationHandler<BindingObse
 	 * @param namespace the namespace tag
 	 */
 	public DaprBindingMetricsHandler(MeterRegistry registry, String appId, String namespace) {
-		this.registry = registry;
-		this.appId = appId;
-		this.namespace = namespace;
+		this.metrics = new DaprComponentMetrics(registry, COUNT, LATENCIES, appId, namespace);
 	}
 
 	@Override
 	public void onStart(BindingObservationContext context) {
-		context.put(START, System.nanoTime());
+		this.metrics.start(context);
 	}
 
 	@Override
 	public void onStop(BindingObservationContext context) {
-		Tags tags = Tags.of("app_id", this.appId, "component", this.names.bindingName(context), "namespace",
-				this.namespace, "operation", this.names.operation(context), "success",
-				String.valueOf(context.getError() == null));
-		Counter.builder(COUNT).tags(tags).register(this.registry).increment();
-		Long start = context.get(START);
-		if (start != null) {
-			double millis = Duration.ofNanos(System.nanoTime() - start).toNanos() / 1_000_000.0;
-			if (millis > 0) {
-				DistributionSummary.builder(LATENCIES)
-					.tags(tags)
-					.serviceLevelObjectives(BUCKETS)
-					.register(this.registry)
-					.record(millis);
-			}
-		}
+		this.metrics.stop(context, this.names.bindingName(context),
+				Tags.of("operation", this.names.operation(context)));
 	}
 
 	@Override

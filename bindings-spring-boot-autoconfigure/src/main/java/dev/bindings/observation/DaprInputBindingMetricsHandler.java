@@ -1,9 +1,5 @@
 package dev.bindings.observation;
 
-import java.time.Duration;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.observation.Observation;
@@ -25,17 +21,7 @@ public class DaprInputBindingMetricsHandler implements ObservationHandler<InputB
 	/** The latency metric. */
 	public static final String LATENCIES = "dapr_component_input_binding_latencies";
 
-	/** daprd's default latency buckets, in milliseconds. */
-	private static final double[] BUCKETS = { 1, 2, 3, 4, 5, 6, 8, 10, 13, 16, 20, 25, 30, 40, 50, 65, 80, 100, 130,
-			160, 200, 250, 300, 400, 500, 650, 800, 1000, 2000, 5000, 10000, 20000, 50000, 100000 };
-
-	private static final String START = DaprInputBindingMetricsHandler.class.getName() + ".start";
-
-	private final MeterRegistry registry;
-
-	private final String appId;
-
-	private final String namespace;
+	private final DaprComponentMetrics metrics;
 
 	/**
 	 * Create a handler.
@@ -44,32 +30,17 @@ public class DaprInputBindingMetricsHandler implements ObservationHandler<InputB
 	 * @param namespace the namespace tag
 	 */
 	public DaprInputBindingMetricsHandler(MeterRegistry registry, String appId, String namespace) {
-		this.registry = registry;
-		this.appId = appId;
-		this.namespace = namespace;
+		this.metrics = new DaprComponentMetrics(registry, COUNT, LATENCIES, appId, namespace);
 	}
 
 	@Override
 	public void onStart(InputBindingObservationContext context) {
-		context.put(START, System.nanoTime());
+		this.metrics.start(context);
 	}
 
 	@Override
 	public void onStop(InputBindingObservationContext context) {
-		Tags tags = Tags.of("app_id", this.appId, "component", context.getBindingName(), "namespace", this.namespace,
-				"success", String.valueOf(context.getError() == null));
-		Counter.builder(COUNT).tags(tags).register(this.registry).increment();
-		Long start = context.get(START);
-		if (start != null) {
-			double millis = Duration.ofNanos(System.nanoTime() - start).toNanos() / 1_000_000.0;
-			if (millis > 0) {
-				DistributionSummary.builder(LATENCIES)
-					.tags(tags)
-					.serviceLevelObjectives(BUCKETS)
-					.register(this.registry)
-					.record(millis);
-			}
-		}
+		this.metrics.stop(context, context.getBindingName(), Tags.empty());
 	}
 
 	@Override
