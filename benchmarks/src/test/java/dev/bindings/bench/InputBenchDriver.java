@@ -37,23 +37,27 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Input bindings, Kafka to handler: the starter's annotated handler ({@code handler}) and
  * its route delivery of the Dapr kind ({@code route}) against a hand-written
- * {@code @KafkaListener} ({@code listener}, Spring Boot's defaults;
- * {@code listener-record} with the starter's {@code AckMode.RECORD}), all doing the same
- * work with each record ({@link InputProbe}), one variant per application context
- * ({@link InputBenchApplication}), in this JVM; the broker is in another.
+ * {@code @KafkaListener} ({@code listener}: Spring Boot's defaults, so
+ * {@code AckMode.BATCH}; {@code listener-record}: {@code AckMode.RECORD}, the starter's
+ * commit mode; {@code listener-record-async}: the same with asynchronous commits), all
+ * doing the same work with each record ({@link InputProbe}), one variant per application
+ * context ({@link InputBenchApplication}), in this JVM; the broker is in another.
  * <ul>
  * <li><b>Throughput</b>: {@code records} records of {@code minSize} to {@code maxSize}
  * bytes (sizes drawn from a seed per round, so every variant of a round gets the same
  * records) are produced to a fresh topic of {@code partitions} partitions; then the
  * variant's application starts, with a fresh consumer group reading from the oldest
  * offset, and the time from the first record handled to the last is measured (group join
- * and startup excluded, reported apart). CPU (this JVM, the broker's when
- * {@code brokerPid} is given) and allocation (this JVM) are taken over the same
- * span.</li>
- * <li><b>Latency</b>: with the variant consuming, records are produced at a steady
- * {@code rate} per second (open loop: each carries the time it was scheduled for, and a
+ * and startup excluded, reported apart). A variant that has not handled them all
+ * {@code maxSeconds} after the first is measured up to there ({@code capped}). CPU (this
+ * JVM; the broker's when {@code brokerPid} is given) and allocation (this JVM) are taken
+ * over the same span.</li>
+ * <li><b>Latency</b>: with the variant consuming, records are produced at each of the
+ * {@code rates} per second (open loop: each carries the time it was scheduled for, and a
  * late send is not waited for), {@code latencyWarmup} seconds unmeasured, then
- * {@code latencySeconds} measured: produce to handler, percentiles of all records.</li>
+ * {@code latencySeconds} measured: produce to handler, percentiles of all of them. A
+ * variant that still has records to handle {@code drainSeconds} after the last was sent
+ * is reported saturated, with the rate it handled.</li>
  * </ul>
  * Rounds interleave the variants, in an order rotated each round; an unmeasured
  * throughput run of each variant ({@code warmupRecords}) comes first. Writes
@@ -62,20 +66,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * run of each variant records JFR ({@code settings=profile}) from the first record to the
  * last, to {@code input-profile-<variant>.jfr}. <pre>
  * java -Xmx1g -cp ... dev.bindings.bench.InputBenchDriver localhost:19092 OUT [key=value ...]
- * </pre> Keys (defaults): {@code variants} (handler,route,listener,listener-record),
- * {@code phases} (throughput,latency), {@code rounds} (5), {@code records} (200000),
- * {@code minSize} (100), {@code maxSize} (1000), {@code partitions} (4),
- * {@code concurrency} (1), {@code warmupRecords} (50000), {@code latencyRounds} (3),
- * {@code rate} (1000), {@code latencySeconds} (15), {@code latencyWarmup} (3),
- * {@code brokerPid} (none), {@code profile} (false).
+ * </pre> Keys (defaults): {@code variants} (all five), {@code phases}
+ * (throughput,latency), {@code rounds} (5), {@code records} (200000), {@code minSize}
+ * (100), {@code maxSize} (1000), {@code partitions} (4), {@code concurrency} (1),
+ * {@code warmupRecords} (50000), {@code maxSeconds} (60), {@code latencyRounds} (3),
+ * {@code rates} (100,1000), {@code latencySeconds} (15), {@code latencyWarmup} (3),
+ * {@code drainSeconds} (10), {@code brokerPid} (none), {@code profile} (false).
  */
 public final class InputBenchDriver implements AutoCloseable {
-
-	private static final String THROUGHPUT_HEADER = "round\tvariant\trecords\tpartitions\tseconds\trecords_per_s"
-			+ "\tstart_to_first_s\tcpu_s_per_1000\tbroker_cpu_s_per_1000\talloc_bytes_per_record\thandled\tduplicates";
-
-	private static final String LATENCY_HEADER = "round\tvariant\trate\tmeasured\tp50_ms\tp90_ms\tp99_ms\tp999_ms"
-			+ "\tmax_ms\tmax_send_lag_ms\tsent\thandled\tduplicates";
 
 	/** The most records sent, one each 50 ms, while waiting for a consumer to start. */
 	private static final int MAX_PROBE_RECORDS = 1200;
@@ -120,7 +118,7 @@ public final class InputBenchDriver implements AutoCloseable {
 			System.out.println("WARMUP " + warm.tsv());
 		}
 		if (s.phases().contains("throughput")) {
-			write(throughputFile, THROUGHPUT_HEADER);
+			write(throughputFile, ThroughputRun.HEADER);
 			for (int round = 1; round <= s.rounds(); round++) {
 				for (String variant : rotate(s.variants(), round)) {
 					ThroughputRun run = throughput(variant, round, s.records(), null);
@@ -130,12 +128,14 @@ public final class InputBenchDriver implements AutoCloseable {
 			}
 		}
 		if (s.phases().contains("latency")) {
-			write(latencyFile, LATENCY_HEADER);
+			write(latencyFile, LatencyRun.HEADER);
 			for (int round = 1; round <= s.latencyRounds(); round++) {
-				for (String variant : rotate(s.variants(), round)) {
-					LatencyRun run = latency(variant, round);
-					System.out.println("LATENCY " + run.tsv());
-					write(latencyFile, run.tsv());
+				for (int rate : s.rates()) {
+					for (String variant : rotate(s.variants(), round)) {
+						LatencyRun run = latency(variant, round, rate);
+						System.out.println("LATENCY " + run.tsv());
+						write(latencyFile, run.tsv());
+					}
 				}
 			}
 		}
@@ -162,13 +162,15 @@ public final class InputBenchDriver implements AutoCloseable {
 	}
 
 	/**
-	 * One throughput run.
+	 * One throughput run. A run that has not handled every record {@code maxSeconds}
+	 * after the first is stopped there and measured up to the last record it handled
+	 * ({@code capped}), unless the settings do not allow it.
 	 * @param variant the variant
 	 * @param round the round (the seed of the record sizes)
 	 * @param records the number of records
 	 * @param jfr where to write a JFR recording of the span measured, or {@code null}
 	 * @return the figures
-	 * @throws Exception if a step failed or the records did not all arrive in time
+	 * @throws Exception if a step failed or the records did not arrive in time
 	 */
 	ThroughputRun throughput(String variant, int round, int records, Path jfr) throws Exception {
 		String topic = freshTopic(variant, round);
@@ -185,18 +187,25 @@ public final class InputBenchDriver implements AutoCloseable {
 				snapshot(first);
 			}, () -> {
 				snapshot(last);
-				Recording started = recording.get();
-				if (started != null) {
-					started.stop();
-				}
+				stopRecording(recording.get());
 			});
 			long start = System.nanoTime();
+			boolean capped = false;
 			ConfigurableApplicationContext app = InputBenchApplication.start(variant, probe, properties(topic));
 			try {
-				Duration timeout = Duration.ofSeconds(60 + records / 200);
-				if (!probe.await(records, timeout)) {
-					throw new IllegalStateException(variant + ": " + probe.distinct() + " of " + records
-							+ " records handled within " + timeout.toSeconds() + " s (topic " + topic + ")");
+				if (!probe.await(1, Duration.ofSeconds(120))) {
+					throw new IllegalStateException(
+							variant + ": no record handled within 120 s of the start (topic " + topic + ")");
+				}
+				int cap = this.settings.maxSeconds();
+				if (!probe.await(records, Duration.ofSeconds(cap))) {
+					if (!this.settings.capAllowed()) {
+						throw new IllegalStateException(variant + ": " + probe.distinct() + " of " + records
+								+ " records handled within " + cap + " s of the first (topic " + topic + ")");
+					}
+					capped = true;
+					snapshot(last);
+					stopRecording(recording.get());
 				}
 			}
 			finally {
@@ -207,12 +216,15 @@ public final class InputBenchDriver implements AutoCloseable {
 				started.dump(jfr);
 				started.close();
 			}
-			double seconds = (probe.expectedNanos() - probe.firstNanos()) / 1e9;
-			double thousands = (records - 1) / 1000.0;
+			int handled = capped ? probe.distinct() : records;
+			double seconds = ((capped ? probe.lastNanos() : probe.expectedNanos()) - probe.firstNanos()) / 1e9;
+			double thousands = (handled - 1) / 1000.0;
+			double brokerCpu = (first[2] >= 0 && last[2] >= 0) ? (last[2] - first[2]) / (double) first[3] / thousands
+					: Double.NaN;
 			return new ThroughputRun(round, variant, records, this.settings.partitions(), seconds,
-					(records - 1) / seconds, (probe.firstNanos() - start) / 1e9, (last[0] - first[0]) / 1e9 / thousands,
-					(first[2] >= 0 && last[2] >= 0) ? (last[2] - first[2]) / (double) first[3] / thousands : Double.NaN,
-					(last[1] - first[1]) / (double) (records - 1), probe.distinct(), probe.duplicates());
+					(handled - 1) / seconds, (probe.firstNanos() - start) / 1e9, (last[0] - first[0]) / 1e9 / thousands,
+					brokerCpu, (last[1] - first[1]) / (double) (handled - 1), probe.distinct(), probe.duplicates(),
+					capped);
 		}
 		finally {
 			deleteTopic(topic);
@@ -220,17 +232,21 @@ public final class InputBenchDriver implements AutoCloseable {
 	}
 
 	/**
-	 * One latency run.
+	 * One latency run. When the variant does not keep up with the rate (records still
+	 * unhandled {@code drainSeconds} after the last was sent), the run is reported as
+	 * saturated, with the rate it handled while the records were sent instead of
+	 * percentiles.
 	 * @param variant the variant
 	 * @param round the round (the seed of the record sizes)
+	 * @param rate the records per second
 	 * @return the figures
-	 * @throws Exception if a step failed or the records did not all arrive in time
+	 * @throws Exception if a step failed or no record arrived in time
 	 */
-	LatencyRun latency(String variant, int round) throws Exception {
+	LatencyRun latency(String variant, int round, int rate) throws Exception {
 		Settings s = this.settings;
 		String topic = freshTopic(variant, round);
-		int warmRecords = s.rate() * s.latencyWarmup();
-		int measuredRecords = s.rate() * s.latencySeconds();
+		int warmRecords = rate * s.latencyWarmup();
+		int measuredRecords = rate * s.latencySeconds();
 		int scheduled = warmRecords + measuredRecords;
 		long base = System.nanoTime();
 		InputProbe probe = new InputProbe(MAX_PROBE_RECORDS + scheduled, base, Integer.MAX_VALUE, () -> {
@@ -255,7 +271,7 @@ public final class InputBenchDriver implements AutoCloseable {
 				}
 				int firstScheduled = seq;
 				long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
-				double interval = 1e9 / s.rate();
+				double interval = 1e9 / rate;
 				long maxLag = 0;
 				for (int i = 0; i < scheduled; i++) {
 					long due = start + (long) (i * interval);
@@ -267,21 +283,24 @@ public final class InputBenchDriver implements AutoCloseable {
 					maxLag = Math.max(maxLag, now - due);
 					send(producer, topic, firstScheduled + i, due, base, size(sizes), failure);
 				}
+				long sentAll = System.nanoTime();
+				int handledWhenSent = probe.distinct();
 				producer.flush();
 				if (failure.get() != null) {
 					throw new IllegalStateException(variant + ": a record could not be sent", failure.get());
 				}
 				int total = firstScheduled + scheduled;
-				Duration timeout = Duration.ofSeconds(60 + total / 200);
-				if (!probe.await(total, timeout)) {
-					throw new IllegalStateException(variant + ": " + probe.distinct() + " of " + total
-							+ " records handled within " + timeout.toSeconds() + " s (topic " + topic + ")");
+				if (!probe.await(total, Duration.ofSeconds(s.drainSeconds()))) {
+					double handledPerSecond = (handledWhenSent - 1) / ((sentAll - probe.firstNanos()) / 1e9);
+					return new LatencyRun(round, variant, rate, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+							Double.NaN, millis(maxLag), total, probe.distinct(), probe.duplicates(), true,
+							handledPerSecond);
 				}
 				long[] latencies = probe.latencies(firstScheduled + warmRecords, total);
-				return new LatencyRun(round, variant, s.rate(), latencies.length, millis(quantile(latencies, 0.5)),
+				return new LatencyRun(round, variant, rate, latencies.length, millis(quantile(latencies, 0.5)),
 						millis(quantile(latencies, 0.9)), millis(quantile(latencies, 0.99)),
 						millis(quantile(latencies, 0.999)), millis(latencies[latencies.length - 1]), millis(maxLag),
-						total, probe.distinct(), probe.duplicates());
+						total, probe.distinct(), probe.duplicates(), false, Double.NaN);
 			}
 			finally {
 				app.close();
@@ -403,6 +422,12 @@ public final class InputBenchDriver implements AutoCloseable {
 		}
 	}
 
+	private static void stopRecording(Recording recording) {
+		if (recording != null && recording.getState() == jdk.jfr.RecordingState.RUNNING) {
+			recording.stop();
+		}
+	}
+
 	private static long quantile(long[] sorted, double q) {
 		int index = (int) Math.ceil(q * sorted.length) - 1;
 		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
@@ -431,42 +456,13 @@ public final class InputBenchDriver implements AutoCloseable {
 	 * The settings of a run.
 	 */
 	record Settings(String broker, List<String> variants, List<String> phases, int rounds, int records, int minSize,
-			int maxSize, int partitions, int concurrency, int warmupRecords, int latencyRounds, int rate,
-			int latencySeconds, int latencyWarmup, long brokerPid, boolean profile) {
+			int maxSize, int partitions, int concurrency, int warmupRecords, int maxSeconds, boolean capAllowed,
+			int latencyRounds, List<Integer> rates, int latencySeconds, int latencyWarmup, int drainSeconds,
+			long brokerPid, boolean profile) {
 
-		static Settings parse(String[] args) {
-			Map<String, String> values = new HashMap<>();
-			for (String arg : Arrays.asList(args).subList(2, args.length)) {
-				int equals = arg.indexOf('=');
-				if (equals < 1) {
-					throw new IllegalArgumentException("expected key=value, got " + arg);
-				}
-				values.put(arg.substring(0, equals), arg.substring(equals + 1));
-			}
-			Settings settings = new Settings(args[0],
-					List.of(values.getOrDefault("variants", String.join(",", InputBenchApplication.VARIANTS))
-						.split(",")),
-					List.of(values.getOrDefault("phases", "throughput,latency").split(",")),
-					integer(values, "rounds", 5), integer(values, "records", 200_000), integer(values, "minSize", 100),
-					integer(values, "maxSize", 1000), integer(values, "partitions", 4),
-					integer(values, "concurrency", 1), integer(values, "warmupRecords", 50_000),
-					integer(values, "latencyRounds", 3), integer(values, "rate", 1000),
-					integer(values, "latencySeconds", 15), integer(values, "latencyWarmup", 3),
-					Long.parseLong(values.getOrDefault("brokerPid", "0")),
-					Boolean.parseBoolean(values.getOrDefault("profile", "false")));
-			values.keySet()
-				.removeAll(List.of("variants", "phases", "rounds", "records", "minSize", "maxSize", "partitions",
-						"concurrency", "warmupRecords", "latencyRounds", "rate", "latencySeconds", "latencyWarmup",
-						"brokerPid", "profile"));
-			if (!values.isEmpty()) {
-				throw new IllegalArgumentException("unknown settings " + values.keySet());
-			}
-			return settings;
-		}
-
-		private static int integer(Map<String, String> values, String key, int defaultValue) {
-			return Integer.parseInt(values.getOrDefault(key, Integer.toString(defaultValue)));
-		}
+		private static final List<String> KEYS = List.of("variants", "phases", "rounds", "records", "minSize",
+				"maxSize", "partitions", "concurrency", "warmupRecords", "maxSeconds", "latencyRounds", "rates",
+				"latencySeconds", "latencyWarmup", "drainSeconds", "brokerPid", "profile");
 
 		Settings {
 			if (minSize < InputProbe.MIN_SIZE || maxSize < minSize) {
@@ -475,16 +471,45 @@ public final class InputBenchDriver implements AutoCloseable {
 			}
 		}
 
+		static Settings parse(String[] args) {
+			Map<String, String> values = new LinkedHashMap<>();
+			for (String arg : Arrays.asList(args).subList(2, args.length)) {
+				int equals = arg.indexOf('=');
+				if (equals < 1 || !KEYS.contains(arg.substring(0, equals))) {
+					throw new IllegalArgumentException("expected key=value with a key of " + KEYS + ", got " + arg);
+				}
+				values.put(arg.substring(0, equals), arg.substring(equals + 1));
+			}
+			return new Settings(args[0], list(values, "variants", String.join(",", InputBenchApplication.VARIANTS)),
+					list(values, "phases", "throughput,latency"), integer(values, "rounds", 5),
+					integer(values, "records", 200_000), integer(values, "minSize", 100),
+					integer(values, "maxSize", 1000), integer(values, "partitions", 4),
+					integer(values, "concurrency", 1), integer(values, "warmupRecords", 50_000),
+					integer(values, "maxSeconds", 60), true, integer(values, "latencyRounds", 3),
+					list(values, "rates", "100,1000").stream().map(Integer::valueOf).toList(),
+					integer(values, "latencySeconds", 15), integer(values, "latencyWarmup", 3),
+					integer(values, "drainSeconds", 10), Long.parseLong(values.getOrDefault("brokerPid", "0")),
+					Boolean.parseBoolean(values.getOrDefault("profile", "false")));
+		}
+
+		private static int integer(Map<String, String> values, String key, int defaultValue) {
+			return Integer.parseInt(values.getOrDefault(key, Integer.toString(defaultValue)));
+		}
+
+		private static List<String> list(Map<String, String> values, String key, String defaultValue) {
+			return List.of(values.getOrDefault(key, defaultValue).split(","));
+		}
+
 		@Override
 		public String toString() {
 			return String.format(Locale.ROOT,
 					"broker=%s variants=%s phases=%s rounds=%d records=%d minSize=%d maxSize=%d partitions=%d "
-							+ "concurrency=%d warmupRecords=%d latencyRounds=%d rate=%d latencySeconds=%d "
-							+ "latencyWarmup=%d brokerPid=%d profile=%s",
+							+ "concurrency=%d warmupRecords=%d maxSeconds=%d latencyRounds=%d rates=%s "
+							+ "latencySeconds=%d latencyWarmup=%d drainSeconds=%d brokerPid=%d profile=%s",
 					this.broker, String.join(",", this.variants), String.join(",", this.phases), this.rounds,
 					this.records, this.minSize, this.maxSize, this.partitions, this.concurrency, this.warmupRecords,
-					this.latencyRounds, this.rate, this.latencySeconds, this.latencyWarmup, this.brokerPid,
-					this.profile);
+					this.maxSeconds, this.latencyRounds, this.rates, this.latencySeconds, this.latencyWarmup,
+					this.drainSeconds, this.brokerPid, this.profile);
 		}
 
 	}
@@ -494,13 +519,16 @@ public final class InputBenchDriver implements AutoCloseable {
 	 */
 	record ThroughputRun(int round, String variant, int records, int partitions, double seconds,
 			double recordsPerSecond, double startToFirstSeconds, double cpuSecondsPer1000,
-			double brokerCpuSecondsPer1000, double allocBytesPerRecord, int handled, long duplicates) {
+			double brokerCpuSecondsPer1000, double allocBytesPerRecord, int handled, long duplicates, boolean capped) {
+
+		static final String HEADER = "round\tvariant\trecords\tpartitions\tseconds\trecords_per_s\tstart_to_first_s"
+				+ "\tcpu_s_per_1000\tbroker_cpu_s_per_1000\talloc_bytes_per_record\thandled\tduplicates\tcapped";
 
 		String tsv() {
-			return String.format(Locale.ROOT, "%d\t%s\t%d\t%d\t%.3f\t%.0f\t%.3f\t%.4f\t%.4f\t%.0f\t%d\t%d", this.round,
-					this.variant, this.records, this.partitions, this.seconds, this.recordsPerSecond,
+			return String.format(Locale.ROOT, "%d\t%s\t%d\t%d\t%.3f\t%.0f\t%.3f\t%.4f\t%.4f\t%.0f\t%d\t%d\t%d",
+					this.round, this.variant, this.records, this.partitions, this.seconds, this.recordsPerSecond,
 					this.startToFirstSeconds, this.cpuSecondsPer1000, this.brokerCpuSecondsPer1000,
-					this.allocBytesPerRecord, this.handled, this.duplicates);
+					this.allocBytesPerRecord, this.handled, this.duplicates, this.capped ? 1 : 0);
 		}
 
 	}
@@ -509,12 +537,18 @@ public final class InputBenchDriver implements AutoCloseable {
 	 * The figures of a latency run.
 	 */
 	record LatencyRun(int round, String variant, int rate, int measured, double p50, double p90, double p99,
-			double p999, double max, double maxSendLag, int sent, int handled, long duplicates) {
+			double p999, double max, double maxSendLag, int sent, int handled, long duplicates, boolean saturated,
+			double handledPerSecond) {
+
+		static final String HEADER = "round\tvariant\trate\tmeasured\tp50_ms\tp90_ms\tp99_ms\tp999_ms\tmax_ms"
+				+ "\tmax_send_lag_ms\tsent\thandled\tduplicates\tsaturated\thandled_per_s";
 
 		String tsv() {
-			return String.format(Locale.ROOT, "%d\t%s\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t%d\t%d",
-					this.round, this.variant, this.rate, this.measured, this.p50, this.p90, this.p99, this.p999,
-					this.max, this.maxSendLag, this.sent, this.handled, this.duplicates);
+			return String.format(Locale.ROOT,
+					"%d\t%s\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%d\t%d\t%d\t%d\t%.0f", this.round,
+					this.variant, this.rate, this.measured, this.p50, this.p90, this.p99, this.p999, this.max,
+					this.maxSendLag, this.sent, this.handled, this.duplicates, this.saturated ? 1 : 0,
+					this.handledPerSecond);
 		}
 
 	}

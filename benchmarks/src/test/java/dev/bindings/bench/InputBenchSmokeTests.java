@@ -35,8 +35,10 @@ class InputBenchSmokeTests {
 	@BeforeAll
 	static void start() {
 		broker = LocalKafkaBroker.start("localhost", 0, 0, tempDir.resolve("kafka"));
+		// every record must arrive (no cap), within generous bounds
 		settings = new Settings(broker.bootstrapServers(), InputBenchApplication.VARIANTS,
-				List.of("throughput", "latency"), 1, RECORDS, 100, 1000, 3, 1, RECORDS, 1, 50, 1, 1, 0, false);
+				List.of("throughput", "latency"), 1, RECORDS, 100, 1000, 3, 1, RECORDS, 120, false, 1, List.of(50), 1,
+				1, 120, 0, false);
 	}
 
 	@AfterAll
@@ -61,7 +63,8 @@ class InputBenchSmokeTests {
 	@Test
 	void aLatencyRunMeasuresEveryScheduledRecord() throws Exception {
 		InputBenchDriver.with(settings, (driver) -> {
-			LatencyRun run = driver.latency("handler", 1);
+			LatencyRun run = driver.latency("handler", 1, 50);
+			assertThat(run.saturated()).isFalse();
 			assertThat(run.handled()).isEqualTo(run.sent());
 			assertThat(run.measured()).isEqualTo(50);
 			assertThat(run.p50()).isPositive().isLessThanOrEqualTo(run.max());

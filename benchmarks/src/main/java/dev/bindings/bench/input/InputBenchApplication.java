@@ -11,6 +11,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Profile;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
  * The application of the input benchmarks: a {@code bindings.kafka} input and three ways
@@ -24,7 +26,8 @@ import org.springframework.context.annotation.Profile;
  * <li>{@code listener}: a hand-written spring-kafka {@code @KafkaListener} on Spring
  * Boot's auto-configured container factory, with Boot's and Kafka's defaults
  * ({@link ListenerVariant}); {@code listener-record} the same with
- * {@code AckMode.RECORD}, the starter's commit mode.</li>
+ * {@code AckMode.RECORD}, the starter's commit mode; {@code listener-record-async} with
+ * {@code AckMode.RECORD} and asynchronous commits.</li>
  * </ul>
  * The settings are in {@code input-bench.yml} (not {@code application.yml}: that one is
  * the output benchmarks' app); the driver gives the broker, topic and group. The
@@ -38,7 +41,8 @@ import org.springframework.context.annotation.Profile;
 public class InputBenchApplication {
 
 	/** The variants, in the order of the tables. */
-	public static final List<String> VARIANTS = List.of("handler", "route", "listener", "listener-record");
+	public static final List<String> VARIANTS = List.of("handler", "route", "listener", "listener-record",
+			"listener-record-async");
 
 	/** The input binding's component name and the route of the {@code route} variant. */
 	public static final String BINDING = "bench-in";
@@ -79,9 +83,15 @@ public class InputBenchApplication {
 	}
 
 	@Bean
-	@Profile({ "listener", "listener-record" })
+	@Profile({ "listener", "listener-record", "listener-record-async" })
 	ListenerVariant listenerVariant(InputProbe probe) {
 		return new ListenerVariant(probe);
+	}
+
+	@Bean
+	@Profile("listener-record-async")
+	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> asyncCommits() {
+		return (container) -> container.getContainerProperties().setSyncCommits(false);
 	}
 
 }

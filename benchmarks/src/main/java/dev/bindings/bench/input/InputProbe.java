@@ -59,6 +59,8 @@ public final class InputProbe {
 
 	private volatile long expectedNanos;
 
+	private volatile long lastNanos;
+
 	/**
 	 * Create a probe.
 	 * @param capacity the number of sequence numbers ({@code 0} to {@code capacity - 1})
@@ -137,6 +139,7 @@ public final class InputProbe {
 			return;
 		}
 		this.latencies[seq] = now - this.baseNanos - sent;
+		this.lastNanos = now;
 		int count = this.distinct.incrementAndGet();
 		if (count == 1) {
 			this.firstNanos = now;
@@ -161,7 +164,7 @@ public final class InputProbe {
 			if (System.nanoTime() - deadline > 0) {
 				return false;
 			}
-			LockSupport.parkNanos(1_000_000);
+			LockSupport.parkNanos(10_000_000);
 			if (Thread.interrupted()) {
 				throw new InterruptedException();
 			}
@@ -207,6 +210,14 @@ public final class InputProbe {
 	 */
 	public long expectedNanos() {
 		return this.expectedNanos;
+	}
+
+	/**
+	 * When the latest distinct record was handled.
+	 * @return {@link System#nanoTime()}, or {@code 0} before the first record
+	 */
+	public long lastNanos() {
+		return this.lastNanos;
 	}
 
 	/**
