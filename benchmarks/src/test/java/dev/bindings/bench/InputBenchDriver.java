@@ -173,9 +173,8 @@ public final class InputBenchDriver implements AutoCloseable {
 	 * @throws Exception if a step failed or the records did not arrive in time
 	 */
 	ThroughputRun throughput(String variant, int round, int records, Path jfr) throws Exception {
-		String topic = freshTopic(variant, round);
+		String topic = producedTopic(variant, round, records);
 		try {
-			produceAll(topic, records, new Random(round));
 			long base = System.nanoTime();
 			long[] first = new long[4];
 			long[] last = new long[4];
@@ -223,8 +222,7 @@ public final class InputBenchDriver implements AutoCloseable {
 					: Double.NaN;
 			return new ThroughputRun(round, variant, records, this.settings.partitions(), seconds,
 					(handled - 1) / seconds, (probe.firstNanos() - start) / 1e9, (last[0] - first[0]) / 1e9 / thousands,
-					brokerCpu, (last[1] - first[1]) / (double) (handled - 1), probe.distinct(), probe.duplicates(),
-					capped);
+					brokerCpu, allocated(first[1], last[1], handled), probe.distinct(), probe.duplicates(), capped);
 		}
 		finally {
 			deleteTopic(topic);
@@ -338,6 +336,36 @@ public final class InputBenchDriver implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A fresh topic holding the records of a throughput run. On an overloaded machine a
+	 * produce request can time out and its retry be refused by the broker (out of order
+	 * sequence); the records then go to another fresh topic, three times at most.
+	 */
+	private String producedTopic(String variant, int round, int records) throws Exception {
+		for (int attempt = 1;; attempt++) {
+			String topic = freshTopic(variant, round);
+			try {
+				produceAll(topic, records, new Random(round));
+				return topic;
+			}
+			catch (Exception ex) {
+				deleteTopic(topic);
+				if (attempt == 3) {
+					throw ex;
+				}
+				System.out.println("NOTE producing to " + topic + " failed, again to another topic: " + ex);
+			}
+		}
+	}
+
+	/**
+	 * Bytes allocated per record, or NaN when a thread ended in between (its bytes are no
+	 * longer counted and the difference can be negative).
+	 */
+	private static double allocated(long first, long last, int handled) {
+		return (last >= first) ? (last - first) / (double) (handled - 1) : Double.NaN;
+	}
+
 	private void produceAll(String topic, int records, Random sizes) throws Exception {
 		AtomicReference<Exception> failure = new AtomicReference<>();
 		long base = System.nanoTime();
@@ -372,6 +400,10 @@ public final class InputBenchDriver implements AutoCloseable {
 		properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.settings.broker());
 		properties.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
 		properties.put(ProducerConfig.BATCH_SIZE_CONFIG, batchSize);
+		// generous: a retried request after a time-out is what fails on an overloaded
+		// machine
+		properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000);
+		properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
 		return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
 	}
 
