@@ -364,8 +364,8 @@ public final class BenchReport {
 				+ "time cap was reached). Ratio: per round against the listener of the same round, median over rounds. "
 				+ "CPU and allocation over the same span: the app's JVM (and the driver, idle then), the broker's JVM.");
 		line("");
-		line("| variant | rounds | records/s (median) | min | max | / listener | capped | start to first, s | app CPU ms/record | broker CPU ms/record | B allocated/record | duplicates |");
-		line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+		line("| variant | rounds | records/s (median) | min | max | / listener | capped | start to first, s | app CPU ms/record | broker CPU ms/record | B allocated/record | duplicates | close, s |");
+		line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 		Map<String, Map<String, Double>> byRound = new LinkedHashMap<>();
 		for (Map<String, String> row : rows) {
 			byRound.computeIfAbsent(row.get("round"), (round) -> new LinkedHashMap<>())
@@ -393,8 +393,8 @@ public final class BenchReport {
 					+ f2(median(rows, match, variant, "start_to_first_s", "variant")) + " | "
 					+ f3(median(rows, match, variant, "cpu_s_per_1000", "variant")) + " | "
 					+ f3(median(rows, match, variant, "broker_cpu_s_per_1000", "variant")) + " | "
-					+ f0(median(rows, match, variant, "alloc_bytes_per_record", "variant")) + " | " + duplicates
-					+ " |");
+					+ f0(median(rows, match, variant, "alloc_bytes_per_record", "variant")) + " | " + duplicates + " | "
+					+ f2(median(rows, match, variant, "close_s", "variant")) + " |");
 			if (variant.equals("handler")) {
 				target("input: annotated handler >= 90% of the hand-written @KafkaListener's throughput",
 						"handler/listener = " + f3(ratio) + " (median of per-round ratios)", ratio >= 0.9);

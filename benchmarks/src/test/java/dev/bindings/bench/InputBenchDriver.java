@@ -190,6 +190,7 @@ public final class InputBenchDriver implements AutoCloseable {
 			});
 			long start = System.nanoTime();
 			boolean capped = false;
+			long closeNanos;
 			ConfigurableApplicationContext app = InputBenchApplication.start(variant, probe, properties(topic));
 			try {
 				if (!probe.await(1, Duration.ofSeconds(120))) {
@@ -208,7 +209,9 @@ public final class InputBenchDriver implements AutoCloseable {
 				}
 			}
 			finally {
+				long closing = System.nanoTime();
 				app.close();
+				closeNanos = System.nanoTime() - closing;
 			}
 			Recording started = recording.get();
 			if (started != null && jfr != null) {
@@ -222,7 +225,8 @@ public final class InputBenchDriver implements AutoCloseable {
 					: Double.NaN;
 			return new ThroughputRun(round, variant, records, this.settings.partitions(), seconds,
 					(handled - 1) / seconds, (probe.firstNanos() - start) / 1e9, (last[0] - first[0]) / 1e9 / thousands,
-					brokerCpu, allocated(first[1], last[1], handled), probe.distinct(), probe.duplicates(), capped);
+					brokerCpu, allocated(first[1], last[1], handled), probe.distinct(), probe.duplicates(), capped,
+					closeNanos / 1e9);
 		}
 		finally {
 			deleteTopic(topic);
@@ -551,16 +555,17 @@ public final class InputBenchDriver implements AutoCloseable {
 	 */
 	record ThroughputRun(int round, String variant, int records, int partitions, double seconds,
 			double recordsPerSecond, double startToFirstSeconds, double cpuSecondsPer1000,
-			double brokerCpuSecondsPer1000, double allocBytesPerRecord, int handled, long duplicates, boolean capped) {
+			double brokerCpuSecondsPer1000, double allocBytesPerRecord, int handled, long duplicates, boolean capped,
+			double closeSeconds) {
 
 		static final String HEADER = "round\tvariant\trecords\tpartitions\tseconds\trecords_per_s\tstart_to_first_s"
-				+ "\tcpu_s_per_1000\tbroker_cpu_s_per_1000\talloc_bytes_per_record\thandled\tduplicates\tcapped";
+				+ "\tcpu_s_per_1000\tbroker_cpu_s_per_1000\talloc_bytes_per_record\thandled\tduplicates\tcapped\tclose_s";
 
 		String tsv() {
-			return String.format(Locale.ROOT, "%d\t%s\t%d\t%d\t%.3f\t%.0f\t%.3f\t%.4f\t%.4f\t%.0f\t%d\t%d\t%d",
+			return String.format(Locale.ROOT, "%d\t%s\t%d\t%d\t%.3f\t%.0f\t%.3f\t%.4f\t%.4f\t%.0f\t%d\t%d\t%d\t%.3f",
 					this.round, this.variant, this.records, this.partitions, this.seconds, this.recordsPerSecond,
 					this.startToFirstSeconds, this.cpuSecondsPer1000, this.brokerCpuSecondsPer1000,
-					this.allocBytesPerRecord, this.handled, this.duplicates, this.capped ? 1 : 0);
+					this.allocBytesPerRecord, this.handled, this.duplicates, this.capped ? 1 : 0, this.closeSeconds);
 		}
 
 	}
