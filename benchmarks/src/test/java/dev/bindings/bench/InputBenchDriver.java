@@ -190,6 +190,8 @@ public final class InputBenchDriver implements AutoCloseable {
 			});
 			long start = System.nanoTime();
 			boolean capped = false;
+			int handledAtCap = 0;
+			long lastAtCap = 0;
 			long closeNanos;
 			ConfigurableApplicationContext app = InputBenchApplication.start(variant, probe, properties(topic));
 			try {
@@ -204,6 +206,8 @@ public final class InputBenchDriver implements AutoCloseable {
 								+ " records handled within " + cap + " s of the first (topic " + topic + ")");
 					}
 					capped = true;
+					lastAtCap = probe.lastNanos();
+					handledAtCap = probe.distinct();
 					snapshot(last);
 					stopRecording(recording.get());
 				}
@@ -218,8 +222,11 @@ public final class InputBenchDriver implements AutoCloseable {
 				started.dump(jfr);
 				started.close();
 			}
-			int handled = capped ? probe.distinct() : records;
-			double seconds = ((capped ? probe.lastNanos() : probe.expectedNanos()) - probe.firstNanos()) / 1e9;
+			// a capped run: up to the cap (the records handled while the application
+			// closes
+			// are not counted)
+			int handled = capped ? handledAtCap : records;
+			double seconds = ((capped ? lastAtCap : probe.expectedNanos()) - probe.firstNanos()) / 1e9;
 			double thousands = (handled - 1) / 1000.0;
 			double brokerCpu = (first[2] >= 0 && last[2] >= 0) ? (last[2] - first[2]) / (double) first[3] / thousands
 					: Double.NaN;
