@@ -106,7 +106,7 @@ forget_pid() {
 	echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 	echo "memory:"; free -h
 	echo "java:"; java -version 2>&1
-	echo "wrk: $(wrk -v 2>&1 | head -1)"
+	if command -v wrk > /dev/null; then echo "wrk: $(wrk -v 2>&1 | head -1)"; else echo "wrk: not installed"; fi
 	echo "uptime before: $(uptime)"
 	echo "settings: ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP LAT_FAST_SECONDS=$LAT_FAST_SECONDS LAT_SLOW_SECONDS=$LAT_SLOW_SECONDS STARTS=$STARTS MEMORY_ROUNDS=$MEMORY_ROUNDS JMH_ROUNDS=$JMH_ROUNDS APP_JAVA_OPTS='$APP_JAVA_OPTS' PHASES='$PHASES' BASELINE_APP_JAR='$BASELINE_APP_JAR' AOT=$AOT"
 } > "$OUT/machine.txt"
