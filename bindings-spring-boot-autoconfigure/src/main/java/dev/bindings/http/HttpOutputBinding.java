@@ -320,15 +320,6 @@ public class HttpOutputBinding implements OutputBinding, AutoCloseable {
 	 * @param bytes the size
 	 * @return the description
 	 */
-	static String describeSize(long bytes) {
-		if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
-			return (bytes / (1024 * 1024)) + "MB";
-		}
-		if (bytes >= 1024 && bytes % 1024 == 0) {
-			return (bytes / 1024) + "KB";
-		}
-		return bytes + " bytes";
-	}
 
 	/** Go's {@code textproto.CanonicalMIMEHeaderKey}. */
 	static String canonical(String name) {
