@@ -60,14 +60,14 @@ import org.springframework.http.HttpStatus;
  * there, as Dapr does. The JDK client is asynchronous: no thread waits on the remote
  * server.
  */
-public class HttpOutputBinding implements OutputBinding, AutoCloseable {
+final class HttpOutputBinding implements OutputBinding, AutoCloseable {
 
 	/**
 	 * How many redirects to the component's own origin one call follows (the limit of
 	 * Go's {@code http.Client}, which Dapr uses); a redirect to another origin is never
 	 * followed.
 	 */
-	public static final int MAX_REDIRECTS = 10;
+	static final int MAX_REDIRECTS = 10;
 
 	private static final List<String> OPERATIONS = List.of("create", "get", "head", "post", "put", "patch", "delete",
 			"options", "trace");

@@ -32,7 +32,7 @@ public class HttpOutputBindingFactory implements OutputBindingFactory {
 	 * The response timeout, in seconds, of a component without {@code responseTimeout};
 	 * the same as the HTTP API's {@code bindings.http.request-timeout} default.
 	 */
-	public static final int DEFAULT_RESPONSE_TIMEOUT_SECONDS = 30;
+	static final int DEFAULT_RESPONSE_TIMEOUT_SECONDS = 30;
 
 	private final long maxResponseSize;
 

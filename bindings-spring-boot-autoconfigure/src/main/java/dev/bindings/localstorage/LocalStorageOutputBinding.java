@@ -49,15 +49,15 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code bindings.limits.max-response-size}), and {@code list} on a listing larger than
  * that. File I/O runs on the binding's own small thread pool.
  */
-public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
+final class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 
 	private static final List<String> OPERATIONS = List.of("create", "get", "list", "delete");
 
 	/** How many file operations run at once. */
-	public static final int THREADS = 4;
+	static final int THREADS = 4;
 
 	/** How many file operations may wait for a thread; the next one fails at once. */
-	public static final int MAXIMUM_QUEUED_OPERATIONS = 10_000;
+	static final int MAXIMUM_QUEUED_OPERATIONS = 10_000;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
