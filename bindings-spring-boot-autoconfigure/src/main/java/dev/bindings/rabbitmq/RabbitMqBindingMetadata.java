@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * are refused.</li>
  * </ul>
  */
-public final class RabbitMqBindingMetadata {
+final class RabbitMqBindingMetadata {
 
 	private final URI uri;
 
@@ -63,7 +63,7 @@ public final class RabbitMqBindingMetadata {
 	 * @throws IllegalArgumentException if the metadata is invalid; the message names the
 	 * key and never contains a value
 	 */
-	public static RabbitMqBindingMetadata parse(Map<String, String> metadata) {
+	static RabbitMqBindingMetadata parse(Map<String, String> metadata) {
 		ComponentMetadata md = ComponentMetadata.of(metadata);
 		String host = md.require("host", "missing host address: set host to an amqp:// or amqps:// URI");
 		String queueName = md.require("queueName", "missing queue Name: set queueName");
@@ -100,7 +100,7 @@ public final class RabbitMqBindingMetadata {
 	 * Whether the broker URI asks for TLS ({@code amqps://}).
 	 * @return whether TLS is used
 	 */
-	public boolean tls() {
+	boolean tls() {
 		return this.uri.getScheme().equalsIgnoreCase("amqps");
 	}
 
@@ -108,7 +108,7 @@ public final class RabbitMqBindingMetadata {
 	 * The queue messages are published to.
 	 * @return the queue name
 	 */
-	public String queueName() {
+	String queueName() {
 		return this.queueName;
 	}
 
@@ -116,7 +116,7 @@ public final class RabbitMqBindingMetadata {
 	 * Whether the queue is declared durable.
 	 * @return whether the queue survives a broker restart
 	 */
-	public boolean durable() {
+	boolean durable() {
 		return this.durable;
 	}
 
@@ -124,7 +124,7 @@ public final class RabbitMqBindingMetadata {
 	 * Whether the queue is declared auto-delete.
 	 * @return whether the queue is deleted when its last consumer leaves
 	 */
-	public boolean deleteWhenUnused() {
+	boolean deleteWhenUnused() {
 		return this.deleteWhenUnused;
 	}
 
@@ -132,7 +132,7 @@ public final class RabbitMqBindingMetadata {
 	 * Whether the queue is declared exclusive to the binding's connection.
 	 * @return whether the queue is exclusive
 	 */
-	public boolean exclusive() {
+	boolean exclusive() {
 		return this.exclusive;
 	}
 
@@ -140,7 +140,7 @@ public final class RabbitMqBindingMetadata {
 	 * The queue's {@code x-max-priority}.
 	 * @return the maximum priority, or {@code null} for a queue without priorities
 	 */
-	public @Nullable Integer maxPriority() {
+	@Nullable Integer maxPriority() {
 		return this.maxPriority;
 	}
 
@@ -148,7 +148,7 @@ public final class RabbitMqBindingMetadata {
 	 * The queue's {@code x-message-ttl}.
 	 * @return the message time to live, or {@code null} for none
 	 */
-	public @Nullable Duration queueTtl() {
+	@Nullable Duration queueTtl() {
 		return this.queueTtl;
 	}
 

@@ -50,7 +50,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * an exclusive or auto-deleted queue comes back after the broker restarts. Publishing
  * runs on a few threads of the binding's own, never on the caller's.
  */
-public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
+final class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(RabbitMqOutputBinding.class);
 
@@ -65,7 +65,7 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 	private static final int PUBLISHER_THREADS = 4;
 
 	/** How many messages may wait for a publisher thread; the next one fails at once. */
-	public static final int MAXIMUM_QUEUED_MESSAGES = 1000;
+	static final int MAXIMUM_QUEUED_MESSAGES = 1000;
 
 	private final RabbitMqBindingMetadata metadata;
 
@@ -86,8 +86,7 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 	 * @param connectionFactory the connection factory, with correlated publisher
 	 * confirms; destroyed with the binding
 	 */
-	public RabbitMqOutputBinding(String name, RabbitMqBindingMetadata metadata,
-			CachingConnectionFactory connectionFactory) {
+	RabbitMqOutputBinding(String name, RabbitMqBindingMetadata metadata, CachingConnectionFactory connectionFactory) {
 		this.metadata = metadata;
 		this.connectionFactory = connectionFactory;
 		this.template = new RabbitTemplate(connectionFactory);
@@ -100,7 +99,7 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 	 * @throws org.springframework.amqp.AmqpException if the broker cannot be reached or
 	 * refuses the declaration
 	 */
-	public void declareQueue() {
+	void declareQueue() {
 		this.template.execute((channel) -> {
 			declareQueue(channel);
 			return Boolean.TRUE;
@@ -274,7 +273,7 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 	 * The component metadata.
 	 * @return the metadata
 	 */
-	public RabbitMqBindingMetadata getMetadata() {
+	RabbitMqBindingMetadata getMetadata() {
 		return this.metadata;
 	}
 
@@ -282,7 +281,7 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 	 * The connection factory of this binding.
 	 * @return the connection factory
 	 */
-	public CachingConnectionFactory getConnectionFactory() {
+	CachingConnectionFactory getConnectionFactory() {
 		return this.connectionFactory;
 	}
 
