@@ -67,7 +67,7 @@ public final class JdbcValues {
 	 * @throws InvocationFailedException as soon as the JSON would be larger than the
 	 * limit; no more rows are read
 	 */
-	public byte[] toJson(@Nullable ResultSet resultSet, JdbcDialect dialect, long deadline) throws SQLException {
+	byte[] toJson(@Nullable ResultSet resultSet, JdbcDialect dialect, long deadline) throws SQLException {
 		byte[] json = switch (dialect.rows()) {
 			case OBJECTS -> objects(resultSet, dialect, deadline);
 			case ARRAYS -> arrays(resultSet, dialect, deadline);
