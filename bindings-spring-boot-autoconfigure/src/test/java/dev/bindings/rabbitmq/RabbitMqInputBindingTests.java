@@ -18,6 +18,7 @@ import dev.bindings.BindingListener;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.autoconfigure.InputBindingsAutoConfiguration;
 import dev.bindings.rabbitmq.autoconfigure.RabbitMqBindingsAutoConfiguration;
+import dev.bindings.test.Closing;
 import dev.bindings.test.LocalServers;
 import dev.bindings.test.StartupFailures;
 import org.junit.jupiter.api.AfterAll;
@@ -158,12 +159,10 @@ class RabbitMqInputBindingTests {
 							MessageBuilder.withBody(String.valueOf(i).getBytes(StandardCharsets.UTF_8)).build());
 				}
 				assertThat(entered.await(60, TimeUnit.SECONDS)).isTrue();
-				Thread closer = new Thread(context::close);
-				closer.start();
-				closer.join(2000);
-				assertThat(closer.isAlive()).as("the close waits for the delivery in flight").isTrue();
+				Thread closer = Closing.closeAndAwaitStopping(context.getSourceApplicationContext(), "in");
 				release.countDown();
 				closer.join(60_000);
+				assertThat(closer.isAlive()).isFalse();
 				assertThat(values(handler.processed)).containsExactly("0", "1");
 			});
 			runner().run((context) -> {
