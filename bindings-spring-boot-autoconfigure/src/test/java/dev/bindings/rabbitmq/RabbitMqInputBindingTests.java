@@ -17,6 +17,7 @@ import dev.bindings.BindingEvent;
 import dev.bindings.BindingListener;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.autoconfigure.InputBindingsAutoConfiguration;
+import dev.bindings.input.UnprocessedEventRecorder;
 import dev.bindings.rabbitmq.autoconfigure.RabbitMqBindingsAutoConfiguration;
 import dev.bindings.test.Closing;
 import dev.bindings.test.LocalServers;
@@ -25,7 +26,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -132,6 +135,40 @@ class RabbitMqInputBindingTests {
 		}
 		finally {
 			admin.deleteQueue(this.queue);
+		}
+	}
+
+	@Test
+	void afterMaxDeliveryAttemptsAMessageGoesToTheQueuesDeadLetterExchange() {
+		String deadLetters = this.queue + "-dead";
+		admin.declareQueue(new Queue(deadLetters, false, false, true));
+		List<String> unprocessed = new CopyOnWriteArrayList<>();
+		try {
+			runner("maxDeliveryAttempts=3", "deadLetterExchange=amq.direct", "deadLetterRoutingKey=" + deadLetters)
+				.withBean(UnprocessedEventRecorder.class,
+						() -> (binding, type, disposition) -> unprocessed.add(disposition))
+				.run((context) -> {
+					admin.getRabbitTemplate()
+						.execute((channel) -> channel.queueBind(deadLetters, "amq.direct", deadLetters));
+					Handler handler = ready(context);
+					handler.fail = (event) -> event.dataAsString().equals("poison");
+					publisher.send(this.queue,
+							MessageBuilder.withBody("poison".getBytes(StandardCharsets.UTF_8)).build());
+					publisher.send(this.queue,
+							MessageBuilder.withBody("fine".getBytes(StandardCharsets.UTF_8)).build());
+					await().atMost(WAIT).until(() -> handler.processed.size() >= 1);
+					assertThat(values(handler.processed)).containsExactly("fine");
+					assertThat(values(handler.attempts)).containsExactly("poison", "poison", "poison", "fine");
+					Message deadLetter = publisher.receive(deadLetters, WAIT.toMillis());
+					assertThat(deadLetter).isNotNull();
+					assertThat(new String(deadLetter.getBody(), StandardCharsets.UTF_8)).isEqualTo("poison");
+					assertThat(unprocessed).containsExactly("dead-lettered");
+				});
+			assertThat(admin.getQueueInfo(this.queue).getMessageCount()).isZero();
+		}
+		finally {
+			admin.deleteQueue(this.queue);
+			admin.deleteQueue(deadLetters);
 		}
 	}
 
