@@ -32,9 +32,10 @@ public class MySqlOutputBindingFactory implements OutputBindingFactory {
 	 * Create a factory.
 	 * @param maxResponseSize the largest {@code query} result in bytes
 	 * ({@code bindings.limits.max-response-size})
+	 * @throws IllegalArgumentException if the limit is not positive
 	 */
 	public MySqlOutputBindingFactory(long maxResponseSize) {
-		this.maxResponseSize = maxResponseSize;
+		this.maxResponseSize = ResponseSizeLimit.check(maxResponseSize);
 	}
 
 	@Override

@@ -34,9 +34,10 @@ public class PostgreSqlOutputBindingFactory implements OutputBindingFactory {
 	 * Create a factory.
 	 * @param maxResponseSize the largest {@code query} result in bytes
 	 * ({@code bindings.limits.max-response-size})
+	 * @throws IllegalArgumentException if the limit is not positive
 	 */
 	public PostgreSqlOutputBindingFactory(long maxResponseSize) {
-		this.maxResponseSize = maxResponseSize;
+		this.maxResponseSize = ResponseSizeLimit.check(maxResponseSize);
 	}
 
 	@Override
