@@ -60,6 +60,9 @@ final class Mqtt3InputBinding implements InputBinding {
 	/** How long a pause waits for the delivery in flight before it disconnects. */
 	private static final Duration PAUSE_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
+	/** How long a disconnection is awaited at least when the binding stops. */
+	private static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(1);
+
 	/** How long a connection, subscription or disconnection is awaited. */
 	private static final Duration OPERATION_TIMEOUT = Duration
 		.ofSeconds(Mqtt3Connections.CONNECTION_TIMEOUT_SECONDS + 5);
@@ -457,39 +460,49 @@ final class Mqtt3InputBinding implements InputBinding {
 			}
 			this.stopping = true;
 			this.monitor.notifyAll();
-			ScheduledFuture<?> pending = this.scheduled;
-			if (pending != null) {
-				pending.cancel(false);
-			}
 		}
-		this.control.shutdown();
-		try {
-			// a connection attempt in progress
-			this.control.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		if (!awaitIdle(deadline, false)) {
+		// ends a connection attempt in progress
+		this.control.shutdownNow();
+		boolean idle = awaitIdle(deadline, false);
+		if (!idle) {
 			logger.warn("Input binding '" + this.name + "': a delivery was still in flight after " + timeout.toMillis()
 					+ " ms; its message is not acknowledged and comes again");
 		}
 		if (this.client.isConnected()) {
 			try {
-				this.client.disconnect(0).waitForCompletion(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+				long left = Math.max(deadline - System.nanoTime(), DISCONNECT_TIMEOUT.toNanos());
+				this.client.disconnect(0).waitForCompletion(left / 1_000_000);
 			}
 			catch (MqttException ex) {
 				// closing anyway
 			}
 		}
+		close(idle);
+	}
+
+	private void close(boolean idle) {
 		try {
+			this.client.close(true);
+			return;
+		}
+		catch (MqttException ex) {
+			if (!idle) {
+				// a delivery in flight holds the client's callback thread; it closes once
+				// the delivery returns
+				logger.debug("Input binding '" + this.name + "': the client closes after the delivery in flight: "
+						+ Mqtt3Connections.describe(ex));
+				return;
+			}
+		}
+		try {
+			// still connecting or connected
+			this.client.disconnectForcibly(0, DISCONNECT_TIMEOUT.toMillis(), false);
 			this.client.close(true);
 		}
 		catch (MqttException ex) {
 			logger.debug(
 					"Input binding '" + this.name + "': closing the client failed: " + Mqtt3Connections.describe(ex));
 		}
-		this.control.shutdownNow();
 	}
 
 	/**

@@ -245,6 +245,44 @@ class Mqtt3InputBindingTests {
 		});
 	}
 
+	@Test
+	void aMessageWaitingForItsRetryWhenTheApplicationRefusesTrafficIsNeitherSkippedNorLost() {
+		List<String> unprocessed = new CopyOnWriteArrayList<>();
+		// a retry long after the test's wait: only the pause ends the wait
+		runner("backOffDuration=5m", "backOffMaxRetries=1")
+			.withBean(UnprocessedEventRecorder.class,
+					() -> (binding, type, disposition) -> unprocessed.add(disposition))
+			.run((context) -> {
+				Handler handler = context.getBean(Handler.class);
+				handler.fail = (event) -> true;
+				ready(context);
+				publish(this.topic, "m");
+				await().atMost(WAIT).until(() -> handler.attempts.size() >= 1);
+				AvailabilityChangeEvent.publish(context.getSourceApplicationContext(), ReadinessState.REFUSING_TRAFFIC);
+				handler.fail = (event) -> false;
+				AvailabilityChangeEvent.publish(context.getSourceApplicationContext(),
+						ReadinessState.ACCEPTING_TRAFFIC);
+				await().atMost(WAIT).until(() -> handler.processed.size() >= 1);
+				assertThat(values(handler.processed)).containsExactly("m");
+				assertThat(unprocessed).isEmpty();
+			});
+	}
+
+	@Test
+	void anUnreachableBrokerDoesNotStopTheApplicationAndIsNamedWithoutThePassword(CapturedOutput output) {
+		runner("url=tcp://user:Pa55w0rd-Secret@127.0.0.1:1").run((context) -> {
+			assertThat(context).hasNotFailed();
+			AvailabilityChangeEvent.publish(context.getSourceApplicationContext(), ReadinessState.ACCEPTING_TRAFFIC);
+			await().atMost(WAIT)
+				.until(() -> output.toString()
+					.contains("Input binding 'in': cannot connect to the MQTT broker and subscribe to topic "
+							+ this.topic));
+			assertThat(context.getBean(InputBindingRegistry.class).find("in")).extracting(InputBindingStatus::state)
+				.isEqualTo(InputBindingState.RUNNING);
+		});
+		assertThat(output).doesNotContain("Pa55w0rd-Secret");
+	}
+
 	// metadata and directions
 
 	@Test
