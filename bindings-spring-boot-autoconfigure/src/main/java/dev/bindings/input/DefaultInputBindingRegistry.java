@@ -375,6 +375,7 @@ public class DefaultInputBindingRegistry
 	}
 
 	private void stop(Entry entry, Duration timeout) {
+		entry.state = InputBindingState.STOPPING;
 		try {
 			entry.binding.stop(entry.started ? timeout : Duration.ZERO);
 		}
