@@ -57,9 +57,6 @@ final class Mqtt3InputBinding implements InputBinding {
 	/** The longest wait before connecting again: daprd's connect retry interval. */
 	private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(20);
 
-	/** How long a pause waits for the delivery in flight before it disconnects. */
-	private static final Duration PAUSE_DRAIN_TIMEOUT = Duration.ofSeconds(30);
-
 	/** How long a disconnection is awaited at least when the binding stops. */
 	private static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(1);
 
@@ -89,6 +86,11 @@ final class Mqtt3InputBinding implements InputBinding {
 	private @Nullable InputBindingHandler handler;
 
 	private boolean paused;
+
+	/**
+	 * How many times the binding paused: a delivery that failed across a pause is left.
+	 */
+	private int pauses;
 
 	private boolean stopping;
 
@@ -149,6 +151,7 @@ final class Mqtt3InputBinding implements InputBinding {
 				return;
 			}
 			this.paused = true;
+			this.pauses++;
 			this.monitor.notifyAll();
 		}
 		schedule(Duration.ZERO);
@@ -193,6 +196,7 @@ final class Mqtt3InputBinding implements InputBinding {
 	private void reconcile() {
 		boolean wanted;
 		boolean reconnect;
+		boolean delivering;
 		synchronized (this.monitor) {
 			this.scheduled = null;
 			if (this.stopping) {
@@ -200,11 +204,12 @@ final class Mqtt3InputBinding implements InputBinding {
 			}
 			wanted = this.handler != null && !this.paused;
 			reconnect = this.unacknowledged;
+			delivering = this.delivering;
 		}
 		if (this.client.isConnected() && (!wanted || reconnect)) {
-			// the delivery in flight is acknowledged before the connection goes
-			awaitIdle(System.nanoTime() + PAUSE_DRAIN_TIMEOUT.toNanos(), true);
-			if (isStopping()) {
+			if (delivering) {
+				// the delivery in flight is acknowledged before the connection goes; it
+				// schedules this again when it ends
 				return;
 			}
 			disconnect();
@@ -300,13 +305,12 @@ final class Mqtt3InputBinding implements InputBinding {
 	/**
 	 * Wait until no delivery is in flight, or the deadline.
 	 * @param deadline the deadline ({@link System#nanoTime()})
-	 * @param untilStopping whether to return early when the binding stops
 	 * @return whether no delivery is in flight
 	 */
-	private boolean awaitIdle(long deadline, boolean untilStopping) {
+	private boolean awaitIdle(long deadline) {
 		synchronized (this.monitor) {
 			long left;
-			while (this.delivering && !(untilStopping && this.stopping) && (left = deadline - System.nanoTime()) > 0) {
+			while (this.delivering && (left = deadline - System.nanoTime()) > 0) {
 				try {
 					this.monitor.wait(Math.max(1, left / 1_000_000));
 				}
@@ -346,9 +350,14 @@ final class Mqtt3InputBinding implements InputBinding {
 			deliver(handler, topic, message);
 		}
 		finally {
+			boolean disconnect;
 			synchronized (this.monitor) {
 				this.delivering = false;
 				this.monitor.notifyAll();
+				disconnect = this.paused || this.unacknowledged;
+			}
+			if (disconnect) {
+				schedule(Duration.ZERO);
 			}
 		}
 	}
@@ -356,6 +365,7 @@ final class Mqtt3InputBinding implements InputBinding {
 	private void deliver(InputBindingHandler handler, String topic, MqttMessage message) {
 		BindingEvent event = new BindingEvent(this.name, message.getPayload(), Map.of("topic", topic));
 		for (int attempt = 1;; attempt++) {
+			int pauses = pauses();
 			Exception failure;
 			try {
 				handler.handle(event);
@@ -365,7 +375,7 @@ final class Mqtt3InputBinding implements InputBinding {
 			catch (Exception ex) {
 				failure = ex;
 			}
-			if (!takingMessages()) {
+			if (!takingMessagesSince(pauses)) {
 				leaveUnacknowledged(topic, message, failure);
 				return;
 			}
@@ -377,28 +387,41 @@ final class Mqtt3InputBinding implements InputBinding {
 			logger.warn("Input binding '" + this.name + "': the application did not process " + source(topic, message)
 					+ " (attempt " + attempt + "); it is delivered again in " + this.retryInterval.toMillis() + " ms: "
 					+ Mqtt3Connections.describe(failure));
-			if (!pauseBeforeRetry()) {
+			if (!pauseBeforeRetry(pauses)) {
 				leaveUnacknowledged(topic, message, failure);
 				return;
 			}
 		}
 	}
 
-	private boolean takingMessages() {
+	private int pauses() {
 		synchronized (this.monitor) {
-			return !this.paused && !this.stopping;
+			return this.pauses;
+		}
+	}
+
+	/**
+	 * Whether the binding takes messages and did not pause since, however briefly: a
+	 * failure across a pause may be the application's refusing traffic, and is not
+	 * counted.
+	 */
+	private boolean takingMessagesSince(int pauses) {
+		synchronized (this.monitor) {
+			return !this.paused && !this.stopping && this.pauses == pauses;
 		}
 	}
 
 	/**
 	 * Wait the retry interval, unless the binding pauses or stops meanwhile.
+	 * @param pauses the pauses before the failed attempt
 	 * @return whether to deliver again
 	 */
-	private boolean pauseBeforeRetry() {
+	private boolean pauseBeforeRetry(int pauses) {
 		long deadline = System.nanoTime() + this.retryInterval.toNanos();
 		synchronized (this.monitor) {
 			long left;
-			while (!this.paused && !this.stopping && (left = deadline - System.nanoTime()) > 0) {
+			while (!this.paused && !this.stopping && this.pauses == pauses
+					&& (left = deadline - System.nanoTime()) > 0) {
 				try {
 					this.monitor.wait(Math.max(1, left / 1_000_000));
 				}
@@ -407,7 +430,7 @@ final class Mqtt3InputBinding implements InputBinding {
 					return false;
 				}
 			}
-			return !this.paused && !this.stopping;
+			return !this.paused && !this.stopping && this.pauses == pauses;
 		}
 	}
 
@@ -463,7 +486,7 @@ final class Mqtt3InputBinding implements InputBinding {
 		}
 		// ends a connection attempt in progress
 		this.control.shutdownNow();
-		boolean idle = awaitIdle(deadline, false);
+		boolean idle = awaitIdle(deadline);
 		if (!idle) {
 			logger.warn("Input binding '" + this.name + "': a delivery was still in flight after " + timeout.toMillis()
 					+ " ms; its message is not acknowledged and comes again");

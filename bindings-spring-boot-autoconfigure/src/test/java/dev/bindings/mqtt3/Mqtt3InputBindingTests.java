@@ -26,6 +26,7 @@ import dev.bindings.input.UnprocessedEventRecorder;
 import dev.bindings.mqtt3.autoconfigure.Mqtt3BindingsAutoConfiguration;
 import dev.bindings.registry.OutputBindingRegistry;
 import dev.bindings.registry.RuntimeMetadata;
+import dev.bindings.test.Closing;
 import dev.bindings.test.LocalServers;
 import dev.bindings.test.StartupFailures;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -213,10 +214,7 @@ class Mqtt3InputBindingTests {
 				publish(this.topic, String.valueOf(i));
 			}
 			assertThat(entered.await(60, TimeUnit.SECONDS)).isTrue();
-			Thread closer = new Thread(context::close);
-			closer.start();
-			closer.join(2000);
-			assertThat(closer.isAlive()).as("the close waits for the delivery in flight").isTrue();
+			Thread closer = Closing.closeAndAwaitStopping(context.getSourceApplicationContext(), "in");
 			release.countDown();
 			closer.join(60_000);
 			assertThat(closer.isAlive()).isFalse();
