@@ -184,7 +184,8 @@ public class DefaultInputBindingRegistry
 					: new RouteDelivery(entry.route, !BindingDirections.namesInput(entry.definition),
 							() -> this.appChannel);
 			entry.handler = new DeliveringHandler(entry.definition.name(), entry.definition.type(), delivery,
-					this.settings.observationRegistry(), this.settings.convention(), this.settings.recorder());
+					this.settings.deliveryPolicies().create(entry.definition), this.settings.observationRegistry(),
+					this.settings.convention(), this.settings.recorder());
 		}
 	}
 
@@ -375,6 +376,12 @@ public class DefaultInputBindingRegistry
 	}
 
 	private void stop(Entry entry, Duration timeout) {
+		DeliveringHandler handler = entry.handler;
+		if (handler != null) {
+			// a delivery waiting for its next attempt ends now: the binding's stop is not
+			// held up by a retry policy
+			handler.stopping();
+		}
 		try {
 			entry.binding.stop(entry.started ? timeout : Duration.ZERO);
 		}
@@ -382,7 +389,6 @@ public class DefaultInputBindingRegistry
 			logger
 				.warn("Input binding '" + entry.definition.name() + "' did not stop cleanly: " + Failures.describe(ex));
 		}
-		DeliveringHandler handler = entry.handler;
 		if (handler != null) {
 			handler.close();
 		}
@@ -446,10 +452,29 @@ public class DefaultInputBindingRegistry
 	 * @param convention a custom observation convention, or {@code null}
 	 * @param recorder counts the events the bindings give up on
 	 * @param shutdownTimeout how long deliveries in flight may take to finish on shutdown
+	 * @param deliveryPolicies the policy each binding's deliveries run under (inbound
+	 * resiliency)
 	 */
 	public record Settings(BindingListenerMethodProcessor listeners, Supplier<JsonMapper> jsonMapper,
 			ObservationRegistry observationRegistry, @Nullable InputBindingObservationConvention convention,
-			UnprocessedEventRecorder recorder, Duration shutdownTimeout) {
+			UnprocessedEventRecorder recorder, Duration shutdownTimeout, DeliveryPolicyFactory deliveryPolicies) {
+
+		/**
+		 * Settings without delivery policies: every delivery is one attempt.
+		 * @param listeners the {@link dev.bindings.BindingListener} methods
+		 * @param jsonMapper reads the arguments of handler methods that take a JSON type
+		 * @param observationRegistry observes every delivery
+		 * @param convention a custom observation convention, or {@code null}
+		 * @param recorder counts the events the bindings give up on
+		 * @param shutdownTimeout how long deliveries in flight may take to finish on
+		 * shutdown
+		 */
+		public Settings(BindingListenerMethodProcessor listeners, Supplier<JsonMapper> jsonMapper,
+				ObservationRegistry observationRegistry, @Nullable InputBindingObservationConvention convention,
+				UnprocessedEventRecorder recorder, Duration shutdownTimeout) {
+			this(listeners, jsonMapper, observationRegistry, convention, recorder, shutdownTimeout,
+					DeliveryPolicyFactory.NONE);
+		}
 
 	}
 
