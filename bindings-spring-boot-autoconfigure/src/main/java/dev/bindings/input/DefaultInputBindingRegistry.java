@@ -43,9 +43,10 @@ import org.springframework.context.SmartLifecycle;
  * probed first with {@code OPTIONS} unless the {@code direction} names {@code input} (2xx
  * or 405 means subscribed).</li>
  * <li>Bindings start reading only when the application is ready to take traffic, pause
- * while it refuses traffic, and stop (no new events, deliveries in flight finished within
- * {@code shutdownTimeout}, what was processed acknowledged) before the web server shuts
- * down: this lifecycle's phase is above the web server's graceful shutdown.</li>
+ * while it refuses traffic, and stop (no new events, no further attempt of a delivery
+ * waiting to be retried, deliveries in flight finished within {@code shutdownTimeout},
+ * what was processed acknowledged) before the web server shuts down: this lifecycle's
+ * phase is above the web server's graceful shutdown.</li>
  * </ul>
  */
 public class DefaultInputBindingRegistry
