@@ -377,6 +377,7 @@ public class DefaultInputBindingRegistry
 	}
 
 	private void stop(Entry entry, Duration timeout) {
+		entry.state = InputBindingState.STOPPING;
 		DeliveringHandler handler = entry.handler;
 		if (handler != null) {
 			// a delivery waiting for its next attempt ends now: the binding's stop is not

@@ -215,6 +215,16 @@ final class KafkaInputBinding implements InputBinding {
 		}
 	}
 
+	/**
+	 * Whether the consumers of every partition stopped fetching after {@link #pause()}
+	 * (pausing takes effect at the consumer's next poll).
+	 * @return whether the container's consumers are paused
+	 */
+	boolean consumersPaused() {
+		ConcurrentMessageListenerContainer<byte[], byte[]> container = this.container;
+		return container != null && container.isContainerPaused();
+	}
+
 	@Override
 	public void resume() {
 		ConcurrentMessageListenerContainer<byte[], byte[]> container = this.container;

@@ -1,10 +1,13 @@
 package dev.bindings.rabbitmq;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.rabbitmq.client.Channel;
 import dev.bindings.component.ComponentMetadata;
 import dev.bindings.component.RequestMetadata;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code maxPriority} (0-255, larger values count as 255) sets the queue's
  * {@code x-max-priority}; {@code ttl} or {@code ttlInSeconds} (a Go duration or whole
  * seconds) its {@code x-message-ttl}.</li>
+ * <li>{@code deadLetterExchange} and {@code deadLetterRoutingKey} (this starter's own)
+ * set the queue's {@code x-dead-letter-exchange} and {@code x-dead-letter-routing-key}:
+ * where RabbitMQ moves messages the input side rejects without requeue (see
+ * {@link RabbitMqInputBindingFactory}'s {@code maxDeliveryAttempts}).</li>
  * <li>{@code prefetchCount} and {@code reconnectWaitInSeconds} concern the input side
  * ({@link RabbitMqInputBindingFactory}); the output side reopens its connection on
  * demand. {@code caCert}, {@code clientCert}, {@code clientKey} and {@code saslExternal}
@@ -45,8 +52,13 @@ public final class RabbitMqBindingMetadata {
 
 	private final @Nullable Duration queueTtl;
 
+	private final @Nullable String deadLetterExchange;
+
+	private final @Nullable String deadLetterRoutingKey;
+
 	private RabbitMqBindingMetadata(URI uri, String queueName, boolean durable, boolean deleteWhenUnused,
-			boolean exclusive, @Nullable Integer maxPriority, @Nullable Duration queueTtl) {
+			boolean exclusive, @Nullable Integer maxPriority, @Nullable Duration queueTtl,
+			@Nullable String deadLetterExchange, @Nullable String deadLetterRoutingKey) {
 		this.uri = uri;
 		this.queueName = queueName;
 		this.durable = durable;
@@ -54,6 +66,8 @@ public final class RabbitMqBindingMetadata {
 		this.exclusive = exclusive;
 		this.maxPriority = maxPriority;
 		this.queueTtl = queueTtl;
+		this.deadLetterExchange = deadLetterExchange;
+		this.deadLetterRoutingKey = deadLetterRoutingKey;
 	}
 
 	/**
@@ -88,8 +102,14 @@ public final class RabbitMqBindingMetadata {
 			throw new IllegalArgumentException("failed to parse TTL: invalid ttl (or ttlInSeconds): "
 					+ "must be a Go duration or a whole number of seconds above zero");
 		}
+		String deadLetterExchange = md.getNonEmpty("deadLetterExchange");
+		String deadLetterRoutingKey = md.getNonEmpty("deadLetterRoutingKey");
+		if (deadLetterRoutingKey != null && deadLetterExchange == null) {
+			throw new IllegalArgumentException("deadLetterRoutingKey needs deadLetterExchange");
+		}
 		return new RabbitMqBindingMetadata(uri, queueName, md.getBoolean("durable", false),
-				md.getBoolean("deleteWhenUnused", false), md.getBoolean("exclusive", false), maxPriority, queueTtl);
+				md.getBoolean("deleteWhenUnused", false), md.getBoolean("exclusive", false), maxPriority, queueTtl,
+				deadLetterExchange, deadLetterRoutingKey);
 	}
 
 	URI uri() {
@@ -150,6 +170,37 @@ public final class RabbitMqBindingMetadata {
 	 */
 	public @Nullable Duration queueTtl() {
 		return this.queueTtl;
+	}
+
+	/**
+	 * The queue's {@code x-dead-letter-exchange}.
+	 * @return the exchange, or {@code null} when the component sets none
+	 */
+	@Nullable String deadLetterExchange() {
+		return this.deadLetterExchange;
+	}
+
+	/**
+	 * Declare the component's queue with its arguments, as both sides do on every new
+	 * connection.
+	 * @param channel the channel
+	 * @throws IOException if the broker refuses the declaration
+	 */
+	void declareQueue(Channel channel) throws IOException {
+		Map<String, Object> arguments = new HashMap<>();
+		if (this.queueTtl != null) {
+			arguments.put("x-message-ttl", this.queueTtl.toMillis());
+		}
+		if (this.maxPriority != null) {
+			arguments.put("x-max-priority", this.maxPriority);
+		}
+		if (this.deadLetterExchange != null) {
+			arguments.put("x-dead-letter-exchange", this.deadLetterExchange);
+		}
+		if (this.deadLetterRoutingKey != null) {
+			arguments.put("x-dead-letter-routing-key", this.deadLetterRoutingKey);
+		}
+		channel.queueDeclare(this.queueName, this.durable, this.exclusive, this.deleteWhenUnused, arguments);
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.bindings.rabbitmq;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,21 +101,9 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 	 */
 	public void declareQueue() {
 		this.template.execute((channel) -> {
-			declareQueue(channel);
+			this.metadata.declareQueue(channel);
 			return Boolean.TRUE;
 		});
-	}
-
-	private void declareQueue(Channel channel) throws java.io.IOException {
-		Map<String, Object> arguments = new HashMap<>();
-		if (this.metadata.queueTtl() != null) {
-			arguments.put("x-message-ttl", this.metadata.queueTtl().toMillis());
-		}
-		if (this.metadata.maxPriority() != null) {
-			arguments.put("x-max-priority", this.metadata.maxPriority());
-		}
-		channel.queueDeclare(this.metadata.queueName(), this.metadata.durable(), this.metadata.exclusive(),
-				this.metadata.deleteWhenUnused(), arguments);
 	}
 
 	@Override
@@ -315,7 +302,7 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 				return;
 			}
 			try (Channel channel = connection.createChannel(false)) {
-				declareQueue(channel);
+				RabbitMqOutputBinding.this.metadata.declareQueue(channel);
 			}
 			catch (Exception ex) {
 				logger.warn("Could not declare queue '" + RabbitMqOutputBinding.this.metadata.queueName()

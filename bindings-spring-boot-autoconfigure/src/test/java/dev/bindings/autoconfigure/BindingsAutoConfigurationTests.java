@@ -66,6 +66,21 @@ class BindingsAutoConfigurationTests {
 	}
 
 	@Test
+	void aComponentWhoseDirectionIsOnlyInputHasNoOutputBindingBean() {
+		this.contextRunner
+			.withPropertyValues("bindings.components.events.type=bindings.kafka",
+					"bindings.components.events.metadata.brokers=localhost:9092",
+					"bindings.components.events.metadata.topics=topic1",
+					"bindings.components.events.metadata.consumerGroup=group1",
+					"bindings.components.events.metadata.direction= Input ")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean("events");
+				assertThat(context).doesNotHaveBean(OutputBinding.class);
+			});
+	}
+
+	@Test
 	void componentFileInComponentsPathBecomesAnOutputBindingBean() throws IOException {
 		writeKafkaComponent("filed", "localhost:9092");
 		this.contextRunner.withPropertyValues("bindings.components-path=" + this.folder).run((context) -> {

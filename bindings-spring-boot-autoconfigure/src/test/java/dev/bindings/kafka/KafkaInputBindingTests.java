@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -16,14 +16,18 @@ import dev.bindings.BindingClient;
 import dev.bindings.BindingEvent;
 import dev.bindings.BindingException;
 import dev.bindings.BindingListener;
+import dev.bindings.InputBinding;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.autoconfigure.InputBindingsAutoConfiguration;
+import dev.bindings.component.ComponentDefinition;
 import dev.bindings.input.InputBindingRegistry;
 import dev.bindings.input.InputBindingState;
 import dev.bindings.input.InputBindingStatus;
 import dev.bindings.input.UnprocessedEventRecorder;
 import dev.bindings.kafka.autoconfigure.KafkaBindingsAutoConfiguration;
+import dev.bindings.registry.InputBindingFactory;
 import dev.bindings.registry.RuntimeMetadata;
+import dev.bindings.test.Closing;
 import dev.bindings.test.StartupFailures;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -45,6 +49,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
@@ -54,7 +59,10 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,7 +114,7 @@ class KafkaInputBindingTests {
 			.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class,
 					InputBindingsAutoConfiguration.class, KafkaBindingsAutoConfiguration.class,
 					KafkaAutoConfiguration.class, JacksonAutoConfiguration.class))
-			.withUserConfiguration(Handler.class)
+			.withUserConfiguration(Handler.class, Created.class)
 			.withPropertyValues(properties.toArray(String[]::new));
 	}
 
@@ -278,7 +286,6 @@ class KafkaInputBindingTests {
 		sendValues(topic, 5);
 		CountDownLatch entered = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		AtomicBoolean finishedBeforeClose = new AtomicBoolean();
 		runner(topic, group).run((context) -> {
 			Handler handler = context.getBean(Handler.class);
 			handler.block = (event) -> {
@@ -294,16 +301,13 @@ class KafkaInputBindingTests {
 			};
 			ready(context);
 			assertThat(entered.await(90, TimeUnit.SECONDS)).isTrue();
-			Thread closer = new Thread(context::close);
-			closer.start();
-			closer.join(2000);
-			assertThat(closer.isAlive()).as("the close waits for the delivery in flight").isTrue();
+			Thread closer = Closing.closeAndAwaitStopping(context.getSourceApplicationContext(), "in");
 			release.countDown();
 			closer.join(60_000);
-			finishedBeforeClose.set(values(handler.processed).contains("1"));
-			assertThat(values(handler.processed)).containsExactly("0", "1");
+			assertThat(closer.isAlive()).isFalse();
+			assertThat(values(handler.processed)).as("the delivery in flight when the close began finished")
+				.containsExactly("0", "1");
 		});
-		assertThat(finishedBeforeClose).isTrue();
 		runner(topic, group).run((context) -> {
 			Handler handler = ready(context);
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 3);
@@ -321,8 +325,10 @@ class KafkaInputBindingTests {
 			AvailabilityChangeEvent.publish(context.getSourceApplicationContext(), ReadinessState.REFUSING_TRAFFIC);
 			assertThat(context.getBean(InputBindingRegistry.class).find("in")).extracting(InputBindingStatus::state)
 				.isEqualTo(InputBindingState.PAUSED);
+			KafkaInputBinding binding = context.getBean(Created.class).binding("in");
+			await().atMost(WAIT).until(binding::consumersPaused);
 			send(topic, null, "while-paused", Map.of());
-			Thread.sleep(3000);
+			assertThat(binding.consumersPaused()).isTrue();
 			assertThat(values(handler.processed)).containsExactly("0");
 			AvailabilityChangeEvent.publish(context.getSourceApplicationContext(), ReadinessState.ACCEPTING_TRAFFIC);
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 2);
@@ -444,6 +450,42 @@ class KafkaInputBindingTests {
 			assertThat(records).hasSizeGreaterThanOrEqualTo(count);
 			return records;
 		}
+	}
+
+	/**
+	 * Keeps the bindings the auto-configured factory creates, to look at their consumers.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class Created {
+
+		private final Map<String, KafkaInputBinding> bindings = new ConcurrentHashMap<>();
+
+		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		InputBindingFactory recordingKafkaInputBindingFactory(ObjectProvider<KafkaInputBindingFactory> factory) {
+			return new InputBindingFactory() {
+
+				@Override
+				public String type() {
+					return "bindings.kafka";
+				}
+
+				@Override
+				public InputBinding create(ComponentDefinition component) throws Exception {
+					KafkaInputBinding binding = (KafkaInputBinding) factory.getObject().create(component);
+					Created.this.bindings.put(component.name(), binding);
+					return binding;
+				}
+
+			};
+		}
+
+		KafkaInputBinding binding(String name) {
+			KafkaInputBinding binding = this.bindings.get(name);
+			assertThat(binding).as("input binding %s was created", name).isNotNull();
+			return binding;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

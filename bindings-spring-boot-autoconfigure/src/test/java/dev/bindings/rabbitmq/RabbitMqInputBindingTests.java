@@ -17,14 +17,18 @@ import dev.bindings.BindingEvent;
 import dev.bindings.BindingListener;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.autoconfigure.InputBindingsAutoConfiguration;
+import dev.bindings.input.UnprocessedEventRecorder;
 import dev.bindings.rabbitmq.autoconfigure.RabbitMqBindingsAutoConfiguration;
+import dev.bindings.test.Closing;
 import dev.bindings.test.LocalServers;
 import dev.bindings.test.StartupFailures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -135,6 +139,40 @@ class RabbitMqInputBindingTests {
 	}
 
 	@Test
+	void afterMaxDeliveryAttemptsAMessageGoesToTheQueuesDeadLetterExchange() {
+		String deadLetters = this.queue + "-dead";
+		admin.declareQueue(new Queue(deadLetters, false, false, true));
+		List<String> unprocessed = new CopyOnWriteArrayList<>();
+		try {
+			runner("maxDeliveryAttempts=3", "deadLetterExchange=amq.direct", "deadLetterRoutingKey=" + deadLetters)
+				.withBean(UnprocessedEventRecorder.class,
+						() -> (binding, type, disposition) -> unprocessed.add(disposition))
+				.run((context) -> {
+					admin.getRabbitTemplate()
+						.execute((channel) -> channel.queueBind(deadLetters, "amq.direct", deadLetters));
+					Handler handler = ready(context);
+					handler.fail = (event) -> event.dataAsString().equals("poison");
+					publisher.send(this.queue,
+							MessageBuilder.withBody("poison".getBytes(StandardCharsets.UTF_8)).build());
+					publisher.send(this.queue,
+							MessageBuilder.withBody("fine".getBytes(StandardCharsets.UTF_8)).build());
+					await().atMost(WAIT).until(() -> handler.processed.size() >= 1);
+					assertThat(values(handler.processed)).containsExactly("fine");
+					assertThat(values(handler.attempts)).containsExactly("poison", "poison", "poison", "fine");
+					Message deadLetter = publisher.receive(deadLetters, WAIT.toMillis());
+					assertThat(deadLetter).isNotNull();
+					assertThat(new String(deadLetter.getBody(), StandardCharsets.UTF_8)).isEqualTo("poison");
+					assertThat(unprocessed).containsExactly("dead-lettered");
+				});
+			assertThat(admin.getQueueInfo(this.queue).getMessageCount()).isZero();
+		}
+		finally {
+			admin.deleteQueue(this.queue);
+			admin.deleteQueue(deadLetters);
+		}
+	}
+
+	@Test
 	void stoppingLetsTheDeliveryInFlightFinishAndTheRestWaitsInTheQueue() {
 		CountDownLatch entered = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
@@ -158,12 +196,10 @@ class RabbitMqInputBindingTests {
 							MessageBuilder.withBody(String.valueOf(i).getBytes(StandardCharsets.UTF_8)).build());
 				}
 				assertThat(entered.await(60, TimeUnit.SECONDS)).isTrue();
-				Thread closer = new Thread(context::close);
-				closer.start();
-				closer.join(2000);
-				assertThat(closer.isAlive()).as("the close waits for the delivery in flight").isTrue();
+				Thread closer = Closing.closeAndAwaitStopping(context.getSourceApplicationContext(), "in");
 				release.countDown();
 				closer.join(60_000);
+				assertThat(closer.isAlive()).isFalse();
 				assertThat(values(handler.processed)).containsExactly("0", "1");
 			});
 			runner().run((context) -> {
