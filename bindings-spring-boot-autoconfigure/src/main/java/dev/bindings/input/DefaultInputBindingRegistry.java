@@ -461,23 +461,6 @@ public class DefaultInputBindingRegistry
 			ObservationRegistry observationRegistry, @Nullable InputBindingObservationConvention convention,
 			UnprocessedEventRecorder recorder, Duration shutdownTimeout, DeliveryPolicyFactory deliveryPolicies) {
 
-		/**
-		 * Settings without delivery policies: every delivery is one attempt.
-		 * @param listeners the {@link dev.bindings.BindingListener} methods
-		 * @param jsonMapper reads the arguments of handler methods that take a JSON type
-		 * @param observationRegistry observes every delivery
-		 * @param convention a custom observation convention, or {@code null}
-		 * @param recorder counts the events the bindings give up on
-		 * @param shutdownTimeout how long deliveries in flight may take to finish on
-		 * shutdown
-		 */
-		public Settings(BindingListenerMethodProcessor listeners, Supplier<JsonMapper> jsonMapper,
-				ObservationRegistry observationRegistry, @Nullable InputBindingObservationConvention convention,
-				UnprocessedEventRecorder recorder, Duration shutdownTimeout) {
-			this(listeners, jsonMapper, observationRegistry, convention, recorder, shutdownTimeout,
-					DeliveryPolicyFactory.NONE);
-		}
-
 	}
 
 }
