@@ -26,14 +26,17 @@ import org.springframework.boot.ssl.pem.PemSslStoreDetails;
  * {@code ssl://}, {@code mqtts://}, {@code tcps://} or {@code tls://} for TLS,
  * {@code ws://} and {@code wss://} for WebSockets; user and password may be given in the
  * URL ({@code tcp://user:password@host:1883}).</li>
- * <li>{@code topic} (required) is the default topic; {@code consumerID} (required) gives
- * the client ID {@code <consumerID>-producer}, as in Dapr.</li>
+ * <li>{@code topic} (required) is the default topic of the output side and the topic
+ * (filter) the input side subscribes to; {@code consumerID} (required) gives the client
+ * IDs {@code <consumerID>-producer} (output) and {@code <consumerID>-consumer} (input),
+ * as in Dapr.</li>
  * <li>{@code retain} (default false) and {@code cleanSession} (default false, as in
  * Dapr's code) are truthy booleans.</li>
  * <li>{@code caCert}, {@code clientCert} and {@code clientKey} are PEM content for TLS;
  * the client certificate and key go together.</li>
- * <li>{@code qos} is deprecated in Dapr and ignored: messages are published with QoS 1.
- * {@code backOffMaxRetries} concerns input bindings and is ignored.</li>
+ * <li>{@code qos} is deprecated in Dapr and ignored: messages are published and
+ * subscribed to with QoS 1. {@code backOffMaxRetries} and {@code backOffDuration} concern
+ * the input side ({@link Mqtt3InputBindingFactory}).</li>
  * </ul>
  */
 public final class Mqtt3BindingMetadata {
@@ -52,7 +55,7 @@ public final class Mqtt3BindingMetadata {
 
 	private final String topic;
 
-	private final String clientId;
+	private final String consumerId;
 
 	private final boolean retain;
 
@@ -61,12 +64,12 @@ public final class Mqtt3BindingMetadata {
 	private final @Nullable SSLSocketFactory socketFactory;
 
 	private Mqtt3BindingMetadata(String brokerUri, @Nullable String username, @Nullable String password, String topic,
-			String clientId, boolean retain, boolean cleanSession, @Nullable SSLSocketFactory socketFactory) {
+			String consumerId, boolean retain, boolean cleanSession, @Nullable SSLSocketFactory socketFactory) {
 		this.brokerUri = brokerUri;
 		this.username = username;
 		this.password = password;
 		this.topic = topic;
-		this.clientId = clientId;
+		this.consumerId = consumerId;
 		this.retain = retain;
 		this.cleanSession = cleanSession;
 		this.socketFactory = socketFactory;
@@ -120,7 +123,7 @@ public final class Mqtt3BindingMetadata {
 		if (caCert != null || clientCert != null) {
 			socketFactory = socketFactory(caCert, clientCert, clientKey);
 		}
-		return new Mqtt3BindingMetadata(brokerUri, username, password, topic, consumerId + "-producer",
+		return new Mqtt3BindingMetadata(brokerUri, username, password, topic, consumerId,
 				md.getBoolean("retain", false), md.getBoolean("cleanSession", false), socketFactory);
 	}
 
@@ -182,11 +185,19 @@ public final class Mqtt3BindingMetadata {
 	}
 
 	/**
-	 * The MQTT client ID, {@code <consumerID>-producer}.
+	 * The MQTT client ID of the output side, {@code <consumerID>-producer}.
 	 * @return the client ID
 	 */
 	public String clientId() {
-		return this.clientId;
+		return this.consumerId + "-producer";
+	}
+
+	/**
+	 * The MQTT client ID of the input side, {@code <consumerID>-consumer}.
+	 * @return the client ID
+	 */
+	String subscriberClientId() {
+		return this.consumerId + "-consumer";
 	}
 
 	/**

@@ -16,7 +16,6 @@ import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
 import dev.bindings.InvocationFailedException;
 import dev.bindings.OutputBinding;
-import dev.bindings.support.Failures;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -109,8 +108,9 @@ public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 		result.whenComplete((response, failure) -> this.pending.remove(result));
 		connect().whenComplete((connected, failure) -> {
 			if (failure != null) {
-				result.completeExceptionally(new InvocationFailedException(
-						"failed to create producer connection: failed to connect: " + describe(failure), failure));
+				result.completeExceptionally(
+						new InvocationFailedException("failed to create producer connection: failed to connect: "
+								+ Mqtt3Connections.describe(failure), failure));
 			}
 			else {
 				publish(destination, message, result, 0);
@@ -183,7 +183,8 @@ public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 		catch (IllegalArgumentException ex) {
 			// an invalid topic: trying again cannot help
 			settled.set(true);
-			result.completeExceptionally(new InvocationFailedException("failed to publish: " + describe(ex), ex));
+			result.completeExceptionally(
+					new InvocationFailedException("failed to publish: " + Mqtt3Connections.describe(ex), ex));
 		}
 		catch (MqttException | RuntimeException ex) {
 			if (settled.compareAndSet(false, true)) {
@@ -204,17 +205,8 @@ public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 				// closed meanwhile
 			}
 		}
-		String reason = this.closed ? "mqtt client closed" : describe(failure);
+		String reason = this.closed ? "mqtt client closed" : Mqtt3Connections.describe(failure);
 		result.completeExceptionally(new InvocationFailedException("failed to publish: " + reason, failure));
-	}
-
-	/**
-	 * The messages of a failure and its causes, with the reason code of Paho's
-	 * exceptions.
-	 */
-	private static String describe(Throwable failure) {
-		return Failures.describe(failure, (current) -> (current instanceof MqttException mqtt)
-				? mqtt.getMessage() + " (" + mqtt.getReasonCode() + ")" : current.getMessage());
 	}
 
 	/**
