@@ -39,7 +39,7 @@ import org.springframework.boot.ssl.pem.PemSslStoreDetails;
  * the input side ({@link Mqtt3InputBindingFactory}).</li>
  * </ul>
  */
-public final class Mqtt3BindingMetadata {
+final class Mqtt3BindingMetadata {
 
 	/** The schemes of {@code url}, and the Paho client's scheme of each. */
 	private static final Map<String, String> SCHEMES = Map.of("tcp", "tcp", "mqtt", "tcp", "ssl", "ssl", "mqtts", "ssl",
@@ -82,7 +82,7 @@ public final class Mqtt3BindingMetadata {
 	 * @throws IllegalArgumentException if the metadata is invalid; the message names the
 	 * key and never contains the URL (which may hold a password) or a key
 	 */
-	public static Mqtt3BindingMetadata parse(Map<String, String> metadata) {
+	static Mqtt3BindingMetadata parse(Map<String, String> metadata) {
 		ComponentMetadata md = ComponentMetadata.of(metadata);
 		String url = md.require("url", "missing url");
 		String topic = md.require("topic", "missing topic");
@@ -164,7 +164,7 @@ public final class Mqtt3BindingMetadata {
 	 * information.
 	 * @return the URI
 	 */
-	public String brokerUri() {
+	String brokerUri() {
 		return this.brokerUri;
 	}
 
@@ -180,7 +180,7 @@ public final class Mqtt3BindingMetadata {
 	 * The component's topic.
 	 * @return the topic
 	 */
-	public String topic() {
+	String topic() {
 		return this.topic;
 	}
 
@@ -188,7 +188,7 @@ public final class Mqtt3BindingMetadata {
 	 * The MQTT client ID of the output side, {@code <consumerID>-producer}.
 	 * @return the client ID
 	 */
-	public String clientId() {
+	String clientId() {
 		return this.consumerId + "-producer";
 	}
 
@@ -204,7 +204,7 @@ public final class Mqtt3BindingMetadata {
 	 * Whether messages are published with the retain flag.
 	 * @return whether to retain
 	 */
-	public boolean retain() {
+	boolean retain() {
 		return this.retain;
 	}
 
@@ -212,7 +212,7 @@ public final class Mqtt3BindingMetadata {
 	 * Whether the client connects with a clean session.
 	 * @return whether the session is clean
 	 */
-	public boolean cleanSession() {
+	boolean cleanSession() {
 		return this.cleanSession;
 	}
 

@@ -37,7 +37,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * {@code failed to create producer connection: failed to connect: ...} and
  * {@code failed to publish: ...}.
  */
-public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
+final class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 
 	private static final List<String> OPERATIONS = List.of("create");
 
@@ -72,8 +72,7 @@ public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 	 * @param client the client, not connected yet; closed with the binding
 	 * @param options the connection options
 	 */
-	public Mqtt3OutputBinding(String name, Mqtt3BindingMetadata metadata, MqttAsyncClient client,
-			MqttConnectOptions options) {
+	Mqtt3OutputBinding(String name, Mqtt3BindingMetadata metadata, MqttAsyncClient client, MqttConnectOptions options) {
 		this.metadata = metadata;
 		this.client = client;
 		this.options = options;
@@ -213,16 +212,8 @@ public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 	 * The MQTT client of this binding.
 	 * @return the client
 	 */
-	public MqttAsyncClient getClient() {
+	MqttAsyncClient getClient() {
 		return this.client;
-	}
-
-	/**
-	 * The component metadata.
-	 * @return the metadata
-	 */
-	public Mqtt3BindingMetadata getMetadata() {
-		return this.metadata;
 	}
 
 	@Override
