@@ -10,7 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 import dev.bindings.BindingClient;
 import dev.bindings.BindingEvent;
@@ -28,6 +27,7 @@ import dev.bindings.kafka.autoconfigure.KafkaBindingsAutoConfiguration;
 import dev.bindings.registry.InputBindingFactory;
 import dev.bindings.registry.RuntimeMetadata;
 import dev.bindings.test.Closing;
+import dev.bindings.test.RecordingHandler;
 import dev.bindings.test.StartupFailures;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -55,7 +55,6 @@ import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -65,6 +64,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
+import static dev.bindings.test.RecordingHandler.ready;
+import static dev.bindings.test.RecordingHandler.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -114,7 +115,7 @@ class KafkaInputBindingTests {
 			.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class,
 					InputBindingsAutoConfiguration.class, KafkaBindingsAutoConfiguration.class,
 					KafkaAutoConfiguration.class, JacksonAutoConfiguration.class))
-			.withUserConfiguration(Handler.class, Created.class)
+			.withUserConfiguration(RecordingHandler.class, Created.class)
 			.withPropertyValues(properties.toArray(String[]::new));
 	}
 
@@ -131,7 +132,7 @@ class KafkaInputBindingTests {
 			}
 		}
 		runner(topic, group(test)).run((context) -> {
-			Handler handler = ready(context);
+			RecordingHandler handler = ready(context);
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 60);
 			for (String key : List.of("a", "b", "c")) {
 				List<String> values = handler.processed.stream()
@@ -157,7 +158,7 @@ class KafkaInputBindingTests {
 		String topic = topic(test, 1);
 		send(topic, null, null, Map.of());
 		runner(topic, group(test)).run((context) -> {
-			Handler handler = ready(context);
+			RecordingHandler handler = ready(context);
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 1);
 			BindingEvent event = handler.processed.get(0);
 			assertThat(event.dataAsString()).isEqualTo("null");
@@ -170,7 +171,7 @@ class KafkaInputBindingTests {
 		String topic = topic(test, 1);
 		send(topic, "k y", "x", Map.of("h", "a\u0002b"));
 		runner(topic, group(test), "escapeHeaders=true").run((context) -> {
-			Handler handler = ready(context);
+			RecordingHandler handler = ready(context);
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 1);
 			assertThat(handler.processed.get(0).metadata()).containsEntry("__key", "k+y").containsEntry("h", "a%02b");
 		});
@@ -184,7 +185,7 @@ class KafkaInputBindingTests {
 		sendValues(topic, 5);
 		AtomicInteger failures = new AtomicInteger();
 		runner(topic, group(test), "consumeRetryEnabled=true", "backOffDuration=100ms").run((context) -> {
-			Handler handler = context.getBean(Handler.class);
+			RecordingHandler handler = context.getBean(RecordingHandler.class);
 			handler.fail = (event) -> event.dataAsString().equals("2") && failures.incrementAndGet() <= 2;
 			ready(context);
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 5);
@@ -204,7 +205,7 @@ class KafkaInputBindingTests {
 			.withBean(UnprocessedEventRecorder.class,
 					() -> (binding, type, disposition) -> unprocessed.add(binding + " " + type + " " + disposition))
 			.run((context) -> {
-				Handler handler = context.getBean(Handler.class);
+				RecordingHandler handler = context.getBean(RecordingHandler.class);
 				handler.fail = (event) -> event.dataAsString().equals("2");
 				ready(context);
 				await().atMost(WAIT).until(() -> handler.processed.size() >= 4);
@@ -223,7 +224,7 @@ class KafkaInputBindingTests {
 		sendValues(topic, 4);
 		runner(topic, group(test), "consumeRetryEnabled=true", "backOffDuration=50ms", "backOffMaxRetries=2")
 			.run((context) -> {
-				Handler handler = context.getBean(Handler.class);
+				RecordingHandler handler = context.getBean(RecordingHandler.class);
 				handler.fail = (event) -> event.dataAsString().equals("1");
 				ready(context);
 				await().atMost(WAIT).until(() -> handler.processed.size() >= 3);
@@ -245,7 +246,7 @@ class KafkaInputBindingTests {
 			.withBean(UnprocessedEventRecorder.class,
 					() -> (binding, type, disposition) -> unprocessed.add(disposition))
 			.run((context) -> {
-				Handler handler = context.getBean(Handler.class);
+				RecordingHandler handler = context.getBean(RecordingHandler.class);
 				handler.fail = (event) -> event.dataAsString().equals("poison");
 				ready(context);
 				await().atMost(WAIT).until(() -> handler.processed.size() >= 2);
@@ -266,14 +267,14 @@ class KafkaInputBindingTests {
 		String group = group(test);
 		sendValues(topic, 5);
 		runner(topic, group, "consumeRetryEnabled=true", "backOffDuration=100ms").run((context) -> {
-			Handler handler = context.getBean(Handler.class);
+			RecordingHandler handler = context.getBean(RecordingHandler.class);
 			handler.fail = (event) -> event.dataAsString().equals("2");
 			ready(context);
 			await().atMost(WAIT).until(() -> values(handler.attempts).stream().filter("2"::equals).count() >= 2);
 			assertThat(values(handler.processed)).containsExactly("0", "1");
 		});
 		runner(topic, group).run((context) -> {
-			Handler handler = ready(context);
+			RecordingHandler handler = ready(context);
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 3);
 			assertThat(values(handler.processed)).containsExactly("2", "3", "4");
 		});
@@ -287,7 +288,7 @@ class KafkaInputBindingTests {
 		CountDownLatch entered = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		runner(topic, group).run((context) -> {
-			Handler handler = context.getBean(Handler.class);
+			RecordingHandler handler = context.getBean(RecordingHandler.class);
 			handler.block = (event) -> {
 				if (event.dataAsString().equals("1")) {
 					entered.countDown();
@@ -309,7 +310,7 @@ class KafkaInputBindingTests {
 				.containsExactly("0", "1");
 		});
 		runner(topic, group).run((context) -> {
-			Handler handler = ready(context);
+			RecordingHandler handler = ready(context);
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 3);
 			assertThat(values(handler.processed)).containsExactly("2", "3", "4");
 		});
@@ -320,7 +321,7 @@ class KafkaInputBindingTests {
 		String topic = topic(test, 1);
 		sendValues(topic, 1);
 		runner(topic, group(test)).run((context) -> {
-			Handler handler = ready(context);
+			RecordingHandler handler = ready(context);
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 1);
 			AvailabilityChangeEvent.publish(context.getSourceApplicationContext(), ReadinessState.REFUSING_TRAFFIC);
 			assertThat(context.getBean(InputBindingRegistry.class).find("in")).extracting(InputBindingStatus::state)
@@ -365,7 +366,7 @@ class KafkaInputBindingTests {
 			.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class,
 					InputBindingsAutoConfiguration.class, KafkaBindingsAutoConfiguration.class,
 					KafkaAutoConfiguration.class, JacksonAutoConfiguration.class))
-			.withUserConfiguration(Handler.class)
+			.withUserConfiguration(RecordingHandler.class)
 			.withPropertyValues("bindings.components-path=", "bindings.components.in.type=bindings.kafka",
 					"bindings.components.in.metadata.brokers=" + broker.getBrokersAsString(),
 					"bindings.components.in.metadata.topics=" + topic(test, 1),
@@ -382,12 +383,6 @@ class KafkaInputBindingTests {
 	}
 
 	// helpers
-
-	private static Handler ready(AssertableApplicationContext context) {
-		assertThat(context).hasNotFailed();
-		AvailabilityChangeEvent.publish(context.getSourceApplicationContext(), ReadinessState.ACCEPTING_TRAFFIC);
-		return context.getBean(Handler.class);
-	}
 
 	private static String topic(TestInfo test, int partitions) {
 		String name = "in-" + test.getTestMethod().map((method) -> method.getName()).orElse("t") + "-"
@@ -418,10 +413,6 @@ class KafkaInputBindingTests {
 				(value != null) ? value.getBytes(StandardCharsets.UTF_8) : null);
 		headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
 		producer.send(record).get(30, TimeUnit.SECONDS);
-	}
-
-	private static List<String> values(List<BindingEvent> events) {
-		return events.stream().map(BindingEvent::dataAsString).toList();
 	}
 
 	private static long committed(String group, String topic) throws Exception {
@@ -484,30 +475,6 @@ class KafkaInputBindingTests {
 			KafkaInputBinding binding = this.bindings.get(name);
 			assertThat(binding).as("input binding %s was created", name).isNotNull();
 			return binding;
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Handler {
-
-		final List<BindingEvent> attempts = new CopyOnWriteArrayList<>();
-
-		final List<BindingEvent> processed = new CopyOnWriteArrayList<>();
-
-		volatile Predicate<BindingEvent> fail = (event) -> false;
-
-		volatile java.util.function.Consumer<BindingEvent> block = (event) -> {
-		};
-
-		@BindingListener("in")
-		void on(BindingEvent event) {
-			this.attempts.add(event);
-			this.block.accept(event);
-			if (this.fail.test(event)) {
-				throw new IllegalStateException("the handler failed on " + event.dataAsString());
-			}
-			this.processed.add(event);
 		}
 
 	}

@@ -9,8 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 import dev.bindings.BindingEvent;
 import dev.bindings.BindingListener;
@@ -28,6 +26,7 @@ import dev.bindings.registry.OutputBindingRegistry;
 import dev.bindings.registry.RuntimeMetadata;
 import dev.bindings.test.Closing;
 import dev.bindings.test.LocalServers;
+import dev.bindings.test.RecordingHandler;
 import dev.bindings.test.StartupFailures;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -50,6 +49,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static dev.bindings.test.Bindings.component;
+import static dev.bindings.test.RecordingHandler.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
@@ -107,7 +107,7 @@ class Mqtt3InputBindingTests {
 			.withConfiguration(
 					AutoConfigurations.of(BindingsAutoConfiguration.class, InputBindingsAutoConfiguration.class,
 							Mqtt3BindingsAutoConfiguration.class, JacksonAutoConfiguration.class))
-			.withUserConfiguration(Handler.class, RecordingFactoryConfiguration.class)
+			.withUserConfiguration(RecordingHandler.class, RecordingFactoryConfiguration.class)
 			.withPropertyValues(properties.toArray(String[]::new));
 	}
 
@@ -116,7 +116,7 @@ class Mqtt3InputBindingTests {
 	@Test
 	void messagesArriveInOrderWithTheirBytesAndTheirOwnTopicAsMetadata() {
 		runner("topic=" + this.topic + "/+").run((context) -> {
-			Handler handler = ready(context);
+			RecordingHandler handler = ready(context);
 			byte[] binary = { 0, 1, (byte) 0xff, '"' };
 			publish(this.topic + "/a", binary);
 			publish(this.topic + "/b", "1");
@@ -133,7 +133,7 @@ class Mqtt3InputBindingTests {
 	@Test
 	void aProcessedMessageIsAcknowledgedAndNotDeliveredAgainToTheSameSession() {
 		runner().run((context) -> {
-			Handler handler = ready(context);
+			RecordingHandler handler = ready(context);
 			publish(this.topic, "once");
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 1);
 		});
@@ -143,7 +143,7 @@ class Mqtt3InputBindingTests {
 	@Test
 	void aFailedMessageIsDeliveredAgainInPlaceAndAcknowledgedOnceProcessed() {
 		runner("backOffMaxRetries=5").run((context) -> {
-			Handler handler = context.getBean(Handler.class);
+			RecordingHandler handler = context.getBean(RecordingHandler.class);
 			handler.fail = (event) -> handler.attempts.size() <= 2;
 			ready(context);
 			publish(this.topic, "flaky");
@@ -162,7 +162,7 @@ class Mqtt3InputBindingTests {
 			.withBean(UnprocessedEventRecorder.class,
 					() -> (binding, type, disposition) -> unprocessed.add(binding + " " + type + " " + disposition))
 			.run((context) -> {
-				Handler handler = context.getBean(Handler.class);
+				RecordingHandler handler = context.getBean(RecordingHandler.class);
 				handler.fail = (event) -> event.dataAsString().equals("poison");
 				ready(context);
 				publish(this.topic, "poison");
@@ -180,7 +180,7 @@ class Mqtt3InputBindingTests {
 	@Test
 	void byDefaultAFailedMessageIsDeliveredThreeMoreTimes() {
 		runner().run((context) -> {
-			Handler handler = context.getBean(Handler.class);
+			RecordingHandler handler = context.getBean(RecordingHandler.class);
 			handler.fail = (event) -> event.dataAsString().equals("poison");
 			ready(context);
 			publish(this.topic, "poison");
@@ -197,7 +197,7 @@ class Mqtt3InputBindingTests {
 		CountDownLatch entered = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		runner().run((context) -> {
-			Handler handler = context.getBean(Handler.class);
+			RecordingHandler handler = context.getBean(RecordingHandler.class);
 			handler.block = (event) -> {
 				if (event.dataAsString().equals("1")) {
 					entered.countDown();
@@ -221,7 +221,7 @@ class Mqtt3InputBindingTests {
 			assertThat(values(handler.processed)).containsExactly("0", "1");
 		});
 		runner().run((context) -> {
-			Handler handler = ready(context);
+			RecordingHandler handler = ready(context);
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 2);
 			assertThat(values(handler.processed)).containsExactly("2", "3");
 		});
@@ -230,7 +230,7 @@ class Mqtt3InputBindingTests {
 	@Test
 	void aMessagePublishedWhileTheApplicationRefusesTrafficArrivesWhenItAcceptsTrafficAgain() {
 		runner().run((context) -> {
-			Handler handler = ready(context);
+			RecordingHandler handler = ready(context);
 			publish(this.topic, "0");
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 1);
 			AvailabilityChangeEvent.publish(context.getSourceApplicationContext(), ReadinessState.REFUSING_TRAFFIC);
@@ -251,7 +251,7 @@ class Mqtt3InputBindingTests {
 			.withBean(UnprocessedEventRecorder.class,
 					() -> (binding, type, disposition) -> unprocessed.add(disposition))
 			.run((context) -> {
-				Handler handler = context.getBean(Handler.class);
+				RecordingHandler handler = context.getBean(RecordingHandler.class);
 				handler.fail = (event) -> true;
 				ready(context);
 				publish(this.topic, "m");
@@ -351,7 +351,7 @@ class Mqtt3InputBindingTests {
 			.withConfiguration(
 					AutoConfigurations.of(BindingsAutoConfiguration.class, InputBindingsAutoConfiguration.class,
 							Mqtt3BindingsAutoConfiguration.class, JacksonAutoConfiguration.class))
-			.withUserConfiguration(Handler.class)
+			.withUserConfiguration(RecordingHandler.class)
 			.withPropertyValues("bindings.components-path=", "bindings.components.in.type=bindings.mqtt3",
 					"bindings.components.in.metadata.url=" + URL, "bindings.components.in.metadata.topic=" + this.topic,
 					"bindings.components.in.metadata.consumerID=" + this.consumerId)
@@ -391,21 +391,20 @@ class Mqtt3InputBindingTests {
 	 */
 	private void assertNothingDeliveredAgain() {
 		runner().run((context) -> {
-			Handler handler = ready(context);
+			RecordingHandler handler = ready(context);
 			publish(this.topic, "marker");
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 1);
 			assertThat(values(handler.attempts)).containsExactly("marker");
 		});
 	}
 
-	private static Handler ready(AssertableApplicationContext context) {
-		assertThat(context).hasNotFailed();
-		AvailabilityChangeEvent.publish(context.getSourceApplicationContext(), ReadinessState.ACCEPTING_TRAFFIC);
+	private static RecordingHandler ready(AssertableApplicationContext context) {
+		RecordingHandler handler = RecordingHandler.ready(context);
 		// a message published before the first subscription of a session would not reach
 		// it
 		List<Mqtt3InputBinding> bindings = context.getBean(RecordingFactory.class).created;
 		await().atMost(WAIT).until(() -> bindings.size() == 1 && bindings.get(0).isSubscribed());
-		return context.getBean(Handler.class);
+		return handler;
 	}
 
 	private static void publish(String topic, String text) throws Exception {
@@ -414,10 +413,6 @@ class Mqtt3InputBindingTests {
 
 	private static void publish(String topic, byte[] bytes) throws Exception {
 		publisher.publish(topic, bytes, 1, false);
-	}
-
-	private static List<String> values(List<BindingEvent> events) {
-		return events.stream().map(BindingEvent::dataAsString).toList();
 	}
 
 	/**
@@ -443,30 +438,6 @@ class Mqtt3InputBindingTests {
 			Mqtt3InputBinding binding = (Mqtt3InputBinding) super.create(component);
 			this.created.add(binding);
 			return binding;
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Handler {
-
-		final List<BindingEvent> attempts = new CopyOnWriteArrayList<>();
-
-		final List<BindingEvent> processed = new CopyOnWriteArrayList<>();
-
-		volatile Predicate<BindingEvent> fail = (event) -> false;
-
-		volatile Consumer<BindingEvent> block = (event) -> {
-		};
-
-		@BindingListener("in")
-		void on(BindingEvent event) {
-			this.attempts.add(event);
-			this.block.accept(event);
-			if (this.fail.test(event)) {
-				throw new IllegalStateException("the handler failed on " + event.dataAsString());
-			}
-			this.processed.add(event);
 		}
 
 	}

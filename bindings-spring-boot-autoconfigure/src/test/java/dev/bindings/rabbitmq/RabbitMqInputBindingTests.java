@@ -10,17 +10,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
 
-import dev.bindings.BindingEvent;
-import dev.bindings.BindingListener;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.autoconfigure.InputBindingsAutoConfiguration;
 import dev.bindings.input.UnprocessedEventRecorder;
 import dev.bindings.rabbitmq.autoconfigure.RabbitMqBindingsAutoConfiguration;
 import dev.bindings.test.Closing;
 import dev.bindings.test.LocalServers;
+import dev.bindings.test.RecordingHandler;
 import dev.bindings.test.StartupFailures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,13 +30,11 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.availability.AvailabilityChangeEvent;
-import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 
+import static dev.bindings.test.RecordingHandler.ready;
+import static dev.bindings.test.RecordingHandler.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -92,7 +87,7 @@ class RabbitMqInputBindingTests {
 			.withConfiguration(
 					AutoConfigurations.of(BindingsAutoConfiguration.class, InputBindingsAutoConfiguration.class,
 							RabbitMqBindingsAutoConfiguration.class, JacksonAutoConfiguration.class))
-			.withUserConfiguration(Handler.class)
+			.withUserConfiguration(RecordingHandler.class)
 			.withPropertyValues(properties.toArray(String[]::new));
 	}
 
@@ -100,7 +95,7 @@ class RabbitMqInputBindingTests {
 	void messagesArriveInOrderWithTheirStringHeadersAsMetadata() {
 		try {
 			runner().run((context) -> {
-				Handler handler = ready(context);
+				RecordingHandler handler = ready(context);
 				for (int i = 0; i < 5; i++) {
 					publisher.send(this.queue,
 							MessageBuilder.withBody(String.valueOf(i).getBytes(StandardCharsets.UTF_8))
@@ -123,7 +118,7 @@ class RabbitMqInputBindingTests {
 		AtomicInteger failures = new AtomicInteger();
 		try {
 			runner().run((context) -> {
-				Handler handler = ready(context);
+				RecordingHandler handler = ready(context);
 				handler.fail = (event) -> event.dataAsString().equals("poison") && failures.incrementAndGet() <= 2;
 				publisher.send(this.queue, MessageBuilder.withBody("poison".getBytes(StandardCharsets.UTF_8)).build());
 				publisher.send(this.queue, MessageBuilder.withBody("fine".getBytes(StandardCharsets.UTF_8)).build());
@@ -150,7 +145,7 @@ class RabbitMqInputBindingTests {
 				.run((context) -> {
 					admin.getRabbitTemplate()
 						.execute((channel) -> channel.queueBind(deadLetters, "amq.direct", deadLetters));
-					Handler handler = ready(context);
+					RecordingHandler handler = ready(context);
 					handler.fail = (event) -> event.dataAsString().equals("poison");
 					publisher.send(this.queue,
 							MessageBuilder.withBody("poison".getBytes(StandardCharsets.UTF_8)).build());
@@ -178,7 +173,7 @@ class RabbitMqInputBindingTests {
 		CountDownLatch release = new CountDownLatch(1);
 		try {
 			runner().run((context) -> {
-				Handler handler = context.getBean(Handler.class);
+				RecordingHandler handler = context.getBean(RecordingHandler.class);
 				handler.block = (event) -> {
 					if (event.dataAsString().equals("1")) {
 						entered.countDown();
@@ -203,7 +198,7 @@ class RabbitMqInputBindingTests {
 				assertThat(values(handler.processed)).containsExactly("0", "1");
 			});
 			runner().run((context) -> {
-				Handler handler = ready(context);
+				RecordingHandler handler = ready(context);
 				await().atMost(WAIT).until(() -> handler.processed.size() >= 2);
 				assertThat(values(handler.processed)).containsExactly("2", "3");
 			});
@@ -224,40 +219,6 @@ class RabbitMqInputBindingTests {
 					"bindings.components.in.metadata.direction=input")
 			.run((context) -> assertThat(StartupFailures.componentFailure(context).getMessage())
 				.contains("missing queue Name"));
-	}
-
-	private static Handler ready(AssertableApplicationContext context) {
-		assertThat(context).hasNotFailed();
-		AvailabilityChangeEvent.publish(context.getSourceApplicationContext(), ReadinessState.ACCEPTING_TRAFFIC);
-		return context.getBean(Handler.class);
-	}
-
-	private static List<String> values(List<BindingEvent> events) {
-		return events.stream().map(BindingEvent::dataAsString).toList();
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Handler {
-
-		final List<BindingEvent> attempts = new CopyOnWriteArrayList<>();
-
-		final List<BindingEvent> processed = new CopyOnWriteArrayList<>();
-
-		volatile Predicate<BindingEvent> fail = (event) -> false;
-
-		volatile Consumer<BindingEvent> block = (event) -> {
-		};
-
-		@BindingListener("in")
-		void on(BindingEvent event) {
-			this.attempts.add(event);
-			this.block.accept(event);
-			if (this.fail.test(event)) {
-				throw new IllegalStateException("the handler failed on " + event.dataAsString());
-			}
-			this.processed.add(event);
-		}
-
 	}
 
 }
