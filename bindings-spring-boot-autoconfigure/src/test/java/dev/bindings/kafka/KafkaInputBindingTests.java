@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -285,27 +284,12 @@ class KafkaInputBindingTests {
 		String topic = topic(test, 1);
 		String group = group(test);
 		sendValues(topic, 5);
-		CountDownLatch entered = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
 		runner(topic, group).run((context) -> {
 			RecordingHandler handler = context.getBean(RecordingHandler.class);
-			handler.block = (event) -> {
-				if (event.dataAsString().equals("1")) {
-					entered.countDown();
-					try {
-						release.await(60, TimeUnit.SECONDS);
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-				}
-			};
+			RecordingHandler.Gate gate = handler.blockOn("1");
 			ready(context);
-			assertThat(entered.await(90, TimeUnit.SECONDS)).isTrue();
-			Thread closer = Closing.closeAndAwaitStopping(context.getSourceApplicationContext(), "in");
-			release.countDown();
-			closer.join(60_000);
-			assertThat(closer.isAlive()).isFalse();
+			gate.awaitEntered();
+			Closing.closeReleasingTheDeliveryInFlight(context.getSourceApplicationContext(), "in", gate::release);
 			assertThat(values(handler.processed)).as("the delivery in flight when the close began finished")
 				.containsExactly("0", "1");
 		});

@@ -68,10 +68,7 @@ class KafkaRouteShutdownTests {
 		Orders first = new Orders("1");
 		ConfigurableApplicationContext app = start(first);
 		assertThat(first.entered.await(90, TimeUnit.SECONDS)).isTrue();
-		Thread closer = Closing.closeAndAwaitStopping(app, "in");
-		first.release.countDown();
-		closer.join(60_000);
-		assertThat(closer.isAlive()).isFalse();
+		Closing.closeReleasingTheDeliveryInFlight(app, "in", first.release::countDown);
 		assertThat(first.processed).containsExactly("0", "1");
 		Orders second = new Orders(null);
 		try (ConfigurableApplicationContext restarted = start(second)) {

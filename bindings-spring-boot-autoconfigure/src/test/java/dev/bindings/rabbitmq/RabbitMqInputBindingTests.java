@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
@@ -169,32 +167,17 @@ class RabbitMqInputBindingTests {
 
 	@Test
 	void stoppingLetsTheDeliveryInFlightFinishAndTheRestWaitsInTheQueue() {
-		CountDownLatch entered = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
 		try {
 			runner().run((context) -> {
 				RecordingHandler handler = context.getBean(RecordingHandler.class);
-				handler.block = (event) -> {
-					if (event.dataAsString().equals("1")) {
-						entered.countDown();
-						try {
-							release.await(60, TimeUnit.SECONDS);
-						}
-						catch (InterruptedException ex) {
-							Thread.currentThread().interrupt();
-						}
-					}
-				};
+				RecordingHandler.Gate gate = handler.blockOn("1");
 				ready(context);
 				for (int i = 0; i < 4; i++) {
 					publisher.send(this.queue,
 							MessageBuilder.withBody(String.valueOf(i).getBytes(StandardCharsets.UTF_8)).build());
 				}
-				assertThat(entered.await(60, TimeUnit.SECONDS)).isTrue();
-				Thread closer = Closing.closeAndAwaitStopping(context.getSourceApplicationContext(), "in");
-				release.countDown();
-				closer.join(60_000);
-				assertThat(closer.isAlive()).isFalse();
+				gate.awaitEntered();
+				Closing.closeReleasingTheDeliveryInFlight(context.getSourceApplicationContext(), "in", gate::release);
 				assertThat(values(handler.processed)).containsExactly("0", "1");
 			});
 			runner().run((context) -> {

@@ -8,6 +8,7 @@ import dev.bindings.input.InputBindingStatus;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -18,26 +19,34 @@ public final class Closing {
 
 	private static final String STOP_THREAD_PREFIX = "bindings-input-stop-";
 
+	private static final Duration WAIT = Duration.ofSeconds(60);
+
 	private Closing() {
 	}
 
 	/**
-	 * Start closing a context and wait until the stop of an input binding is under way:
-	 * its state is {@link InputBindingState#STOPPING} and the thread stopping it waits
-	 * (for the delivery in flight). Events the binding takes from then on are refused.
+	 * Close a context while a delivery of one of its input bindings is in flight: start
+	 * closing it on another thread, wait until the stop of the input binding is under way
+	 * (its state is {@link InputBindingState#STOPPING} and the thread stopping it waits
+	 * for the delivery in flight), then let the delivery finish and wait for the close to
+	 * end.
 	 * @param context the context
 	 * @param binding the input binding's name
-	 * @return the thread closing the context
+	 * @param release lets the delivery in flight finish
+	 * @throws InterruptedException if interrupted while waiting for the close
 	 */
-	public static Thread closeAndAwaitStopping(ConfigurableApplicationContext context, String binding) {
+	public static void closeReleasingTheDeliveryInFlight(ConfigurableApplicationContext context, String binding,
+			Runnable release) throws InterruptedException {
 		InputBindingRegistry registry = context.getBean(InputBindingRegistry.class);
 		Thread closer = new Thread(context::close, "test-closer");
 		closer.start();
-		await().atMost(Duration.ofSeconds(60)).until(() -> {
+		await().atMost(WAIT).until(() -> {
 			InputBindingStatus status = registry.find(binding);
 			return status != null && status.state() == InputBindingState.STOPPING && stopWaits(binding);
 		});
-		return closer;
+		release.run();
+		closer.join(WAIT.toMillis());
+		assertThat(closer.isAlive()).as("the close ended").isFalse();
 	}
 
 	private static boolean stopWaits(String binding) {

@@ -2,6 +2,8 @@ package dev.bindings.test;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -36,6 +38,22 @@ public class RecordingHandler {
 	public volatile Consumer<BindingEvent> block = (event) -> {
 	};
 
+	/**
+	 * Block the delivery of the event whose data is {@code value} until the gate is
+	 * released.
+	 * @param value the event's data
+	 * @return the gate
+	 */
+	public Gate blockOn(String value) {
+		Gate gate = new Gate();
+		this.block = (event) -> {
+			if (event.dataAsString().equals(value)) {
+				gate.pass();
+			}
+		};
+		return gate;
+	}
+
 	@BindingListener("in")
 	void on(BindingEvent event) {
 		this.attempts.add(event);
@@ -65,6 +83,42 @@ public class RecordingHandler {
 	 */
 	public static List<String> values(List<BindingEvent> events) {
 		return events.stream().map(BindingEvent::dataAsString).toList();
+	}
+
+	/**
+	 * Where a blocked delivery waits.
+	 */
+	public static final class Gate {
+
+		private final CountDownLatch entered = new CountDownLatch(1);
+
+		private final CountDownLatch released = new CountDownLatch(1);
+
+		void pass() {
+			this.entered.countDown();
+			try {
+				this.released.await(60, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		/**
+		 * Wait until the blocked delivery has begun.
+		 * @throws InterruptedException if interrupted
+		 */
+		public void awaitEntered() throws InterruptedException {
+			assertThat(this.entered.await(90, TimeUnit.SECONDS)).as("the delivery began").isTrue();
+		}
+
+		/**
+		 * Let the blocked delivery go on.
+		 */
+		public void release() {
+			this.released.countDown();
+		}
+
 	}
 
 }
