@@ -5,6 +5,8 @@
 #   AOT=1 PHASES=startup STARTS=7 benchmarks/run.sh   # startup with and without Spring's AOT mode
 #   PHASES="throughput" ROUNDS=1 benchmarks/run.sh
 #   ENDPOINTS="c c0" SIZES=1024 PHASES="throughput latency" BASELINE_APP_JAR=old.jar benchmarks/run.sh
+#   PHASES=input benchmarks/run.sh          # input bindings, Kafka to handler (about 1 hour)
+#   PHASES=input INPUT_VARIANTS=handler,listener INPUT_PHASES=throughput INPUT_ROUNDS=7 benchmarks/run.sh
 #
 # Needs: JDK 17+, Maven, wrk (Debian: apt-get install -y wrk). Builds the module, copies what it
 # runs to a temporary folder (a rebuild never touches a running JVM), starts a Kafka broker in
@@ -19,6 +21,12 @@
 #   b0  POST /handwritten-linger0   the same with linger.ms=0 (the starter's producer default)
 #   c   POST /v1.0/bindings/bench   the starter
 #   c0  the same endpoint of another app jar (BASELINE_APP_JAR), for before/after comparisons
+#
+# The input phase (not in the default PHASES) runs InputBenchDriver in one JVM: the starter's
+# input binding delivering to a @BindingListener method (handler) and to the app's own route
+# (route), against hand-written @KafkaListener methods (listener: Boot's defaults; listener-record:
+# AckMode.RECORD; listener-record-async: the same with asynchronous commits), throughput and
+# latency; see docs/benchmarks.md.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,9 +38,19 @@ LAT_SLOW_SECONDS=${LAT_SLOW_SECONDS:-16}   # measured seconds at 50 requests/s
 STARTS=${STARTS:-5}                  # app starts per variant for startup time
 MEMORY_ROUNDS=${MEMORY_ROUNDS:-2}
 JMH_ROUNDS=${JMH_ROUNDS:-$ROUNDS}
-PHASES=${PHASES:-"startup memory throughput latency profile inprocess"}   # jmh: also the JMH forks
+PHASES=${PHASES:-"startup memory throughput latency profile inprocess"}   # on request: jmh, input
 INPROCESS_ROUNDS=${INPROCESS_ROUNDS:-40}   # paired rounds of the in-process comparison
 INPROCESS_SECONDS=${INPROCESS_SECONDS:-1}  # seconds per run of each side (short: the pair shares a regime)
+INPUT_VARIANTS=${INPUT_VARIANTS:-handler,route,listener,listener-record,listener-record-async}
+INPUT_PHASES=${INPUT_PHASES:-throughput,latency}
+INPUT_ROUNDS=${INPUT_ROUNDS:-5}            # throughput rounds, each variant once per round
+INPUT_RECORDS=${INPUT_RECORDS:-200000}     # records per throughput run, 100 to 1000 bytes
+INPUT_PARTITIONS=${INPUT_PARTITIONS:-4}
+INPUT_MAX_SECONDS=${INPUT_MAX_SECONDS:-60} # a throughput run is measured up to here at most
+INPUT_LATENCY_ROUNDS=${INPUT_LATENCY_ROUNDS:-3}
+INPUT_RATES=${INPUT_RATES:-100,1000}       # records/s of the latency runs
+INPUT_PROFILE=${INPUT_PROFILE:-true}       # one more throughput run per variant, recorded with JFR
+INPUT_CLASSPATH_PREFIX=${INPUT_CLASSPATH_PREFIX:-}  # classes ahead of the starter's, for experiments
 MAX_SECONDS=${MAX_SECONDS:-3600}
 PORT=${PORT:-18080}
 BASELINE_PORT=${BASELINE_PORT:-18081}
@@ -88,7 +106,7 @@ forget_pid() {
 	echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 	echo "memory:"; free -h
 	echo "java:"; java -version 2>&1
-	echo "wrk: $(wrk -v 2>&1 | head -1)"
+	if command -v wrk > /dev/null; then echo "wrk: $(wrk -v 2>&1 | head -1)"; else echo "wrk: not installed"; fi
 	echo "uptime before: $(uptime)"
 	echo "settings: ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP LAT_FAST_SECONDS=$LAT_FAST_SECONDS LAT_SLOW_SECONDS=$LAT_SLOW_SECONDS STARTS=$STARTS MEMORY_ROUNDS=$MEMORY_ROUNDS JMH_ROUNDS=$JMH_ROUNDS APP_JAVA_OPTS='$APP_JAVA_OPTS' PHASES='$PHASES' BASELINE_APP_JAR='$BASELINE_APP_JAR' AOT=$AOT"
 } > "$OUT/machine.txt"
@@ -386,6 +404,27 @@ if has_phase inprocess; then
 		result=$(grep '^RESULT' "$OUT/inprocess-$threads.log")
 		echo -e "$threads\t$(field rounds <<< "$result")\t$(field raw_ops_per_s <<< "$result")\t$(field client_ops_per_s <<< "$result")\t$(field ratio_median <<< "$result")\t$(field ratio_p25 <<< "$result")\t$(field ratio_p75 <<< "$result")\t$(field raw_alloc_bytes_per_op <<< "$result")\t$(field client_alloc_bytes_per_op <<< "$result")" >> "$OUT/inprocess.tsv"
 		tail -1 "$OUT/inprocess.tsv" >> "$OUT/run.log"
+	done
+fi
+
+# --- input bindings: Kafka to handler, in one JVM (InputBenchDriver) ---------------------------
+if has_phase input; then
+	log "input: $INPUT_VARIANTS, $INPUT_PHASES, $INPUT_ROUNDS rounds of $INPUT_RECORDS records, latency at $INPUT_RATES/s"
+	echo "input settings: INPUT_VARIANTS=$INPUT_VARIANTS INPUT_PHASES=$INPUT_PHASES INPUT_ROUNDS=$INPUT_ROUNDS INPUT_RECORDS=$INPUT_RECORDS INPUT_PARTITIONS=$INPUT_PARTITIONS INPUT_MAX_SECONDS=$INPUT_MAX_SECONDS INPUT_LATENCY_ROUNDS=$INPUT_LATENCY_ROUNDS INPUT_RATES=$INPUT_RATES INPUT_PROFILE=$INPUT_PROFILE INPUT_CLASSPATH_PREFIX=$INPUT_CLASSPATH_PREFIX" >> "$OUT/machine.txt"
+	java -Xmx1g -cp "${INPUT_CLASSPATH_PREFIX:+$INPUT_CLASSPATH_PREFIX:}$HARNESS_CP" dev.bindings.bench.InputBenchDriver \
+		"$BROKER" "$OUT" variants="$INPUT_VARIANTS" \
+		phases="$INPUT_PHASES" rounds="$INPUT_ROUNDS" records="$INPUT_RECORDS" partitions="$INPUT_PARTITIONS" \
+		maxSeconds="$INPUT_MAX_SECONDS" latencyRounds="$INPUT_LATENCY_ROUNDS" rates="$INPUT_RATES" \
+		profile="$INPUT_PROFILE" brokerPid="$BROKER_PID" > "$OUT/input.log" 2>&1 &
+	INPUT_PID=$!
+	PIDS+=("$INPUT_PID")
+	wait "$INPUT_PID" || { log "input driver failed"; tail -30 "$OUT/input.log"; exit 1; }
+	forget_pid "$INPUT_PID"
+	grep -E '^(WARMUP|THROUGHPUT|LATENCY|PROFILE)' "$OUT/input.log" >> "$OUT/run.log" || true
+	for jfr in "$OUT"/input-profile-*.jfr; do
+		[[ -e "$jfr" ]] || continue
+		# the consumer threads: spring-kafka's (name-0-C-1) and the starter's (bindings-name-0-C-1)
+		java -cp "$HARNESS_CP" dev.bindings.bench.JfrSummary "$jfr" 25 '.*-C-[0-9]+' > "${jfr%.jfr}.txt"
 	done
 fi
 

@@ -58,6 +58,9 @@ public final class BenchReport {
 		inprocess();
 		jmh();
 		profile();
+		inputThroughput();
+		inputLatency();
+		inputProfile();
 		if (!this.targets.isEmpty()) {
 			line("");
 			line("## Targets");
@@ -345,6 +348,150 @@ public final class BenchReport {
 				line("```");
 			}
 		}
+	}
+
+	private void inputThroughput() throws IOException {
+		List<Map<String, String>> rows = read("input-throughput.tsv");
+		if (rows.isEmpty()) {
+			return;
+		}
+		Map<String, String> any = rows.get(0);
+		line("");
+		line("## Input bindings, Kafka to handler: throughput (InputBenchDriver)");
+		line("");
+		line(any.get("records") + " records of " + any.get("partitions") + " partitions produced before the consumer "
+				+ "starts; records/s from the first record handled to the last (capped: to the last handled when the "
+				+ "time cap was reached). Ratio: per round against the listener of the same round, median over rounds. "
+				+ "CPU and allocation over the same span: the app's JVM (and the driver, idle then), the broker's JVM.");
+		line("");
+		line("| variant | rounds | records/s (median) | min | max | / listener | capped | start to first, s | app CPU ms/record | broker CPU ms/record | B allocated/record | duplicates | close, s |");
+		line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+		Map<String, Map<String, Double>> byRound = new LinkedHashMap<>();
+		for (Map<String, String> row : rows) {
+			byRound.computeIfAbsent(row.get("round"), (round) -> new LinkedHashMap<>())
+				.put(row.get("variant"), Double.parseDouble(row.get("records_per_s")));
+		}
+		for (String variant : variants(rows)) {
+			Predicate<Map<String, String>> match = (row) -> true;
+			double[] rates = values(rows, variant, "records_per_s");
+			double[] ratios = byRound.values()
+				.stream()
+				.filter((round) -> round.containsKey(variant) && round.containsKey("listener"))
+				.mapToDouble((round) -> round.get(variant) / round.get("listener"))
+				.sorted()
+				.toArray();
+			double ratio = median(ratios);
+			long capped = rows.stream()
+				.filter((row) -> variant.equals(row.get("variant")) && "1".equals(row.get("capped")))
+				.count();
+			long duplicates = rows.stream()
+				.filter((row) -> variant.equals(row.get("variant")))
+				.mapToLong((row) -> Long.parseLong(row.get("duplicates")))
+				.sum();
+			line("| " + variant + " | " + rates.length + " | " + f0(median(rates)) + " | " + f0(rates[0]) + " | "
+					+ f0(rates[rates.length - 1]) + " | " + f3(ratio) + " | " + capped + " | "
+					+ f2(median(rows, match, variant, "start_to_first_s", "variant")) + " | "
+					+ f3(median(rows, match, variant, "cpu_s_per_1000", "variant")) + " | "
+					+ f3(median(rows, match, variant, "broker_cpu_s_per_1000", "variant")) + " | "
+					+ f0(median(rows, match, variant, "alloc_bytes_per_record", "variant")) + " | " + duplicates + " | "
+					+ f2(median(rows, match, variant, "close_s", "variant")) + " |");
+			if (variant.equals("handler")) {
+				target("input: annotated handler >= 90% of the hand-written @KafkaListener's throughput",
+						"handler/listener = " + f3(ratio) + " (median of per-round ratios)", ratio >= 0.9);
+			}
+			if (variant.equals("route")) {
+				target("input: route delivery against the hand-written @KafkaListener (reported)",
+						"route/listener = " + f3(ratio), null);
+			}
+		}
+	}
+
+	private void inputLatency() throws IOException {
+		List<Map<String, String>> rows = read("input-latency.tsv");
+		if (rows.isEmpty()) {
+			return;
+		}
+		line("");
+		line("## Input bindings, Kafka to handler: latency at fixed rates (produce to handler, open loop), ms");
+		line("");
+		line("Medians over the rounds. Saturated: records still unhandled some seconds after the last was sent; "
+				+ "such a run has no percentiles, only the rate it handled.");
+		line("");
+		line("| rate/s | variant | rounds | p50 | p90 | p99 | p99.9 | max | saturated | handled/s when saturated |");
+		line("|---|---|---|---|---|---|---|---|---|---|");
+		List<String> rates = new ArrayList<>();
+		rows.forEach((row) -> {
+			if (!rates.contains(row.get("rate"))) {
+				rates.add(row.get("rate"));
+			}
+		});
+		for (String rate : rates) {
+			Predicate<Map<String, String>> match = (row) -> row.get("rate").equals(rate)
+					&& "0".equals(row.get("saturated"));
+			Predicate<Map<String, String>> saturated = (row) -> row.get("rate").equals(rate)
+					&& "1".equals(row.get("saturated"));
+			for (String variant : variants(rows)) {
+				long runs = rows.stream()
+					.filter((row) -> row.get("rate").equals(rate) && variant.equals(row.get("variant")))
+					.count();
+				long saturatedRuns = rows.stream()
+					.filter(saturated)
+					.filter((row) -> variant.equals(row.get("variant")))
+					.count();
+				line("| " + rate + " | " + variant + " | " + runs + " | "
+						+ f3(median(rows, match, variant, "p50_ms", "variant")) + " | "
+						+ f3(median(rows, match, variant, "p90_ms", "variant")) + " | "
+						+ f3(median(rows, match, variant, "p99_ms", "variant")) + " | "
+						+ f3(median(rows, match, variant, "p999_ms", "variant")) + " | "
+						+ f3(median(rows, match, variant, "max_ms", "variant")) + " | " + saturatedRuns + " of " + runs
+						+ " | " + f0(median(rows, saturated, variant, "handled_per_s", "variant")) + " |");
+			}
+		}
+	}
+
+	private void inputProfile() throws IOException {
+		for (String variant : List.of("handler", "route", "listener", "listener-record", "listener-record-async")) {
+			Path file = this.dir.resolve("input-profile-" + variant + ".txt");
+			if (Files.exists(file)) {
+				line("");
+				line("## Input bindings: where the time goes, JFR, variant " + variant);
+				line("");
+				line("```");
+				Files.readAllLines(file).forEach(this::line);
+				line("```");
+			}
+		}
+	}
+
+	private static List<String> variants(List<Map<String, String>> rows) {
+		List<String> variants = new ArrayList<>();
+		for (String variant : List.of("handler", "route", "listener", "listener-record", "listener-record-async")) {
+			if (rows.stream().anyMatch((row) -> variant.equals(row.get("variant")))) {
+				variants.add(variant);
+			}
+		}
+		rows.stream()
+			.map((row) -> row.get("variant"))
+			.filter((variant) -> !variants.contains(variant))
+			.distinct()
+			.forEach(variants::add);
+		return variants;
+	}
+
+	private static double[] values(List<Map<String, String>> rows, String variant, String column) {
+		return rows.stream()
+			.filter((row) -> variant.equals(row.get("variant")))
+			.mapToDouble((row) -> Double.parseDouble(row.get(column)))
+			.sorted()
+			.toArray();
+	}
+
+	private static double median(double[] sorted) {
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 	private void target(String target, String measured, Boolean met) {

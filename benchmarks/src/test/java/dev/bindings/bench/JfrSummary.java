@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -18,9 +20,12 @@ import jdk.jfr.consumer.RecordingFile;
  * {@code jdk.ExecutionSample} events (CPU samples of Java code) by top frame (self time),
  * by method anywhere on the stack (total time) for chosen packages, and by coarse layer;
  * and the {@code jdk.ObjectAllocationSample} events (weighted by sampled bytes) by
- * allocating method and class. The same figures can be had with
+ * allocating method and class. With a thread name pattern, also where the matching
+ * threads spend their time, running or waiting in native code (a socket, a selector):
+ * {@code jdk.ExecutionSample} and {@code jdk.NativeMethodSample} of those threads by
+ * method anywhere on the stack. The same figures can be had with
  * {@code jfr print --events jdk.ExecutionSample}. <pre>
- * java -cp ... dev.bindings.bench.JfrSummary recording.jfr [TOP]
+ * java -cp ... dev.bindings.bench.JfrSummary recording.jfr [TOP [THREAD_REGEX]]
  * </pre>
  */
 public final class JfrSummary {
@@ -38,6 +43,9 @@ public final class JfrSummary {
 
 	public static void main(String[] args) throws Exception {
 		int top = (args.length > 1) ? Integer.parseInt(args[1]) : 15;
+		Pattern threads = (args.length > 2) ? Pattern.compile(args[2]) : null;
+		Map<String, Long> threadTotal = new HashMap<>();
+		long threadSamples = 0;
 		Map<String, Long> self = new HashMap<>();
 		Map<String, Long> total = new HashMap<>();
 		Map<String, Long> layers = new HashMap<>();
@@ -52,6 +60,19 @@ public final class JfrSummary {
 				continue;
 			}
 			List<RecordedFrame> frames = stack.getFrames();
+			if (threads != null && (type.equals("jdk.ExecutionSample") || type.equals("jdk.NativeMethodSample"))) {
+				RecordedThread thread = event.getThread("sampledThread");
+				if (thread != null && thread.getJavaName() != null && threads.matcher(thread.getJavaName()).matches()) {
+					threadSamples++;
+					Set<String> seen = new HashSet<>();
+					for (RecordedFrame frame : frames) {
+						String name = name(frame);
+						if (seen.add(name)) {
+							threadTotal.merge(name, 1L, Long::sum);
+						}
+					}
+				}
+			}
 			if (type.equals("jdk.ExecutionSample")) {
 				samples++;
 				String topFrame = name(frames.get(0));
@@ -80,6 +101,12 @@ public final class JfrSummary {
 		System.out.println(String.format(Locale.ROOT, "allocation samples: %.1f MB sampled weight", allocated / 1e6));
 		print("allocation by class", allocByClass, allocated, top);
 		print("allocation by site", allocBySite, allocated, top);
+		if (threads != null) {
+			System.out.println();
+			System.out.println("threads matching " + threads + ": " + threadSamples
+					+ " samples, running or in native code (execution and native method samples)");
+			print("methods on the stack of those threads (total)", threadTotal, threadSamples, top);
+		}
 	}
 
 	private static String name(RecordedFrame frame) {
