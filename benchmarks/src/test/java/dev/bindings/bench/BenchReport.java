@@ -42,8 +42,16 @@ public final class BenchReport {
 		line("# Benchmark summary");
 		line("");
 		line("Medians over the interleaved rounds; ratios are ratios of medians measured in the same run.");
-		line("Endpoints: a = no-op, b = hand-written KafkaTemplate (Boot/Kafka defaults, linger.ms=5),");
-		line("b0 = the same with linger.ms=0, c = the starter, c0 = the starter from the baseline jar.");
+		if (Files.exists(this.dir.resolve("throughput.tsv")) || Files.exists(this.dir.resolve("latency.tsv"))) {
+			line("Endpoints: a = no-op, b = hand-written KafkaTemplate (Boot/Kafka defaults, linger.ms=5),");
+			line("b0 = the same with linger.ms=0, c = the starter, c0 = the starter from the baseline jar.");
+		}
+		if (Files.exists(this.dir.resolve("input-throughput.tsv"))
+				|| Files.exists(this.dir.resolve("input-latency.tsv"))) {
+			line("Input variants: handler = the starter to a @BindingListener method, route = the starter to the");
+			line("app's own POST route, listener = a hand-written @KafkaListener (Boot's defaults, AckMode.BATCH),");
+			line("listener-record = the same with AckMode.RECORD, listener-record-async = with asynchronous commits.");
+		}
 		line("");
 		Path machine = this.dir.resolve("machine.txt");
 		if (Files.exists(machine)) {
