@@ -39,9 +39,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * its route delivery of the Dapr kind ({@code route}) against a hand-written
  * {@code @KafkaListener} ({@code listener}: Spring Boot's defaults, so
  * {@code AckMode.BATCH}; {@code listener-record}: {@code AckMode.RECORD}, the starter's
- * commit mode; {@code listener-record-async}: the same with asynchronous commits), all
- * doing the same work with each record ({@link InputProbe}), one variant per application
- * context ({@link InputBenchApplication}), in this JVM; the broker is in another.
+ * former commit mode; {@code listener-record-async}: the same with asynchronous commits),
+ * all doing the same work with each record ({@link InputProbe}), one variant per
+ * application context ({@link InputBenchApplication}), in this JVM; the broker is in
+ * another.
  * <ul>
  * <li><b>Throughput</b>: {@code records} records of {@code minSize} to {@code maxSize}
  * bytes (sizes drawn from a seed per round, so every variant of a round gets the same

@@ -86,7 +86,7 @@ public class BindingsEndpoint {
 	 * @param delivery how its events are delivered ({@code route /orders},
 	 * {@code handler Orders.onOrder(Order)})
 	 * @param state {@code CREATED}, {@code RUNNING}, {@code PAUSED},
-	 * {@code NOT_SUBSCRIBED}, {@code INACTIVE} or {@code STOPPED}
+	 * {@code NOT_SUBSCRIBED}, {@code INACTIVE}, {@code STOPPING} or {@code STOPPED}
 	 * @param lastFailure the failure of the last delivery when it failed, else
 	 * {@code null}
 	 * @param origin where the component was declared

@@ -16,6 +16,7 @@ import dev.bindings.component.ComponentLoader;
 import dev.bindings.component.InlineComponent;
 import dev.bindings.input.InputBindingRegistry;
 import dev.bindings.observation.BindingObservationConvention;
+import dev.bindings.registry.BindingDirections;
 import dev.bindings.registry.DefaultBindingClient;
 import dev.bindings.registry.DefaultOutputBindingRegistry;
 import dev.bindings.registry.InputBindingFactory;
@@ -58,7 +59,8 @@ public final class BindingsAutoConfiguration {
 	/**
 	 * The beans each component gets, registered whenever the application starts, in a
 	 * processed (AOT) application too: one {@link OutputBinding} bean per binding, named
-	 * after the component. A new kind of per-component bean is one more entry here.
+	 * after the component (none for a component whose {@code direction} names only
+	 * {@code input}). A new kind of per-component bean is one more entry here.
 	 * @param environment the environment
 	 * @return the registrar
 	 */
@@ -68,7 +70,8 @@ public final class BindingsAutoConfiguration {
 	}
 
 	private static void registerOutputBinding(ComponentDefinition component, ComponentBeanRegistrar.Registry beans) {
-		if (component.normalizedType().startsWith("bindings.")) {
+		boolean inputOnly = BindingDirections.isExplicit(component) && !BindingDirections.namesOutput(component);
+		if (component.normalizedType().startsWith("bindings.") && !inputOnly) {
 			String name = component.name();
 			beans.register(component, name, OutputBinding.class,
 					(beanFactory) -> beanFactory.getBean(OutputBindingRegistry.class).find(name));

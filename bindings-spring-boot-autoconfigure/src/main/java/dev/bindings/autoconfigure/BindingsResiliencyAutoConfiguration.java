@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.bindings.component.DaprManifests;
 import dev.bindings.component.DaprManifests.Manifest;
+import dev.bindings.resiliency.InboundResiliency;
 import dev.bindings.resiliency.ResiliencyBindingDecorator;
 import dev.bindings.resiliency.ResiliencyPolicies;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -19,8 +20,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of Dapr resiliency policies for output bindings, on resilience4j:
- * the {@code kind: Resiliency} documents of the component folders and
+ * Auto-configuration of Dapr resiliency policies on resilience4j, for output bindings
+ * (around each call) and input bindings (around each delivery): the
+ * {@code kind: Resiliency} documents of the component folders and
  * {@code bindings.resiliency}.
  */
 @AutoConfiguration(before = BindingsAutoConfiguration.class)
@@ -31,7 +33,7 @@ public final class BindingsResiliencyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResiliencyBindingDecorator resiliencyBindingDecorator(BindingsProperties properties, Environment environment) {
+	ResiliencyPolicies resiliencyPolicies(BindingsProperties properties, Environment environment) {
 		List<Manifest> manifests = new ArrayList<>(
 				DaprManifests.read(BindingsAutoConfiguration.componentFolders(properties), "Resiliency",
 						BindingsAutoConfiguration.appId(properties, environment)));
@@ -39,7 +41,20 @@ public final class BindingsResiliencyAutoConfiguration {
 			manifests
 				.add(new Manifest("bindings.resiliency", properties.getResiliency(), "property 'bindings.resiliency'"));
 		}
-		return new ResiliencyBindingDecorator(ResiliencyPolicies.of(manifests));
+		return ResiliencyPolicies.of(manifests);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResiliencyBindingDecorator resiliencyBindingDecorator(ResiliencyPolicies policies) {
+		return new ResiliencyBindingDecorator(policies);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "bindings.input.enabled", matchIfMissing = true)
+	InboundResiliency inboundResiliency(ResiliencyPolicies policies) {
+		return new InboundResiliency(policies);
 	}
 
 }

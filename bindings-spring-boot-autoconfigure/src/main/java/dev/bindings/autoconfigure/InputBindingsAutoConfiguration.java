@@ -5,6 +5,7 @@ import dev.bindings.autoconfigure.BindingsAutoConfiguration.ComponentDefinitions
 import dev.bindings.input.AppServerListener;
 import dev.bindings.input.BindingListenerMethodProcessor;
 import dev.bindings.input.DefaultInputBindingRegistry;
+import dev.bindings.input.DeliveryPolicyFactory;
 import dev.bindings.input.InputBindingRegistry;
 import dev.bindings.input.UnprocessedEventRecorder;
 import dev.bindings.observation.InputBindingObservationConvention;
@@ -34,8 +35,10 @@ import org.springframework.web.client.RestClient;
  * Auto-configuration for Dapr input bindings: one {@link DefaultInputBindingRegistry}
  * creates every input binding from the loaded components (no bean per component), the
  * {@link BindingListenerMethodProcessor} finds {@link BindingListener} methods, and the
- * registry follows the application's readiness. Routes are delivered to the application's
- * own server when it has one (Spring's {@code RestClient} over the JDK's HTTP client).
+ * registry follows the application's readiness. Each delivery runs under the binding's
+ * {@link DeliveryPolicyFactory delivery policy} when there is one (Dapr's inbound
+ * resiliency policies). Routes are delivered to the application's own server when it has
+ * one (Spring's {@code RestClient} over the JDK's HTTP client).
  */
 @AutoConfiguration(after = BindingsAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "bindings.enabled", matchIfMissing = true)
@@ -55,11 +58,13 @@ public final class InputBindingsAutoConfiguration {
 			BindingListenerMethodProcessor listeners, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<InputBindingObservationConvention> convention,
-			ObjectProvider<UnprocessedEventRecorder> recorder, InputBindingsProperties properties) {
+			ObjectProvider<UnprocessedEventRecorder> recorder, ObjectProvider<DeliveryPolicyFactory> deliveryPolicies,
+			InputBindingsProperties properties) {
 		DefaultInputBindingRegistry.Settings settings = new DefaultInputBindingRegistry.Settings(listeners,
 				SingletonSupplier.of(() -> jsonMapper.getIfAvailable(() -> JsonMapper.builder().build())),
 				observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), convention.getIfAvailable(),
-				recorder.getIfAvailable(() -> UnprocessedEventRecorder.NONE), properties.getShutdownTimeout());
+				recorder.getIfAvailable(() -> UnprocessedEventRecorder.NONE), properties.getShutdownTimeout(),
+				deliveryPolicies.getIfAvailable(() -> DeliveryPolicyFactory.NONE));
 		return new DefaultInputBindingRegistry(
 				beanFactory
 					.getBean(BindingsAutoConfiguration.COMPONENT_DEFINITIONS_BEAN_NAME, ComponentDefinitions.class)

@@ -28,8 +28,9 @@ public class InputBindingsProperties {
 	private Duration probeTimeout = Duration.ofSeconds(3);
 
 	/**
-	 * How long one delivery to a route may take before it counts as failed (daprd has no
-	 * limit). Handler methods are not interrupted.
+	 * How long one request to a route (each attempt of a delivery) may take before it
+	 * counts as failed (daprd has no limit). Handler methods are not bounded by it; an
+	 * inbound resiliency timeout bounds the attempts of both.
 	 */
 	private Duration deliveryTimeout = Duration.ofSeconds(60);
 

@@ -86,7 +86,7 @@ public class DaprBindingsGrpcService implements DaprGrpc.AsyncService, BindableS
 	public static final String ERR_MALFORMED_REQUEST = "ERR_MALFORMED_REQUEST";
 
 	/** The domain of Dapr's {@code ErrorInfo} details. */
-	public static final String ERROR_DOMAIN = "dapr.io";
+	static final String ERROR_DOMAIN = "dapr.io";
 
 	private static final String RESPONSE_METADATA_PREFIX = "metadata.";
 

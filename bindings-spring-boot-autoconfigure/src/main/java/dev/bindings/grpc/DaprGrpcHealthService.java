@@ -45,7 +45,7 @@ import org.springframework.context.SmartLifecycle;
 public class DaprGrpcHealthService implements HealthGrpc.AsyncService, BindableService, SmartLifecycle {
 
 	/** The name of the server as a whole in health checks. */
-	public static final String SERVER = "";
+	static final String SERVER = "";
 
 	private static final Set<String> SERVICES = Set.of(SERVER, DaprGrpc.SERVICE_NAME);
 

@@ -66,7 +66,7 @@ public class DaprGrpcServer implements SmartLifecycle {
 	 * The phase of the server: it stops with the web server's graceful shutdown, before
 	 * the bindings are closed.
 	 */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
 	private static final long SHUTDOWN_TIMEOUT_SECONDS = 30;
 

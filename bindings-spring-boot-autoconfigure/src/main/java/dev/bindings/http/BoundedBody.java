@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 
+import dev.bindings.support.ResponseSizeLimit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -138,8 +139,8 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Body>
 	private void tooLarge() {
 		cancel();
 		this.out = null;
-		this.result.completeExceptionally(new IOException("error reading response body: the response is larger than "
-				+ HttpOutputBinding.describeSize(this.limit) + ", the limit set by bindings.limits.max-response-size"));
+		this.result.completeExceptionally(new IOException(
+				"error reading response body: the response is " + ResponseSizeLimit.largerThan(this.limit)));
 	}
 
 	private void cancel() {

@@ -60,14 +60,14 @@ import org.springframework.http.HttpStatus;
  * there, as Dapr does. The JDK client is asynchronous: no thread waits on the remote
  * server.
  */
-public class HttpOutputBinding implements OutputBinding, AutoCloseable {
+final class HttpOutputBinding implements OutputBinding, AutoCloseable {
 
 	/**
 	 * How many redirects to the component's own origin one call follows (the limit of
 	 * Go's {@code http.Client}, which Dapr uses); a redirect to another origin is never
 	 * followed.
 	 */
-	public static final int MAX_REDIRECTS = 10;
+	static final int MAX_REDIRECTS = 10;
 
 	private static final List<String> OPERATIONS = List.of("create", "get", "head", "post", "put", "patch", "delete",
 			"options", "trace");
@@ -320,15 +320,6 @@ public class HttpOutputBinding implements OutputBinding, AutoCloseable {
 	 * @param bytes the size
 	 * @return the description
 	 */
-	static String describeSize(long bytes) {
-		if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
-			return (bytes / (1024 * 1024)) + "MB";
-		}
-		if (bytes >= 1024 && bytes % 1024 == 0) {
-			return (bytes / 1024) + "KB";
-		}
-		return bytes + " bytes";
-	}
 
 	/** Go's {@code textproto.CanonicalMIMEHeaderKey}. */
 	static String canonical(String name) {

@@ -8,6 +8,7 @@ import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentDefinition;
 import dev.bindings.component.ComponentMetadata;
 import dev.bindings.registry.OutputBindingFactory;
+import dev.bindings.support.ResponseSizeLimit;
 
 /**
  * Creates {@code bindings.http} bindings. Metadata: {@code url} (required),
@@ -31,22 +32,17 @@ public class HttpOutputBindingFactory implements OutputBindingFactory {
 	 * The response timeout, in seconds, of a component without {@code responseTimeout};
 	 * the same as the HTTP API's {@code bindings.http.request-timeout} default.
 	 */
-	public static final int DEFAULT_RESPONSE_TIMEOUT_SECONDS = 30;
-
-	/**
-	 * The maximum response size of a factory created without one: 16MB, the default of
-	 * {@code bindings.limits.max-response-size}.
-	 */
-	public static final long DEFAULT_MAX_RESPONSE_SIZE = 16L * 1024 * 1024;
+	static final int DEFAULT_RESPONSE_TIMEOUT_SECONDS = 30;
 
 	private final long maxResponseSize;
 
 	/**
 	 * Create a factory whose bindings fail on bodies over
-	 * {@link #DEFAULT_MAX_RESPONSE_SIZE}.
+	 * {@value ResponseSizeLimit#DEFAULT} bytes, the default of
+	 * {@code bindings.limits.max-response-size}.
 	 */
 	public HttpOutputBindingFactory() {
-		this(DEFAULT_MAX_RESPONSE_SIZE);
+		this(ResponseSizeLimit.DEFAULT);
 	}
 
 	/**
@@ -55,10 +51,7 @@ public class HttpOutputBindingFactory implements OutputBindingFactory {
 	 * a larger one fails the call
 	 */
 	public HttpOutputBindingFactory(long maxResponseSize) {
-		if (maxResponseSize <= 0) {
-			throw new IllegalArgumentException("bindings.limits.max-response-size must be positive");
-		}
-		this.maxResponseSize = maxResponseSize;
+		this.maxResponseSize = ResponseSizeLimit.check(maxResponseSize);
 	}
 
 	@Override

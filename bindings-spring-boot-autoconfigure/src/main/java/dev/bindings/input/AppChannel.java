@@ -20,8 +20,9 @@ interface AppChannel {
 	 * Deliver an event to a route and wait for a 2xx answer.
 	 * @param route the route, starting with {@code /}
 	 * @param event the event
-	 * @throws Exception if the answer was not 2xx, or the application could not be
-	 * reached
+	 * @throws AppStatusException if the answer was not 2xx
+	 * @throws Exception if the application could not be reached, or the calling thread
+	 * was interrupted (which cancels the request)
 	 */
 	void post(String route, BindingEvent event) throws Exception;
 

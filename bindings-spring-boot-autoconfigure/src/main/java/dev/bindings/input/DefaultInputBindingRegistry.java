@@ -43,9 +43,10 @@ import org.springframework.context.SmartLifecycle;
  * probed first with {@code OPTIONS} unless the {@code direction} names {@code input} (2xx
  * or 405 means subscribed).</li>
  * <li>Bindings start reading only when the application is ready to take traffic, pause
- * while it refuses traffic, and stop (no new events, deliveries in flight finished within
- * {@code shutdownTimeout}, what was processed acknowledged) before the web server shuts
- * down: this lifecycle's phase is above the web server's graceful shutdown.</li>
+ * while it refuses traffic, and stop (no new events, no further attempt of a delivery
+ * waiting to be retried, deliveries in flight finished within {@code shutdownTimeout},
+ * what was processed acknowledged) before the web server shuts down: this lifecycle's
+ * phase is above the web server's graceful shutdown.</li>
  * </ul>
  */
 public class DefaultInputBindingRegistry
@@ -184,7 +185,8 @@ public class DefaultInputBindingRegistry
 					: new RouteDelivery(entry.route, !BindingDirections.namesInput(entry.definition),
 							() -> this.appChannel);
 			entry.handler = new DeliveringHandler(entry.definition.name(), entry.definition.type(), delivery,
-					this.settings.observationRegistry(), this.settings.convention(), this.settings.recorder());
+					this.settings.deliveryPolicies().create(entry.definition), this.settings.observationRegistry(),
+					this.settings.convention(), this.settings.recorder());
 		}
 	}
 
@@ -375,6 +377,13 @@ public class DefaultInputBindingRegistry
 	}
 
 	private void stop(Entry entry, Duration timeout) {
+		entry.state = InputBindingState.STOPPING;
+		DeliveringHandler handler = entry.handler;
+		if (handler != null) {
+			// a delivery waiting for its next attempt ends now: the binding's stop is not
+			// held up by a retry policy
+			handler.stopping();
+		}
 		try {
 			entry.binding.stop(entry.started ? timeout : Duration.ZERO);
 		}
@@ -382,7 +391,6 @@ public class DefaultInputBindingRegistry
 			logger
 				.warn("Input binding '" + entry.definition.name() + "' did not stop cleanly: " + Failures.describe(ex));
 		}
-		DeliveringHandler handler = entry.handler;
 		if (handler != null) {
 			handler.close();
 		}
@@ -446,10 +454,12 @@ public class DefaultInputBindingRegistry
 	 * @param convention a custom observation convention, or {@code null}
 	 * @param recorder counts the events the bindings give up on
 	 * @param shutdownTimeout how long deliveries in flight may take to finish on shutdown
+	 * @param deliveryPolicies the policy each binding's deliveries run under (inbound
+	 * resiliency)
 	 */
 	public record Settings(BindingListenerMethodProcessor listeners, Supplier<JsonMapper> jsonMapper,
 			ObservationRegistry observationRegistry, @Nullable InputBindingObservationConvention convention,
-			UnprocessedEventRecorder recorder, Duration shutdownTimeout) {
+			UnprocessedEventRecorder recorder, Duration shutdownTimeout, DeliveryPolicyFactory deliveryPolicies) {
 
 	}
 

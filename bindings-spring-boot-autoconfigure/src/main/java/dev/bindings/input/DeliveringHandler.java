@@ -1,5 +1,9 @@
 package dev.bindings.input;
 
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 import dev.bindings.BindingEvent;
 import dev.bindings.DeliveryFailedException;
 import dev.bindings.InputBindingHandler;
@@ -16,8 +20,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The handler the registry gives an input binding: delivers each event the way the
- * binding was configured with, as one observation ({@link BindingObservation#DELIVERY})
- * that continues the event's trace, and reports the events the binding gives up on.
+ * binding was configured with, under the binding's {@link DeliveryPolicy} (its attempts
+ * within one observation, {@link BindingObservation#DELIVERY}, that continues the event's
+ * trace), and reports the events the binding gives up on.
  */
 final class DeliveringHandler implements InputBindingHandler {
 
@@ -31,6 +36,10 @@ final class DeliveringHandler implements InputBindingHandler {
 
 	private final Delivery delivery;
 
+	private final DeliveryPolicy policy;
+
+	private final CountDownLatch stopping = new CountDownLatch(1);
+
 	private final ObservationRegistry observationRegistry;
 
 	private final @Nullable InputBindingObservationConvention convention;
@@ -41,11 +50,13 @@ final class DeliveringHandler implements InputBindingHandler {
 
 	private volatile @Nullable String lastFailure;
 
-	DeliveringHandler(String name, String type, Delivery delivery, ObservationRegistry observationRegistry,
-			@Nullable InputBindingObservationConvention convention, UnprocessedEventRecorder recorder) {
+	DeliveringHandler(String name, String type, Delivery delivery, DeliveryPolicy policy,
+			ObservationRegistry observationRegistry, @Nullable InputBindingObservationConvention convention,
+			UnprocessedEventRecorder recorder) {
 		this.name = name;
 		this.type = type;
 		this.delivery = delivery;
+		this.policy = policy;
 		this.observationRegistry = observationRegistry;
 		this.convention = convention;
 		this.recorder = recorder;
@@ -57,6 +68,14 @@ final class DeliveringHandler implements InputBindingHandler {
 
 	@Nullable String lastFailure() {
 		return this.lastFailure;
+	}
+
+	/**
+	 * The binding stops: end every wait between attempts now, and make no further attempt
+	 * (the attempts in progress finish).
+	 */
+	void stopping() {
+		this.stopping.countDown();
 	}
 
 	/**
@@ -76,7 +95,7 @@ final class DeliveringHandler implements InputBindingHandler {
 				this.observationRegistry);
 		observation.start();
 		try (Observation.Scope scope = observation.openScope()) {
-			this.delivery.deliver(event);
+			this.policy.deliver(new EventAttempts(event));
 			this.lastFailure = null;
 		}
 		catch (Exception | Error ex) {
@@ -107,6 +126,41 @@ final class DeliveringHandler implements InputBindingHandler {
 				+ " was not processed by the application and is stored in " + destination + " (last failure: "
 				+ Failures.describe(cause) + ")");
 		this.recorder.record(this.name, this.type, "dead-lettered");
+	}
+
+	/**
+	 * The attempts of one event: each a delivery, the waits between them ended by
+	 * {@link #stopping()}.
+	 */
+	private final class EventAttempts implements DeliveryPolicy.Attempts {
+
+		private final BindingEvent event;
+
+		EventAttempts(BindingEvent event) {
+			this.event = event;
+		}
+
+		@Override
+		public String binding() {
+			return DeliveringHandler.this.name;
+		}
+
+		@Override
+		public void attempt() throws Exception {
+			DeliveringHandler.this.delivery.deliver(this.event);
+		}
+
+		@Override
+		public boolean awaitRetry(Duration delay) {
+			try {
+				return !DeliveringHandler.this.stopping.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+
 	}
 
 }

@@ -26,6 +26,12 @@ public enum InputBindingState {
 	 */
 	INACTIVE,
 
+	/**
+	 * Stopping with the application: taking no new event, letting the delivery in flight
+	 * finish.
+	 */
+	STOPPING,
+
 	/** Stopped with the application. */
 	STOPPED
 

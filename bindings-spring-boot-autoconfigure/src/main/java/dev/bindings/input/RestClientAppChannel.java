@@ -111,8 +111,7 @@ final class RestClientAppChannel implements AppChannel {
 			throw new DeliveryFailedException("error invoking app: " + Failures.describe(ex), ex);
 		}
 		if (status[0] < 200 || status[0] > 299) {
-			throw new DeliveryFailedException("fails to send binding event to http app channel, status code: "
-					+ status[0] + " body: " + ((body != null) ? body : ""));
+			throw new AppStatusException(status[0], (body != null) ? body : "");
 		}
 	}
 

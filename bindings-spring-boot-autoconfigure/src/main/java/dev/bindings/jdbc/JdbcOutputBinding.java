@@ -46,10 +46,10 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcOutputBinding implements OutputBinding, AutoCloseable {
 
 	/** The operations, in Dapr's order. */
-	public static final List<String> OPERATIONS = List.of("exec", "query", "close");
+	static final List<String> OPERATIONS = List.of("exec", "query", "close");
 
 	/** How many statements may wait for a thread before requests are refused. */
-	public static final int MAXIMUM_QUEUED_STATEMENTS = 1000;
+	static final int MAXIMUM_QUEUED_STATEMENTS = 1000;
 
 	private static final byte[] NO_DATA = new byte[0];
 
@@ -282,18 +282,10 @@ public final class JdbcOutputBinding implements OutputBinding, AutoCloseable {
 	}
 
 	/**
-	 * Whether the pool was closed, by the {@code close} operation or with the binding.
-	 * @return whether the binding is closed
-	 */
-	public boolean isClosed() {
-		return this.closed.get();
-	}
-
-	/**
 	 * The pool of this binding.
 	 * @return the pool
 	 */
-	public HikariDataSource getDataSource() {
+	HikariDataSource getDataSource() {
 		return this.dataSource;
 	}
 
@@ -301,7 +293,7 @@ public final class JdbcOutputBinding implements OutputBinding, AutoCloseable {
 	 * What the binding's type does its own way.
 	 * @return the dialect
 	 */
-	public JdbcDialect getDialect() {
+	JdbcDialect getDialect() {
 		return this.dialect;
 	}
 

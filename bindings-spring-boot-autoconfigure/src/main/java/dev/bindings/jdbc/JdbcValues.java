@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.bindings.InvocationFailedException;
+import dev.bindings.support.ResponseSizeLimit;
 import dev.bindings.support.golang.GoJson;
 import dev.bindings.support.golang.GoTime;
 import org.jspecify.annotations.Nullable;
@@ -37,25 +38,11 @@ import tools.jackson.databind.JsonNode;
  */
 public final class JdbcValues {
 
-	/**
-	 * The default of {@code bindings.limits.max-response-size}: 16 MB.
-	 */
-	public static final long DEFAULT_MAX_RESPONSE_SIZE = 16L * 1024 * 1024;
-
 	private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
 	private final ZoneId zone;
 
 	private final long maxResponseSize;
-
-	/**
-	 * Create a writer with the default limit of {@value #DEFAULT_MAX_RESPONSE_SIZE}
-	 * bytes.
-	 * @param zone the zone in which date and time columns without a zone are read
-	 */
-	public JdbcValues(ZoneId zone) {
-		this(zone, DEFAULT_MAX_RESPONSE_SIZE);
-	}
 
 	/**
 	 * Create a writer.
@@ -80,7 +67,7 @@ public final class JdbcValues {
 	 * @throws InvocationFailedException as soon as the JSON would be larger than the
 	 * limit; no more rows are read
 	 */
-	public byte[] toJson(@Nullable ResultSet resultSet, JdbcDialect dialect, long deadline) throws SQLException {
+	byte[] toJson(@Nullable ResultSet resultSet, JdbcDialect dialect, long deadline) throws SQLException {
 		byte[] json = switch (dialect.rows()) {
 			case OBJECTS -> objects(resultSet, dialect, deadline);
 			case ARRAYS -> arrays(resultSet, dialect, deadline);
@@ -110,9 +97,8 @@ public final class JdbcValues {
 	}
 
 	private InvocationFailedException tooLarge() {
-		return new InvocationFailedException("error executing query: the result is larger than " + this.maxResponseSize
-				+ " bytes, the limit set by bindings.limits.max-response-size; "
-				+ "select fewer rows or raise the limit");
+		return new InvocationFailedException("error executing query: the result is "
+				+ ResponseSizeLimit.largerThan(this.maxResponseSize) + "; select fewer rows or raise the limit");
 	}
 
 	private byte[] objects(@Nullable ResultSet resultSet, JdbcDialect dialect, long deadline) throws SQLException {

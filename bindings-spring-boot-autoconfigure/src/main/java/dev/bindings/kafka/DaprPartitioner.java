@@ -46,7 +46,7 @@ public class DaprPartitioner implements Partitioner {
 	 * @param bytes the bytes
 	 * @return the hash, as a signed int
 	 */
-	public static int fnv1a32(byte[] bytes) {
+	static int fnv1a32(byte[] bytes) {
 		int hash = FNV_OFFSET_BASIS;
 		for (byte b : bytes) {
 			hash ^= (b & 0xff);

@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * instead of a crash; auth types that need cloud SDKs ({@code oidc},
  * {@code oidc_private_key_jwt}, {@code awsiam}) are refused with a clear error.
  */
-public final class KafkaBindingMetadata {
+final class KafkaBindingMetadata {
 
 	private final List<String> brokers;
 
@@ -55,7 +55,7 @@ public final class KafkaBindingMetadata {
 	 * @return the validated metadata
 	 * @throws IllegalArgumentException if the metadata is invalid
 	 */
-	public static KafkaBindingMetadata parse(Map<String, String> metadata, @Nullable List<String> defaultBrokers) {
+	static KafkaBindingMetadata parse(Map<String, String> metadata, @Nullable List<String> defaultBrokers) {
 		return parse(metadata, defaultBrokers, true);
 	}
 
@@ -69,7 +69,7 @@ public final class KafkaBindingMetadata {
 	 * @return the validated metadata
 	 * @throws IllegalArgumentException if the metadata is invalid
 	 */
-	public static KafkaBindingMetadata parse(Map<String, String> metadata, @Nullable List<String> defaultBrokers,
+	static KafkaBindingMetadata parse(Map<String, String> metadata, @Nullable List<String> defaultBrokers,
 			boolean output) {
 		ComponentMetadata md;
 		try {
@@ -351,7 +351,7 @@ public final class KafkaBindingMetadata {
 	 * The broker addresses.
 	 * @return the brokers
 	 */
-	public List<String> brokers() {
+	List<String> brokers() {
 		return this.brokers;
 	}
 
@@ -359,7 +359,7 @@ public final class KafkaBindingMetadata {
 	 * The topic every record of this component goes to.
 	 * @return the topic
 	 */
-	public String publishTopic() {
+	String publishTopic() {
 		return this.publishTopic;
 	}
 
@@ -368,7 +368,7 @@ public final class KafkaBindingMetadata {
 	 * headers.
 	 * @return the pattern, or {@code null}
 	 */
-	public @Nullable Pattern excludeHeaderMetaRegex() {
+	@Nullable Pattern excludeHeaderMetaRegex() {
 		return this.excludeHeaderMetaRegex;
 	}
 
@@ -376,7 +376,7 @@ public final class KafkaBindingMetadata {
 	 * The producer properties this metadata sets; they win over every default.
 	 * @return the producer properties
 	 */
-	public Map<String, Object> producerProperties() {
+	Map<String, Object> producerProperties() {
 		return this.producerProperties;
 	}
 

@@ -35,8 +35,10 @@ import org.springframework.kafka.listener.RetryListener;
 /**
  * The input side of a {@code bindings.kafka} component, on a spring-kafka
  * {@link ConcurrentMessageListenerContainer}: one record at a time per partition (order
- * kept per partition), each record's offset committed only after the application
- * processed it ({@code AckMode.RECORD}), never past a failed record.
+ * kept per partition), offsets committed only for records the application processed
+ * ({@code AckMode.BATCH}: once the records of a poll are processed, and up to a failed
+ * record), never past a failed record. After a crash, the records processed since the
+ * last commit (at most one poll's) are delivered again.
  * <p>
  * A failed record is retried in place with Dapr's back-off when
  * {@code consumeRetryEnabled} is true (the partition waits, as in daprd); when retries
@@ -83,7 +85,7 @@ final class KafkaInputBinding implements InputBinding {
 		}
 		ContainerProperties properties = new ContainerProperties(this.input.topics().toArray(String[]::new));
 		properties.setGroupId(this.input.consumerGroup());
-		properties.setAckMode(ContainerProperties.AckMode.RECORD);
+		properties.setAckMode(ContainerProperties.AckMode.BATCH);
 		properties.setPauseImmediate(true);
 		properties.setStopImmediate(true);
 		properties.setMessageListener((MessageListener<byte[], byte[]>) (record) -> deliver(handler, record));
@@ -213,6 +215,16 @@ final class KafkaInputBinding implements InputBinding {
 		if (container != null) {
 			container.pause();
 		}
+	}
+
+	/**
+	 * Whether the consumers of every partition stopped fetching after {@link #pause()}
+	 * (pausing takes effect at the consumer's next poll).
+	 * @return whether the container's consumers are paused
+	 */
+	boolean consumersPaused() {
+		ConcurrentMessageListenerContainer<byte[], byte[]> container = this.container;
+		return container != null && container.isContainerPaused();
 	}
 
 	@Override

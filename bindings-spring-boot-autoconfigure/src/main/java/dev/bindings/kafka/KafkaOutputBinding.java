@@ -49,7 +49,7 @@ import org.springframework.kafka.core.KafkaTemplate;
  * waits on the calling thread for the topic's metadata when the producer has none yet, at
  * most {@code max.block.ms} (5 s by default, {@code metadataTimeout} in the component).
  */
-public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
+final class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 
 	private static final List<String> OPERATIONS = List.of("create");
 
@@ -79,8 +79,7 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 	 * @param metadata the component metadata
 	 * @param producerFactory the component's producer factory (closed with the binding)
 	 */
-	public KafkaOutputBinding(KafkaBindingMetadata metadata,
-			DefaultKafkaProducerFactory<byte[], byte[]> producerFactory) {
+	KafkaOutputBinding(KafkaBindingMetadata metadata, DefaultKafkaProducerFactory<byte[], byte[]> producerFactory) {
 		this.topic = metadata.publishTopic();
 		this.excludeHeaderMetaRegex = metadata.excludeHeaderMetaRegex();
 		this.producerFactory = producerFactory;
@@ -195,7 +194,7 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 	 * The topic records are sent to.
 	 * @return the topic
 	 */
-	public String getTopic() {
+	String getTopic() {
 		return this.topic;
 	}
 
@@ -203,7 +202,7 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 	 * The template this binding sends with.
 	 * @return the template
 	 */
-	public KafkaTemplate<byte[], byte[]> getTemplate() {
+	KafkaTemplate<byte[], byte[]> getTemplate() {
 		return this.template;
 	}
 
@@ -211,7 +210,7 @@ public class KafkaOutputBinding implements OutputBinding, AutoCloseable {
 	 * Build the component's producer now, if it has not been built yet (otherwise the
 	 * first request does); does nothing once the binding is closed.
 	 */
-	public void createProducer() {
+	void createProducer() {
 		synchronized (this.producerLock) {
 			if (!this.closed) {
 				this.producerFactory.createProducer().close();

@@ -25,6 +25,7 @@ import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
 import dev.bindings.OutputBinding;
 import dev.bindings.support.BoundedExecutor;
+import dev.bindings.support.ResponseSizeLimit;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,15 +49,15 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code bindings.limits.max-response-size}), and {@code list} on a listing larger than
  * that. File I/O runs on the binding's own small thread pool.
  */
-public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
+final class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 
 	private static final List<String> OPERATIONS = List.of("create", "get", "list", "delete");
 
 	/** How many file operations run at once. */
-	public static final int THREADS = 4;
+	static final int THREADS = 4;
 
 	/** How many file operations may wait for a thread; the next one fails at once. */
-	public static final int MAXIMUM_QUEUED_OPERATIONS = 10_000;
+	static final int MAXIMUM_QUEUED_OPERATIONS = 10_000;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -208,8 +209,8 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 
 	private void checkSize(long size, Path file) throws IOException {
 		if (size > this.maxResponseSize) {
-			throw new IOException("error reading file " + file + ": it is larger than "
-					+ describeSize(this.maxResponseSize) + ", the limit set by bindings.limits.max-response-size");
+			throw new IOException(
+					"error reading file " + file + ": it is " + ResponseSizeLimit.largerThan(this.maxResponseSize));
 		}
 	}
 
@@ -270,9 +271,8 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 				String file = path.resolve(entry).toString();
 				size[0] += file.length() + 3;
 				if (size[0] > this.maxResponseSize) {
-					throw new IOException("error listing files in the directory " + path
-							+ ": the listing is larger than " + describeSize(this.maxResponseSize)
-							+ ", the limit set by bindings.limits.max-response-size");
+					throw new IOException("error listing files in the directory " + path + ": the listing is "
+							+ ResponseSizeLimit.largerThan(this.maxResponseSize));
 				}
 				files.add(file);
 			}
@@ -282,15 +282,6 @@ public class LocalStorageOutputBinding implements OutputBinding, AutoCloseable {
 	/**
 	 * A size for a message: {@code 16MB}, {@code 512KB} or {@code 1000 bytes}.
 	 */
-	private static String describeSize(long bytes) {
-		if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
-			return (bytes / (1024 * 1024)) + "MB";
-		}
-		if (bytes >= 1024 && bytes % 1024 == 0) {
-			return (bytes / 1024) + "KB";
-		}
-		return bytes + " bytes";
-	}
 
 	private static String describe(IOException ex) {
 		if (ex instanceof NoSuchFileException) {

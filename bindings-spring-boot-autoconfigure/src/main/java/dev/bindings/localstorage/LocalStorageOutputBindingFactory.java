@@ -9,6 +9,7 @@ import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentDefinition;
 import dev.bindings.component.ComponentMetadata;
 import dev.bindings.registry.OutputBindingFactory;
+import dev.bindings.support.ResponseSizeLimit;
 
 /**
  * Creates {@code bindings.localstorage} bindings. Metadata: {@code rootPath} (required,
@@ -20,23 +21,17 @@ import dev.bindings.registry.OutputBindingFactory;
  */
 public class LocalStorageOutputBindingFactory implements OutputBindingFactory {
 
-	/**
-	 * The maximum response size of a factory created without one: 16MB, the default of
-	 * {@code bindings.limits.max-response-size}.
-	 */
-	public static final long DEFAULT_MAX_RESPONSE_SIZE = 16L * 1024 * 1024;
-
 	private static final List<Path> DISALLOWED = List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/boot"),
 			Path.of("/var/run/secrets"));
 
 	private final long maxResponseSize;
 
 	/**
-	 * Create a factory whose bindings read files up to
-	 * {@link #DEFAULT_MAX_RESPONSE_SIZE}.
+	 * Create a factory whose bindings read files up to {@value ResponseSizeLimit#DEFAULT}
+	 * bytes, the default of {@code bindings.limits.max-response-size}.
 	 */
 	public LocalStorageOutputBindingFactory() {
-		this(DEFAULT_MAX_RESPONSE_SIZE);
+		this(ResponseSizeLimit.DEFAULT);
 	}
 
 	/**
@@ -45,10 +40,7 @@ public class LocalStorageOutputBindingFactory implements OutputBindingFactory {
 	 * the largest listing of {@code list})
 	 */
 	public LocalStorageOutputBindingFactory(long maxResponseSize) {
-		if (maxResponseSize <= 0) {
-			throw new IllegalArgumentException("bindings.limits.max-response-size must be positive");
-		}
-		this.maxResponseSize = maxResponseSize;
+		this.maxResponseSize = ResponseSizeLimit.check(maxResponseSize);
 	}
 
 	@Override

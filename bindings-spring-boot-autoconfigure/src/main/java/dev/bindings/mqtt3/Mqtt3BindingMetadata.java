@@ -26,17 +26,20 @@ import org.springframework.boot.ssl.pem.PemSslStoreDetails;
  * {@code ssl://}, {@code mqtts://}, {@code tcps://} or {@code tls://} for TLS,
  * {@code ws://} and {@code wss://} for WebSockets; user and password may be given in the
  * URL ({@code tcp://user:password@host:1883}).</li>
- * <li>{@code topic} (required) is the default topic; {@code consumerID} (required) gives
- * the client ID {@code <consumerID>-producer}, as in Dapr.</li>
+ * <li>{@code topic} (required) is the default topic of the output side and the topic
+ * (filter) the input side subscribes to; {@code consumerID} (required) gives the client
+ * IDs {@code <consumerID>-producer} (output) and {@code <consumerID>-consumer} (input),
+ * as in Dapr.</li>
  * <li>{@code retain} (default false) and {@code cleanSession} (default false, as in
  * Dapr's code) are truthy booleans.</li>
  * <li>{@code caCert}, {@code clientCert} and {@code clientKey} are PEM content for TLS;
  * the client certificate and key go together.</li>
- * <li>{@code qos} is deprecated in Dapr and ignored: messages are published with QoS 1.
- * {@code backOffMaxRetries} concerns input bindings and is ignored.</li>
+ * <li>{@code qos} is deprecated in Dapr and ignored: messages are published and
+ * subscribed to with QoS 1. {@code backOffMaxRetries} and {@code backOffDuration} concern
+ * the input side ({@link Mqtt3InputBindingFactory}).</li>
  * </ul>
  */
-public final class Mqtt3BindingMetadata {
+final class Mqtt3BindingMetadata {
 
 	/** The schemes of {@code url}, and the Paho client's scheme of each. */
 	private static final Map<String, String> SCHEMES = Map.of("tcp", "tcp", "mqtt", "tcp", "ssl", "ssl", "mqtts", "ssl",
@@ -52,7 +55,7 @@ public final class Mqtt3BindingMetadata {
 
 	private final String topic;
 
-	private final String clientId;
+	private final String consumerId;
 
 	private final boolean retain;
 
@@ -61,12 +64,12 @@ public final class Mqtt3BindingMetadata {
 	private final @Nullable SSLSocketFactory socketFactory;
 
 	private Mqtt3BindingMetadata(String brokerUri, @Nullable String username, @Nullable String password, String topic,
-			String clientId, boolean retain, boolean cleanSession, @Nullable SSLSocketFactory socketFactory) {
+			String consumerId, boolean retain, boolean cleanSession, @Nullable SSLSocketFactory socketFactory) {
 		this.brokerUri = brokerUri;
 		this.username = username;
 		this.password = password;
 		this.topic = topic;
-		this.clientId = clientId;
+		this.consumerId = consumerId;
 		this.retain = retain;
 		this.cleanSession = cleanSession;
 		this.socketFactory = socketFactory;
@@ -79,7 +82,7 @@ public final class Mqtt3BindingMetadata {
 	 * @throws IllegalArgumentException if the metadata is invalid; the message names the
 	 * key and never contains the URL (which may hold a password) or a key
 	 */
-	public static Mqtt3BindingMetadata parse(Map<String, String> metadata) {
+	static Mqtt3BindingMetadata parse(Map<String, String> metadata) {
 		ComponentMetadata md = ComponentMetadata.of(metadata);
 		String url = md.require("url", "missing url");
 		String topic = md.require("topic", "missing topic");
@@ -120,7 +123,7 @@ public final class Mqtt3BindingMetadata {
 		if (caCert != null || clientCert != null) {
 			socketFactory = socketFactory(caCert, clientCert, clientKey);
 		}
-		return new Mqtt3BindingMetadata(brokerUri, username, password, topic, consumerId + "-producer",
+		return new Mqtt3BindingMetadata(brokerUri, username, password, topic, consumerId,
 				md.getBoolean("retain", false), md.getBoolean("cleanSession", false), socketFactory);
 	}
 
@@ -161,7 +164,7 @@ public final class Mqtt3BindingMetadata {
 	 * information.
 	 * @return the URI
 	 */
-	public String brokerUri() {
+	String brokerUri() {
 		return this.brokerUri;
 	}
 
@@ -177,23 +180,31 @@ public final class Mqtt3BindingMetadata {
 	 * The component's topic.
 	 * @return the topic
 	 */
-	public String topic() {
+	String topic() {
 		return this.topic;
 	}
 
 	/**
-	 * The MQTT client ID, {@code <consumerID>-producer}.
+	 * The MQTT client ID of the output side, {@code <consumerID>-producer}.
 	 * @return the client ID
 	 */
-	public String clientId() {
-		return this.clientId;
+	String clientId() {
+		return this.consumerId + "-producer";
+	}
+
+	/**
+	 * The MQTT client ID of the input side, {@code <consumerID>-consumer}.
+	 * @return the client ID
+	 */
+	String subscriberClientId() {
+		return this.consumerId + "-consumer";
 	}
 
 	/**
 	 * Whether messages are published with the retain flag.
 	 * @return whether to retain
 	 */
-	public boolean retain() {
+	boolean retain() {
 		return this.retain;
 	}
 
@@ -201,7 +212,7 @@ public final class Mqtt3BindingMetadata {
 	 * Whether the client connects with a clean session.
 	 * @return whether the session is clean
 	 */
-	public boolean cleanSession() {
+	boolean cleanSession() {
 		return this.cleanSession;
 	}
 

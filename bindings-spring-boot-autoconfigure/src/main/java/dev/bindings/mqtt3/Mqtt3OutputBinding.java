@@ -16,7 +16,6 @@ import dev.bindings.BindingRequest;
 import dev.bindings.BindingResponse;
 import dev.bindings.InvocationFailedException;
 import dev.bindings.OutputBinding;
-import dev.bindings.support.Failures;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -38,7 +37,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * {@code failed to create producer connection: failed to connect: ...} and
  * {@code failed to publish: ...}.
  */
-public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
+final class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 
 	private static final List<String> OPERATIONS = List.of("create");
 
@@ -73,8 +72,7 @@ public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 	 * @param client the client, not connected yet; closed with the binding
 	 * @param options the connection options
 	 */
-	public Mqtt3OutputBinding(String name, Mqtt3BindingMetadata metadata, MqttAsyncClient client,
-			MqttConnectOptions options) {
+	Mqtt3OutputBinding(String name, Mqtt3BindingMetadata metadata, MqttAsyncClient client, MqttConnectOptions options) {
 		this.metadata = metadata;
 		this.client = client;
 		this.options = options;
@@ -109,8 +107,9 @@ public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 		result.whenComplete((response, failure) -> this.pending.remove(result));
 		connect().whenComplete((connected, failure) -> {
 			if (failure != null) {
-				result.completeExceptionally(new InvocationFailedException(
-						"failed to create producer connection: failed to connect: " + describe(failure), failure));
+				result.completeExceptionally(
+						new InvocationFailedException("failed to create producer connection: failed to connect: "
+								+ Mqtt3Connections.describe(failure), failure));
 			}
 			else {
 				publish(destination, message, result, 0);
@@ -183,7 +182,8 @@ public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 		catch (IllegalArgumentException ex) {
 			// an invalid topic: trying again cannot help
 			settled.set(true);
-			result.completeExceptionally(new InvocationFailedException("failed to publish: " + describe(ex), ex));
+			result.completeExceptionally(
+					new InvocationFailedException("failed to publish: " + Mqtt3Connections.describe(ex), ex));
 		}
 		catch (MqttException | RuntimeException ex) {
 			if (settled.compareAndSet(false, true)) {
@@ -204,33 +204,16 @@ public class Mqtt3OutputBinding implements OutputBinding, AutoCloseable {
 				// closed meanwhile
 			}
 		}
-		String reason = this.closed ? "mqtt client closed" : describe(failure);
+		String reason = this.closed ? "mqtt client closed" : Mqtt3Connections.describe(failure);
 		result.completeExceptionally(new InvocationFailedException("failed to publish: " + reason, failure));
-	}
-
-	/**
-	 * The messages of a failure and its causes, with the reason code of Paho's
-	 * exceptions.
-	 */
-	private static String describe(Throwable failure) {
-		return Failures.describe(failure, (current) -> (current instanceof MqttException mqtt)
-				? mqtt.getMessage() + " (" + mqtt.getReasonCode() + ")" : current.getMessage());
 	}
 
 	/**
 	 * The MQTT client of this binding.
 	 * @return the client
 	 */
-	public MqttAsyncClient getClient() {
+	MqttAsyncClient getClient() {
 		return this.client;
-	}
-
-	/**
-	 * The component metadata.
-	 * @return the metadata
-	 */
-	public Mqtt3BindingMetadata getMetadata() {
-		return this.metadata;
 	}
 
 	@Override

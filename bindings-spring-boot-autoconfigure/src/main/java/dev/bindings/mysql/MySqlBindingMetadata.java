@@ -39,10 +39,10 @@ import dev.bindings.support.Secrets;
  * As in Dapr, the pool connects at startup and fails it when the database cannot be
  * reached.
  */
-public final class MySqlBindingMetadata {
+final class MySqlBindingMetadata {
 
 	/** The pool size when {@code maxOpenConns} is not set. */
-	public static final int DEFAULT_MAX_OPEN_CONNS = 10;
+	static final int DEFAULT_MAX_OPEN_CONNS = 10;
 
 	private static final String ILLEGAL_DSN = "illegal Data Source Name (DSN) specified by url";
 
@@ -64,7 +64,7 @@ public final class MySqlBindingMetadata {
 	 * @throws IllegalArgumentException if the metadata is invalid; the message names the
 	 * key and never contains the URL or the password
 	 */
-	public static MySqlBindingMetadata parse(Map<String, String> metadata) {
+	static MySqlBindingMetadata parse(Map<String, String> metadata) {
 		ComponentMetadata md = ComponentMetadata.of(metadata);
 		String url = md.require("url", "missing MySql connection string");
 		String pemPath = md.getNonEmpty("pemPath");
@@ -224,7 +224,7 @@ public final class MySqlBindingMetadata {
 	 * pings the database, and the secret values.
 	 * @return the connection settings
 	 */
-	public JdbcConnectionSettings connection() {
+	JdbcConnectionSettings connection() {
 		return this.connection;
 	}
 
@@ -232,7 +232,7 @@ public final class MySqlBindingMetadata {
 	 * The zone in which {@code DATETIME} and {@code DATE} values are read ({@code loc}).
 	 * @return the zone
 	 */
-	public ZoneId zone() {
+	ZoneId zone() {
 		return this.zone;
 	}
 

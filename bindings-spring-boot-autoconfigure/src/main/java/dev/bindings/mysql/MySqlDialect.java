@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * them: {@code Error 1146 (42S02): Table 'test.x' doesn't exist}; a refused
  * {@code LOAD DATA LOCAL INFILE} names {@code allowAllFiles}, the setting that allows it.
  */
-public final class MySqlDialect implements JdbcDialect {
+final class MySqlDialect implements JdbcDialect {
 
 	/** How many rows the driver reads from a streamed result at a time. */
 	static final int FETCH_SIZE = 100;

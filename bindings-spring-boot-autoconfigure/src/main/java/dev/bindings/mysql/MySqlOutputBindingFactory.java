@@ -6,6 +6,7 @@ import dev.bindings.component.ComponentDefinition;
 import dev.bindings.jdbc.JdbcOutputBinding;
 import dev.bindings.jdbc.JdbcValues;
 import dev.bindings.registry.OutputBindingFactory;
+import dev.bindings.support.ResponseSizeLimit;
 
 /**
  * Creates {@code bindings.mysql} bindings: one HikariCP pool of MariaDB driver
@@ -20,20 +21,21 @@ public class MySqlOutputBindingFactory implements OutputBindingFactory {
 
 	/**
 	 * Create a factory whose bindings answer a {@code query} with at most
-	 * {@value JdbcValues#DEFAULT_MAX_RESPONSE_SIZE} bytes, the default of
+	 * {@value ResponseSizeLimit#DEFAULT} bytes, the default of
 	 * {@code bindings.limits.max-response-size}.
 	 */
 	public MySqlOutputBindingFactory() {
-		this(JdbcValues.DEFAULT_MAX_RESPONSE_SIZE);
+		this(ResponseSizeLimit.DEFAULT);
 	}
 
 	/**
 	 * Create a factory.
 	 * @param maxResponseSize the largest {@code query} result in bytes
 	 * ({@code bindings.limits.max-response-size})
+	 * @throws IllegalArgumentException if the limit is not positive
 	 */
 	public MySqlOutputBindingFactory(long maxResponseSize) {
-		this.maxResponseSize = maxResponseSize;
+		this.maxResponseSize = ResponseSizeLimit.check(maxResponseSize);
 	}
 
 	@Override

@@ -37,10 +37,10 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * Azure AD and AWS IAM authentication are refused with a clear error.
  */
-public final class PostgreSqlBindingMetadata {
+final class PostgreSqlBindingMetadata {
 
 	/** The timeout when {@code timeout} is not set, as in Dapr. */
-	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
 	private static final List<String> QUERY_EXEC_MODES = List.of("cache_statement", "cache_describe", "describe_exec",
 			"exec", "simple_protocol");
@@ -63,7 +63,7 @@ public final class PostgreSqlBindingMetadata {
 	 * @throws IllegalArgumentException if the metadata is invalid; the message names the
 	 * key and never contains a value of the connection string
 	 */
-	public static PostgreSqlBindingMetadata parse(Map<String, String> metadata) {
+	static PostgreSqlBindingMetadata parse(Map<String, String> metadata) {
 		ComponentMetadata md = ComponentMetadata.of(metadata);
 		if (md.getBoolean("useAzureAD", false)) {
 			throw new IllegalArgumentException("useAzureAD: Azure AD authentication is not supported by this "
@@ -269,7 +269,7 @@ public final class PostgreSqlBindingMetadata {
 	 * values.
 	 * @return the connection settings
 	 */
-	public JdbcConnectionSettings connection() {
+	JdbcConnectionSettings connection() {
 		return this.connection;
 	}
 
@@ -277,7 +277,7 @@ public final class PostgreSqlBindingMetadata {
 	 * The maximum number of connections.
 	 * @return the pool size
 	 */
-	public int maxConns() {
+	int maxConns() {
 		return this.connection.pool().maximumPoolSize();
 	}
 
@@ -285,7 +285,7 @@ public final class PostgreSqlBindingMetadata {
 	 * The timeout of each statement and of the wait for a connection.
 	 * @return the timeout
 	 */
-	public Duration timeout() {
+	Duration timeout() {
 		return this.timeout;
 	}
 

@@ -36,7 +36,7 @@ import tools.jackson.core.JacksonException;
  * count as {@code rows-affected}, like PostgreSQL's command tag. Server errors read as
  * pgx prints them: {@code ERROR: relation "x" does not exist (SQLSTATE 42P01)}.
  */
-public final class PostgreSqlDialect implements JdbcDialect {
+final class PostgreSqlDialect implements JdbcDialect {
 
 	/** How many rows a cursor fetches at a time. */
 	static final int FETCH_SIZE = 500;

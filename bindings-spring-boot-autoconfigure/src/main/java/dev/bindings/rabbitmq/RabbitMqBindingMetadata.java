@@ -1,10 +1,13 @@
 package dev.bindings.rabbitmq;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.rabbitmq.client.Channel;
 import dev.bindings.component.ComponentMetadata;
 import dev.bindings.component.RequestMetadata;
 import org.jspecify.annotations.Nullable;
@@ -23,13 +26,17 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code maxPriority} (0-255, larger values count as 255) sets the queue's
  * {@code x-max-priority}; {@code ttl} or {@code ttlInSeconds} (a Go duration or whole
  * seconds) its {@code x-message-ttl}.</li>
+ * <li>{@code deadLetterExchange} and {@code deadLetterRoutingKey} (this starter's own)
+ * set the queue's {@code x-dead-letter-exchange} and {@code x-dead-letter-routing-key}:
+ * where RabbitMQ moves messages the input side rejects without requeue (see
+ * {@link RabbitMqInputBindingFactory}'s {@code maxDeliveryAttempts}).</li>
  * <li>{@code prefetchCount} and {@code reconnectWaitInSeconds} concern the input side
  * ({@link RabbitMqInputBindingFactory}); the output side reopens its connection on
  * demand. {@code caCert}, {@code clientCert}, {@code clientKey} and {@code saslExternal}
  * are refused.</li>
  * </ul>
  */
-public final class RabbitMqBindingMetadata {
+final class RabbitMqBindingMetadata {
 
 	private final URI uri;
 
@@ -45,8 +52,13 @@ public final class RabbitMqBindingMetadata {
 
 	private final @Nullable Duration queueTtl;
 
+	private final @Nullable String deadLetterExchange;
+
+	private final @Nullable String deadLetterRoutingKey;
+
 	private RabbitMqBindingMetadata(URI uri, String queueName, boolean durable, boolean deleteWhenUnused,
-			boolean exclusive, @Nullable Integer maxPriority, @Nullable Duration queueTtl) {
+			boolean exclusive, @Nullable Integer maxPriority, @Nullable Duration queueTtl,
+			@Nullable String deadLetterExchange, @Nullable String deadLetterRoutingKey) {
 		this.uri = uri;
 		this.queueName = queueName;
 		this.durable = durable;
@@ -54,6 +66,8 @@ public final class RabbitMqBindingMetadata {
 		this.exclusive = exclusive;
 		this.maxPriority = maxPriority;
 		this.queueTtl = queueTtl;
+		this.deadLetterExchange = deadLetterExchange;
+		this.deadLetterRoutingKey = deadLetterRoutingKey;
 	}
 
 	/**
@@ -63,7 +77,7 @@ public final class RabbitMqBindingMetadata {
 	 * @throws IllegalArgumentException if the metadata is invalid; the message names the
 	 * key and never contains a value
 	 */
-	public static RabbitMqBindingMetadata parse(Map<String, String> metadata) {
+	static RabbitMqBindingMetadata parse(Map<String, String> metadata) {
 		ComponentMetadata md = ComponentMetadata.of(metadata);
 		String host = md.require("host", "missing host address: set host to an amqp:// or amqps:// URI");
 		String queueName = md.require("queueName", "missing queue Name: set queueName");
@@ -88,8 +102,14 @@ public final class RabbitMqBindingMetadata {
 			throw new IllegalArgumentException("failed to parse TTL: invalid ttl (or ttlInSeconds): "
 					+ "must be a Go duration or a whole number of seconds above zero");
 		}
+		String deadLetterExchange = md.getNonEmpty("deadLetterExchange");
+		String deadLetterRoutingKey = md.getNonEmpty("deadLetterRoutingKey");
+		if (deadLetterRoutingKey != null && deadLetterExchange == null) {
+			throw new IllegalArgumentException("deadLetterRoutingKey needs deadLetterExchange");
+		}
 		return new RabbitMqBindingMetadata(uri, queueName, md.getBoolean("durable", false),
-				md.getBoolean("deleteWhenUnused", false), md.getBoolean("exclusive", false), maxPriority, queueTtl);
+				md.getBoolean("deleteWhenUnused", false), md.getBoolean("exclusive", false), maxPriority, queueTtl,
+				deadLetterExchange, deadLetterRoutingKey);
 	}
 
 	URI uri() {
@@ -100,7 +120,7 @@ public final class RabbitMqBindingMetadata {
 	 * Whether the broker URI asks for TLS ({@code amqps://}).
 	 * @return whether TLS is used
 	 */
-	public boolean tls() {
+	boolean tls() {
 		return this.uri.getScheme().equalsIgnoreCase("amqps");
 	}
 
@@ -108,7 +128,7 @@ public final class RabbitMqBindingMetadata {
 	 * The queue messages are published to.
 	 * @return the queue name
 	 */
-	public String queueName() {
+	String queueName() {
 		return this.queueName;
 	}
 
@@ -116,7 +136,7 @@ public final class RabbitMqBindingMetadata {
 	 * Whether the queue is declared durable.
 	 * @return whether the queue survives a broker restart
 	 */
-	public boolean durable() {
+	boolean durable() {
 		return this.durable;
 	}
 
@@ -124,7 +144,7 @@ public final class RabbitMqBindingMetadata {
 	 * Whether the queue is declared auto-delete.
 	 * @return whether the queue is deleted when its last consumer leaves
 	 */
-	public boolean deleteWhenUnused() {
+	boolean deleteWhenUnused() {
 		return this.deleteWhenUnused;
 	}
 
@@ -132,7 +152,7 @@ public final class RabbitMqBindingMetadata {
 	 * Whether the queue is declared exclusive to the binding's connection.
 	 * @return whether the queue is exclusive
 	 */
-	public boolean exclusive() {
+	boolean exclusive() {
 		return this.exclusive;
 	}
 
@@ -140,7 +160,7 @@ public final class RabbitMqBindingMetadata {
 	 * The queue's {@code x-max-priority}.
 	 * @return the maximum priority, or {@code null} for a queue without priorities
 	 */
-	public @Nullable Integer maxPriority() {
+	@Nullable Integer maxPriority() {
 		return this.maxPriority;
 	}
 
@@ -148,8 +168,39 @@ public final class RabbitMqBindingMetadata {
 	 * The queue's {@code x-message-ttl}.
 	 * @return the message time to live, or {@code null} for none
 	 */
-	public @Nullable Duration queueTtl() {
+	@Nullable Duration queueTtl() {
 		return this.queueTtl;
+	}
+
+	/**
+	 * The queue's {@code x-dead-letter-exchange}.
+	 * @return the exchange, or {@code null} when the component sets none
+	 */
+	@Nullable String deadLetterExchange() {
+		return this.deadLetterExchange;
+	}
+
+	/**
+	 * Declare the component's queue with its arguments, as both sides do on every new
+	 * connection.
+	 * @param channel the channel
+	 * @throws IOException if the broker refuses the declaration
+	 */
+	void declareQueue(Channel channel) throws IOException {
+		Map<String, Object> arguments = new HashMap<>();
+		if (this.queueTtl != null) {
+			arguments.put("x-message-ttl", this.queueTtl.toMillis());
+		}
+		if (this.maxPriority != null) {
+			arguments.put("x-max-priority", this.maxPriority);
+		}
+		if (this.deadLetterExchange != null) {
+			arguments.put("x-dead-letter-exchange", this.deadLetterExchange);
+		}
+		if (this.deadLetterRoutingKey != null) {
+			arguments.put("x-dead-letter-routing-key", this.deadLetterRoutingKey);
+		}
+		channel.queueDeclare(this.queueName, this.durable, this.exclusive, this.deleteWhenUnused, arguments);
 	}
 
 }

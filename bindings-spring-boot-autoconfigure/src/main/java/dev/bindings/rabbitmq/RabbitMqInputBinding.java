@@ -2,7 +2,6 @@ package dev.bindings.rabbitmq;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,9 +34,13 @@ import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter
  * A message the application did not process is rejected with requeue, as daprd does, so
  * it is never lost; unlike daprd, the consumer waits {@code requeueDelay} (default 1 s)
  * before, so a message that always fails does not spin the broker and the application in
- * a tight loop, and each failure is logged. While the binding stops, a failed message is
- * requeued at once. The metadata are the message's headers whose values are strings (the
- * names URL-query-escaped), as in daprd.
+ * a tight loop, and each failure is logged. With {@code maxDeliveryAttempts}, a failed
+ * message is instead delivered again in place after {@code requeueDelay}, and after its
+ * last attempt rejected without requeue, so RabbitMQ moves it to the queue's dead-letter
+ * exchange (reported as dead-lettered when the component names the exchange, else as
+ * skipped, at ERROR). While the binding stops, a failed message is requeued at once. The
+ * metadata are the message's headers whose values are strings (the names
+ * URL-query-escaped), as in daprd.
  */
 final class RabbitMqInputBinding implements InputBinding {
 
@@ -53,6 +56,8 @@ final class RabbitMqInputBinding implements InputBinding {
 
 	private final Duration requeueDelay;
 
+	private final int maxDeliveryAttempts;
+
 	private final Duration reconnectWait;
 
 	private final Object sleeper = new Object();
@@ -62,12 +67,13 @@ final class RabbitMqInputBinding implements InputBinding {
 	private volatile boolean stopping;
 
 	RabbitMqInputBinding(String name, RabbitMqBindingMetadata metadata, CachingConnectionFactory connectionFactory,
-			int prefetchCount, Duration requeueDelay, Duration reconnectWait) {
+			int prefetchCount, Duration requeueDelay, int maxDeliveryAttempts, Duration reconnectWait) {
 		this.name = name;
 		this.metadata = metadata;
 		this.connectionFactory = connectionFactory;
 		this.prefetchCount = prefetchCount;
 		this.requeueDelay = requeueDelay;
+		this.maxDeliveryAttempts = maxDeliveryAttempts;
 		this.reconnectWait = reconnectWait;
 		// every new connection (the first, and after the broker restarted) declares the
 		// queue before the consumer uses it
@@ -79,26 +85,12 @@ final class RabbitMqInputBinding implements InputBinding {
 			return;
 		}
 		try (Channel channel = connection.createChannel(false)) {
-			declareQueue(channel);
+			this.metadata.declareQueue(channel);
 		}
 		catch (Exception ex) {
 			logger.warn("RabbitMQ input binding '" + this.name + "': can't declare queue '" + this.metadata.queueName()
 					+ "': " + Failures.describe(ex));
 		}
-	}
-
-	private void declareQueue(Channel channel) throws IOException {
-		Map<String, Object> arguments = new HashMap<>();
-		Duration ttl = this.metadata.queueTtl();
-		if (ttl != null) {
-			arguments.put("x-message-ttl", ttl.toMillis());
-		}
-		Integer maxPriority = this.metadata.maxPriority();
-		if (maxPriority != null) {
-			arguments.put("x-max-priority", maxPriority);
-		}
-		channel.queueDeclare(this.metadata.queueName(), this.metadata.durable(), this.metadata.exclusive(),
-				this.metadata.deleteWhenUnused(), arguments);
 	}
 
 	@Override
@@ -129,23 +121,55 @@ final class RabbitMqInputBinding implements InputBinding {
 
 	private void deliver(InputBindingHandler handler, Message message, Channel channel) throws IOException {
 		long tag = message.getMessageProperties().getDeliveryTag();
-		try {
-			handler.handle(event(message));
+		BindingEvent event = event(message);
+		for (int attempt = 1;; attempt++) {
+			try {
+				handler.handle(event);
+				channel.basicAck(tag, false);
+				return;
+			}
+			catch (Exception ex) {
+				if (this.maxDeliveryAttempts > 0 && attempt >= this.maxDeliveryAttempts && !this.stopping) {
+					reject(handler, event, tag, channel, attempt, ex);
+					return;
+				}
+				boolean again = this.maxDeliveryAttempts > 0 && !this.stopping;
+				logger.warn("RabbitMQ input binding '" + this.name + "': the application did not process a message of "
+						+ "queue " + this.metadata.queueName()
+						+ (Boolean.TRUE.equals(message.getMessageProperties().getRedelivered()) ? " (redelivered)" : "")
+						+ (again ? " (attempt " + attempt + " of " + this.maxDeliveryAttempts
+								+ "); it is delivered again" : "; it is requeued")
+						+ (this.stopping ? "" : " in " + this.requeueDelay.toMillis() + " ms") + ": "
+						+ Failures.describe(ex));
+				waitBeforeRetry();
+				if (!again || this.stopping) {
+					channel.basicNack(tag, false, true);
+					return;
+				}
+			}
 		}
-		catch (Exception ex) {
-			logger.warn("RabbitMQ input binding '" + this.name + "': the application did not process a message of "
-					+ "queue " + this.metadata.queueName()
-					+ (Boolean.TRUE.equals(message.getMessageProperties().getRedelivered()) ? " (redelivered)" : "")
-					+ "; it is requeued" + (this.stopping ? "" : " in " + this.requeueDelay.toMillis() + " ms") + ": "
-					+ Failures.describe(ex));
-			pauseBeforeRequeue();
-			channel.basicNack(tag, false, true);
-			return;
-		}
-		channel.basicAck(tag, false);
 	}
 
-	private void pauseBeforeRequeue() {
+	/**
+	 * Give a message up after its last attempt: rejected without requeue, so RabbitMQ
+	 * moves it to the queue's dead-letter exchange (or discards it when the queue has
+	 * none).
+	 */
+	private void reject(InputBindingHandler handler, BindingEvent event, long tag, Channel channel, int attempts,
+			Exception cause) throws IOException {
+		channel.basicNack(tag, false, false);
+		String source = "a message of queue " + this.metadata.queueName() + " (" + attempts + " attempts)";
+		String deadLetterExchange = this.metadata.deadLetterExchange();
+		if (deadLetterExchange != null) {
+			handler.deadLettered(event, source, "dead-letter exchange '" + deadLetterExchange + "'", cause);
+		}
+		else {
+			handler.skipped(event,
+					source + ", rejected without requeue: only a dead-letter policy on the queue keeps it", cause);
+		}
+	}
+
+	private void waitBeforeRetry() {
 		long deadline = System.nanoTime() + this.requeueDelay.toNanos();
 		synchronized (this.sleeper) {
 			long left;

@@ -21,7 +21,10 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
  * {@code ttlInSeconds}), {@code prefetchCount} (default 100; daprd's default 0 means
  * unlimited, which this starter does not offer), {@code reconnectWaitInSeconds} (default
  * 5) and this starter's own {@code requeueDelay} (how long to wait before a message the
- * application did not process is requeued, default 1 s).
+ * application did not process is requeued or delivered again, default 1 s) and
+ * {@code maxDeliveryAttempts} (default 0, no limit: a failed message is requeued until
+ * the application processes it; from 1, the attempts after which it is rejected without
+ * requeue, to the queue's dead-letter exchange, see {@code deadLetterExchange}).
  */
 public class RabbitMqInputBindingFactory implements InputBindingFactory {
 
@@ -43,12 +46,14 @@ public class RabbitMqInputBindingFactory implements InputBindingFactory {
 				"can't parse reconnectWaitInSeconds field: a whole number of seconds or a Go duration");
 		Duration requeueDelay = md.getDuration("requeueDelay",
 				"can't parse requeueDelay field: a Go duration or a whole number of seconds");
+		int maxDeliveryAttempts = md.getInt("maxDeliveryAttempts", 0, 0, Integer.MAX_VALUE,
+				"can't parse maxDeliveryAttempts field: a whole number, 0 for no limit");
 		CachingConnectionFactory connectionFactory = RabbitMqOutputBindingFactory.connectionFactory(metadata,
 				component.name() + "-input");
 		RabbitMqInputBinding binding = new RabbitMqInputBinding(component.name(), metadata, connectionFactory,
 				(prefetch > 0) ? prefetch : DEFAULT_PREFETCH,
 				(requeueDelay != null && !requeueDelay.isNegative()) ? requeueDelay : Duration.ofSeconds(1),
-				reconnectWait);
+				maxDeliveryAttempts, reconnectWait);
 		return binding;
 	}
 

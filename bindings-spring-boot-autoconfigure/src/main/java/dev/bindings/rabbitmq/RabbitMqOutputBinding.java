@@ -1,7 +1,6 @@
 package dev.bindings.rabbitmq;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +49,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * an exclusive or auto-deleted queue comes back after the broker restarts. Publishing
  * runs on a few threads of the binding's own, never on the caller's.
  */
-public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
+final class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(RabbitMqOutputBinding.class);
 
@@ -65,7 +64,7 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 	private static final int PUBLISHER_THREADS = 4;
 
 	/** How many messages may wait for a publisher thread; the next one fails at once. */
-	public static final int MAXIMUM_QUEUED_MESSAGES = 1000;
+	static final int MAXIMUM_QUEUED_MESSAGES = 1000;
 
 	private final RabbitMqBindingMetadata metadata;
 
@@ -86,8 +85,7 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 	 * @param connectionFactory the connection factory, with correlated publisher
 	 * confirms; destroyed with the binding
 	 */
-	public RabbitMqOutputBinding(String name, RabbitMqBindingMetadata metadata,
-			CachingConnectionFactory connectionFactory) {
+	RabbitMqOutputBinding(String name, RabbitMqBindingMetadata metadata, CachingConnectionFactory connectionFactory) {
 		this.metadata = metadata;
 		this.connectionFactory = connectionFactory;
 		this.template = new RabbitTemplate(connectionFactory);
@@ -100,23 +98,11 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 	 * @throws org.springframework.amqp.AmqpException if the broker cannot be reached or
 	 * refuses the declaration
 	 */
-	public void declareQueue() {
+	void declareQueue() {
 		this.template.execute((channel) -> {
-			declareQueue(channel);
+			this.metadata.declareQueue(channel);
 			return Boolean.TRUE;
 		});
-	}
-
-	private void declareQueue(Channel channel) throws java.io.IOException {
-		Map<String, Object> arguments = new HashMap<>();
-		if (this.metadata.queueTtl() != null) {
-			arguments.put("x-message-ttl", this.metadata.queueTtl().toMillis());
-		}
-		if (this.metadata.maxPriority() != null) {
-			arguments.put("x-max-priority", this.metadata.maxPriority());
-		}
-		channel.queueDeclare(this.metadata.queueName(), this.metadata.durable(), this.metadata.exclusive(),
-				this.metadata.deleteWhenUnused(), arguments);
 	}
 
 	@Override
@@ -274,7 +260,7 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 	 * The component metadata.
 	 * @return the metadata
 	 */
-	public RabbitMqBindingMetadata getMetadata() {
+	RabbitMqBindingMetadata getMetadata() {
 		return this.metadata;
 	}
 
@@ -282,7 +268,7 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 	 * The connection factory of this binding.
 	 * @return the connection factory
 	 */
-	public CachingConnectionFactory getConnectionFactory() {
+	CachingConnectionFactory getConnectionFactory() {
 		return this.connectionFactory;
 	}
 
@@ -315,7 +301,7 @@ public class RabbitMqOutputBinding implements OutputBinding, AutoCloseable {
 				return;
 			}
 			try (Channel channel = connection.createChannel(false)) {
-				declareQueue(channel);
+				RabbitMqOutputBinding.this.metadata.declareQueue(channel);
 			}
 			catch (Exception ex) {
 				logger.warn("Could not declare queue '" + RabbitMqOutputBinding.this.metadata.queueName()

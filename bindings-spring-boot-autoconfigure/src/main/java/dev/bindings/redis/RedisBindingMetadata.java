@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * Dapr's pool and retry settings do not apply to Lettuce's single multiplexed connection
  * and are ignored.
  */
-public final class RedisBindingMetadata {
+final class RedisBindingMetadata {
 
 	static final Duration DEFAULT_DIAL_TIMEOUT = Duration.ofSeconds(5);
 
@@ -67,7 +67,7 @@ public final class RedisBindingMetadata {
 	 * @throws IllegalArgumentException if the metadata is invalid; the message names the
 	 * key and never contains a value
 	 */
-	public static RedisBindingMetadata parse(Map<String, String> metadata) {
+	static RedisBindingMetadata parse(Map<String, String> metadata) {
 		ComponentMetadata md = ComponentMetadata.of(metadata);
 		String redisHost = md.require("redisHost", "redis binding: missing redisHost");
 		String redisType = md.getNonEmpty("redisType");
@@ -112,7 +112,7 @@ public final class RedisBindingMetadata {
 	 * The host name or address.
 	 * @return the host
 	 */
-	public String host() {
+	String host() {
 		return this.host;
 	}
 
@@ -120,7 +120,7 @@ public final class RedisBindingMetadata {
 	 * The port.
 	 * @return the port
 	 */
-	public int port() {
+	int port() {
 		return this.port;
 	}
 
@@ -128,7 +128,7 @@ public final class RedisBindingMetadata {
 	 * The ACL user name.
 	 * @return the user name, or {@code null}
 	 */
-	public @Nullable String username() {
+	@Nullable String username() {
 		return this.username;
 	}
 
@@ -140,7 +140,7 @@ public final class RedisBindingMetadata {
 	 * The database number.
 	 * @return the database
 	 */
-	public int database() {
+	int database() {
 		return this.database;
 	}
 
@@ -148,7 +148,7 @@ public final class RedisBindingMetadata {
 	 * Whether the connection uses TLS.
 	 * @return whether TLS is enabled
 	 */
-	public boolean tls() {
+	boolean tls() {
 		return this.tls;
 	}
 
@@ -156,7 +156,7 @@ public final class RedisBindingMetadata {
 	 * How long connecting may take.
 	 * @return the connect timeout
 	 */
-	public Duration dialTimeout() {
+	Duration dialTimeout() {
 		return this.dialTimeout;
 	}
 
@@ -164,7 +164,7 @@ public final class RedisBindingMetadata {
 	 * How long a command may take.
 	 * @return the command timeout
 	 */
-	public Duration readTimeout() {
+	Duration readTimeout() {
 		return this.readTimeout;
 	}
 

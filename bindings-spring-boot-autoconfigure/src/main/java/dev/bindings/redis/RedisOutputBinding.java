@@ -42,7 +42,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvid
  * Lettuce reconnects it by itself, and a failed first connection is tried again on the
  * next request.
  */
-public class RedisOutputBinding implements OutputBinding, AutoCloseable {
+final class RedisOutputBinding implements OutputBinding, AutoCloseable {
 
 	private static final List<String> OPERATIONS = List.of("create", "get", "delete", "increment");
 
@@ -65,8 +65,7 @@ public class RedisOutputBinding implements OutputBinding, AutoCloseable {
 	 * @param connectionProvider hands out connections of the factory's client
 	 * asynchronously, with byte arrays as keys and values
 	 */
-	public RedisOutputBinding(LettuceConnectionFactory connectionFactory,
-			LettuceConnectionProvider connectionProvider) {
+	RedisOutputBinding(LettuceConnectionFactory connectionFactory, LettuceConnectionProvider connectionProvider) {
 		this.connectionFactory = connectionFactory;
 		this.connectionProvider = connectionProvider;
 	}
@@ -173,7 +172,7 @@ public class RedisOutputBinding implements OutputBinding, AutoCloseable {
 	 * The connection factory of this binding.
 	 * @return the connection factory
 	 */
-	public LettuceConnectionFactory getConnectionFactory() {
+	LettuceConnectionFactory getConnectionFactory() {
 		return this.connectionFactory;
 	}
 

@@ -1,6 +1,7 @@
 /**
- * Dapr {@code Resiliency} policies (timeouts, retries, circuit breakers) applied to
- * output bindings with resilience4j.
+ * Dapr {@code Resiliency} policies (timeouts, retries, circuit breakers) applied with
+ * resilience4j to output bindings ({@code outbound}) and to the deliveries of input
+ * bindings ({@code inbound}).
  */
 @NullMarked
 package dev.bindings.resiliency;

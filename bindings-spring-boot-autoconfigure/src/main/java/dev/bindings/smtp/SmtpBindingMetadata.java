@@ -18,15 +18,15 @@ import org.jspecify.annotations.Nullable;
  * {@code localhost}, {@code 127.0.0.1} or {@code ::1} over a connection without TLS (see
  * {@link #requireStartTls()}).
  */
-public final class SmtpBindingMetadata {
+final class SmtpBindingMetadata {
 
 	/**
 	 * The port when {@code port} is not set (the default of Dapr's component metadata).
 	 */
-	public static final int DEFAULT_PORT = 587;
+	static final int DEFAULT_PORT = 587;
 
 	/** The priority when {@code priority} is not set. */
-	public static final int DEFAULT_PRIORITY = 3;
+	static final int DEFAULT_PRIORITY = 3;
 
 	private final String host;
 
@@ -60,7 +60,7 @@ public final class SmtpBindingMetadata {
 	 * @throws IllegalArgumentException if the metadata is invalid; the message names the
 	 * key and never contains the password
 	 */
-	public static SmtpBindingMetadata parse(Map<String, String> metadata) {
+	static SmtpBindingMetadata parse(Map<String, String> metadata) {
 		ComponentMetadata md = ComponentMetadata.of(metadata);
 		String host = md.getNonEmpty("host");
 		int port = md.getInt("port", DEFAULT_PORT, "smtp binding error: invalid value for 'port': not an integer");
@@ -120,7 +120,7 @@ public final class SmtpBindingMetadata {
 	 * @return the settings of the request
 	 * @throws IllegalArgumentException if the request's priority is invalid
 	 */
-	public Message merge(Map<String, String> requestMetadata) {
+	Message merge(Map<String, String> requestMetadata) {
 		Message defaults = this.message;
 		String priority = requestMetadata.get("priority");
 		return new Message(override(requestMetadata, "emailFrom", defaults.from()),
@@ -140,7 +140,7 @@ public final class SmtpBindingMetadata {
 	 * The SMTP server host.
 	 * @return the host
 	 */
-	public String host() {
+	String host() {
 		return this.host;
 	}
 
@@ -148,7 +148,7 @@ public final class SmtpBindingMetadata {
 	 * The SMTP server port.
 	 * @return the port
 	 */
-	public int port() {
+	int port() {
 		return this.port;
 	}
 
@@ -156,7 +156,7 @@ public final class SmtpBindingMetadata {
 	 * The user to authenticate as, if any.
 	 * @return the user, or {@code null}
 	 */
-	public @Nullable String user() {
+	@Nullable String user() {
 		return this.user;
 	}
 
@@ -168,7 +168,7 @@ public final class SmtpBindingMetadata {
 	 * Whether the server's certificate is not verified.
 	 * @return whether TLS verification is skipped
 	 */
-	public boolean skipTlsVerify() {
+	boolean skipTlsVerify() {
 		return this.skipTlsVerify;
 	}
 
@@ -177,7 +177,7 @@ public final class SmtpBindingMetadata {
 	 * {@code allowUnencryptedAuth}).
 	 * @return whether credentials may go unencrypted
 	 */
-	public boolean allowUnencryptedAuth() {
+	boolean allowUnencryptedAuth() {
 		return this.allowUnencryptedAuth;
 	}
 
@@ -192,7 +192,7 @@ public final class SmtpBindingMetadata {
 	 * STARTTLS offer and read the password.
 	 * @return whether STARTTLS is required
 	 */
-	public boolean requireStartTls() {
+	boolean requireStartTls() {
 		return this.user != null && this.port != 465 && !isLocalhost(this.host) && !this.allowUnencryptedAuth;
 	}
 
@@ -207,7 +207,7 @@ public final class SmtpBindingMetadata {
 	 * The component's message defaults.
 	 * @return the defaults
 	 */
-	public Message message() {
+	Message message() {
 		return this.message;
 	}
 
@@ -221,7 +221,7 @@ public final class SmtpBindingMetadata {
 	 * @param subject the subject
 	 * @param priority the priority, 1 (highest) to 5 (lowest)
 	 */
-	public record Message(String from, String to, String cc, String bcc, String subject, int priority) {
+	record Message(String from, String to, String cc, String bcc, String subject, int priority) {
 
 	}
 

@@ -40,13 +40,13 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  * Sending blocks, so it runs on a bounded executor owned by the binding, never on the
  * caller's thread.
  */
-public class SmtpOutputBinding implements OutputBinding, AutoCloseable {
+final class SmtpOutputBinding implements OutputBinding, AutoCloseable {
 
 	/** How many mails are sent at once. */
-	public static final int THREADS = 4;
+	static final int THREADS = 4;
 
 	/** How many mails may wait for a thread before requests are refused. */
-	public static final int MAXIMUM_QUEUED_MAILS = 1000;
+	static final int MAXIMUM_QUEUED_MAILS = 1000;
 
 	private static final List<String> OPERATIONS = List.of("create");
 
@@ -64,7 +64,7 @@ public class SmtpOutputBinding implements OutputBinding, AutoCloseable {
 	 * @param metadata the component metadata
 	 * @param sender the sender, configured for the component's server
 	 */
-	public SmtpOutputBinding(String name, SmtpBindingMetadata metadata, JavaMailSenderImpl sender) {
+	SmtpOutputBinding(String name, SmtpBindingMetadata metadata, JavaMailSenderImpl sender) {
 		this.metadata = metadata;
 		this.sender = sender;
 		this.executor = new BoundedExecutor(name, THREADS, MAXIMUM_QUEUED_MAILS, Duration.ofSeconds(10));
@@ -194,7 +194,7 @@ public class SmtpOutputBinding implements OutputBinding, AutoCloseable {
 	 * The component metadata.
 	 * @return the metadata
 	 */
-	public SmtpBindingMetadata getMetadata() {
+	SmtpBindingMetadata getMetadata() {
 		return this.metadata;
 	}
 
@@ -202,7 +202,7 @@ public class SmtpOutputBinding implements OutputBinding, AutoCloseable {
 	 * The mail sender of this binding.
 	 * @return the sender
 	 */
-	public JavaMailSenderImpl getSender() {
+	JavaMailSenderImpl getSender() {
 		return this.sender;
 	}
 

@@ -27,7 +27,7 @@ public final class Baggage {
 	 * @param headers the header values
 	 * @return the joined value, or {@code null} when there is no header
 	 */
-	public static @Nullable String join(@Nullable Enumeration<String> headers) {
+	static @Nullable String join(@Nullable Enumeration<String> headers) {
 		if (headers == null || !headers.hasMoreElements()) {
 			return null;
 		}

@@ -21,7 +21,7 @@ import dev.bindings.support.golang.GoJson;
 public final class DaprApiPolicy {
 
 	/** The default of {@code bindings.limits.max-metadata-entries}. */
-	public static final int DEFAULT_MAX_METADATA_ENTRIES = 256;
+	static final int DEFAULT_MAX_METADATA_ENTRIES = 256;
 
 	/** The property that limits the operations. */
 	public static final String ALLOWED_OPERATIONS_PROPERTY = "bindings.api.allowed-operations";

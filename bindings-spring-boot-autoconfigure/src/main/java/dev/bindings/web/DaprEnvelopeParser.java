@@ -33,7 +33,7 @@ import tools.jackson.core.json.JsonFactory;
  * digits ({@code 12345678901234567890} becomes {@code 12345678901234567000}) and rewrites
  * others ({@code 1.50} becomes {@code 1.5}); here a number keeps its original text.
  */
-public final class DaprEnvelopeParser {
+final class DaprEnvelopeParser {
 
 	private static final JsonFactory JSON_FACTORY = JsonFactory.builder()
 		.streamReadConstraints(StreamReadConstraints.builder()
@@ -68,7 +68,7 @@ public final class DaprEnvelopeParser {
 	 * @throws MalformedEnvelopeException if daprd would answer {@code 400}
 	 * {@code ERR_MALFORMED_REQUEST}
 	 */
-	public static BindingRequest parse(byte[] body) throws MalformedEnvelopeException {
+	static BindingRequest parse(byte[] body) throws MalformedEnvelopeException {
 		return parse(body, 0, body.length);
 	}
 
@@ -83,7 +83,7 @@ public final class DaprEnvelopeParser {
 	 * {@code ERR_MALFORMED_REQUEST}
 	 * @throws IndexOutOfBoundsException if the range is not within the array
 	 */
-	public static BindingRequest parse(byte[] body, int offset, int length) throws MalformedEnvelopeException {
+	static BindingRequest parse(byte[] body, int offset, int length) throws MalformedEnvelopeException {
 		return parse(body, offset, length, Integer.MAX_VALUE - 1);
 	}
 
@@ -103,7 +103,7 @@ public final class DaprEnvelopeParser {
 	 * {@code ERR_MALFORMED_REQUEST}
 	 * @throws IndexOutOfBoundsException if the range is not within the array
 	 */
-	public static BindingRequest parse(byte[] body, int offset, int length, int maxMetadataEntries)
+	static BindingRequest parse(byte[] body, int offset, int length, int maxMetadataEntries)
 			throws MalformedEnvelopeException {
 		Objects.checkFromIndexSize(offset, length, body.length);
 		int keep = (maxMetadataEntries < Integer.MAX_VALUE) ? maxMetadataEntries + 1 : maxMetadataEntries;

@@ -46,7 +46,7 @@ import org.springframework.context.SmartLifecycle;
 public final class DaprHttpServer implements SmartLifecycle, DisposableBean {
 
 	/** The phase of the server: the phase of the web server's graceful shutdown. */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
 	private static final Log logger = LogFactory.getLog(DaprHttpServer.class);
 

@@ -8,12 +8,12 @@ package dev.bindings.web;
  * The exception carries no stack trace: it describes the client's input, not a fault of
  * this process.
  */
-public class MalformedEnvelopeException extends Exception {
+final class MalformedEnvelopeException extends Exception {
 
 	/**
 	 * The prefix daprd puts in front of the decoding error.
 	 */
-	public static final String MESSAGE_PREFIX = "failed deserializing HTTP body: ";
+	static final String MESSAGE_PREFIX = "failed deserializing HTTP body: ";
 
 	private final String detail;
 
@@ -22,7 +22,7 @@ public class MalformedEnvelopeException extends Exception {
 	 * @param detail the decoding error as Go's {@code encoding/json} words it, for
 	 * example {@code unexpected EOF}
 	 */
-	public MalformedEnvelopeException(String detail) {
+	MalformedEnvelopeException(String detail) {
 		super(MESSAGE_PREFIX + detail, null, false, false);
 		this.detail = detail;
 	}
@@ -41,7 +41,7 @@ public class MalformedEnvelopeException extends Exception {
 	 * @return the detail, for example
 	 * {@code invalid character 'o' in literal null (expecting 'u')}
 	 */
-	public String getDetail() {
+	String getDetail() {
 		return this.detail;
 	}
 

@@ -3,11 +3,12 @@ package dev.bindings.autoconfigure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import dev.bindings.BindingClient;
 import dev.bindings.OutputBinding;
 import dev.bindings.component.ComponentConfigurationException;
-import dev.bindings.kafka.KafkaOutputBinding;
+import dev.bindings.component.ComponentDefinition;
 import dev.bindings.kafka.autoconfigure.KafkaBindingsAutoConfiguration;
 import dev.bindings.registry.EchoBindingFactory;
 import dev.bindings.registry.OutputBindingFactory;
@@ -59,9 +60,28 @@ class BindingsAutoConfigurationTests {
 					"bindings.components.myevent.metadata.publishTopic=topic1")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context.getBean("myevent", OutputBinding.class)).isInstanceOf(KafkaOutputBinding.class);
-				assertThat(((KafkaOutputBinding) context.getBean("myevent")).getTopic()).isEqualTo("topic1");
+				assertThat(context.getBean("myevent", OutputBinding.class).getClass().getName())
+					.isEqualTo("dev.bindings.kafka.KafkaOutputBinding");
+				// the topic it publishes to: KafkaOutputBindingTests
+				assertThat(context.getBean(OutputBindingRegistry.class).definition("myevent"))
+					.extracting(ComponentDefinition::metadata)
+					.isEqualTo(Map.of("brokers", "localhost:9092", "publishTopic", "topic1"));
 				assertThat(context).hasSingleBean(BindingClient.class);
+			});
+	}
+
+	@Test
+	void aComponentWhoseDirectionIsOnlyInputHasNoOutputBindingBean() {
+		this.contextRunner
+			.withPropertyValues("bindings.components.events.type=bindings.kafka",
+					"bindings.components.events.metadata.brokers=localhost:9092",
+					"bindings.components.events.metadata.topics=topic1",
+					"bindings.components.events.metadata.consumerGroup=group1",
+					"bindings.components.events.metadata.direction= Input ")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean("events");
+				assertThat(context).doesNotHaveBean(OutputBinding.class);
 			});
 	}
 
@@ -70,7 +90,8 @@ class BindingsAutoConfigurationTests {
 		writeKafkaComponent("filed", "localhost:9092");
 		this.contextRunner.withPropertyValues("bindings.components-path=" + this.folder).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context.getBean("filed", OutputBinding.class)).isInstanceOf(KafkaOutputBinding.class);
+			assertThat(context.getBean("filed", OutputBinding.class).getClass().getName())
+				.isEqualTo("dev.bindings.kafka.KafkaOutputBinding");
 		});
 	}
 
@@ -85,7 +106,7 @@ class BindingsAutoConfigurationTests {
 			.run((context) -> {
 				OutputBindingRegistry registry = context.getBean(OutputBindingRegistry.class);
 				assertThat(registry.definitions()).extracting((definition) -> definition.metadata())
-					.containsOnly(java.util.Map.of("brokers", "localhost:9092", "publishTopic", "topic1"));
+					.containsOnly(Map.of("brokers", "localhost:9092", "publishTopic", "topic1"));
 			});
 	}
 

@@ -22,6 +22,7 @@ import static dev.bindings.test.Bindings.component;
 import static dev.bindings.test.Bindings.failure;
 import static dev.bindings.test.Bindings.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * What the SQL binding types share, tested against each type's local server: Dapr's
@@ -242,6 +243,12 @@ public abstract class AbstractJdbcOutputBindingTests {
 		assertThat(failure(smaller, "query", null, Map.of("sql", series(3))))
 			.hasMessage("error executing query: the result is larger than " + (expected.length() - 1)
 					+ " bytes, the limit set by bindings.limits.max-response-size; select fewer rows or raise the limit");
+	}
+
+	@Test
+	void factoryRefusesALimitThatIsNotPositive() {
+		assertThatIllegalArgumentException().isThrownBy(() -> factory(0))
+			.withMessage("bindings.limits.max-response-size must be positive");
 	}
 
 	@Test

@@ -5,25 +5,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 import dev.bindings.BindingClient;
 import dev.bindings.BindingEvent;
 import dev.bindings.BindingException;
 import dev.bindings.BindingListener;
+import dev.bindings.InputBinding;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.autoconfigure.InputBindingsAutoConfiguration;
+import dev.bindings.component.ComponentDefinition;
 import dev.bindings.input.InputBindingRegistry;
 import dev.bindings.input.InputBindingState;
 import dev.bindings.input.InputBindingStatus;
 import dev.bindings.input.UnprocessedEventRecorder;
 import dev.bindings.kafka.autoconfigure.KafkaBindingsAutoConfiguration;
+import dev.bindings.registry.InputBindingFactory;
 import dev.bindings.registry.RuntimeMetadata;
+import dev.bindings.test.Closing;
+import dev.bindings.test.RecordingHandler;
 import dev.bindings.test.StartupFailures;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -45,18 +48,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
+import static dev.bindings.test.RecordingHandler.ready;
+import static dev.bindings.test.RecordingHandler.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -106,7 +114,7 @@ class KafkaInputBindingTests {
 			.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class,
 					InputBindingsAutoConfiguration.class, KafkaBindingsAutoConfiguration.class,
 					KafkaAutoConfiguration.class, JacksonAutoConfiguration.class))
-			.withUserConfiguration(Handler.class)
+			.withUserConfiguration(RecordingHandler.class, Created.class)
 			.withPropertyValues(properties.toArray(String[]::new));
 	}
 
@@ -123,7 +131,7 @@ class KafkaInputBindingTests {
 			}
 		}
 		runner(topic, group(test)).run((context) -> {
-			Handler handler = ready(context);
+			RecordingHandler handler = ready(context);
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 60);
 			for (String key : List.of("a", "b", "c")) {
 				List<String> values = handler.processed.stream()
@@ -149,7 +157,7 @@ class KafkaInputBindingTests {
 		String topic = topic(test, 1);
 		send(topic, null, null, Map.of());
 		runner(topic, group(test)).run((context) -> {
-			Handler handler = ready(context);
+			RecordingHandler handler = ready(context);
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 1);
 			BindingEvent event = handler.processed.get(0);
 			assertThat(event.dataAsString()).isEqualTo("null");
@@ -162,7 +170,7 @@ class KafkaInputBindingTests {
 		String topic = topic(test, 1);
 		send(topic, "k y", "x", Map.of("h", "a\u0002b"));
 		runner(topic, group(test), "escapeHeaders=true").run((context) -> {
-			Handler handler = ready(context);
+			RecordingHandler handler = ready(context);
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 1);
 			assertThat(handler.processed.get(0).metadata()).containsEntry("__key", "k+y").containsEntry("h", "a%02b");
 		});
@@ -176,7 +184,7 @@ class KafkaInputBindingTests {
 		sendValues(topic, 5);
 		AtomicInteger failures = new AtomicInteger();
 		runner(topic, group(test), "consumeRetryEnabled=true", "backOffDuration=100ms").run((context) -> {
-			Handler handler = context.getBean(Handler.class);
+			RecordingHandler handler = context.getBean(RecordingHandler.class);
 			handler.fail = (event) -> event.dataAsString().equals("2") && failures.incrementAndGet() <= 2;
 			ready(context);
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 5);
@@ -196,7 +204,7 @@ class KafkaInputBindingTests {
 			.withBean(UnprocessedEventRecorder.class,
 					() -> (binding, type, disposition) -> unprocessed.add(binding + " " + type + " " + disposition))
 			.run((context) -> {
-				Handler handler = context.getBean(Handler.class);
+				RecordingHandler handler = context.getBean(RecordingHandler.class);
 				handler.fail = (event) -> event.dataAsString().equals("2");
 				ready(context);
 				await().atMost(WAIT).until(() -> handler.processed.size() >= 4);
@@ -215,7 +223,7 @@ class KafkaInputBindingTests {
 		sendValues(topic, 4);
 		runner(topic, group(test), "consumeRetryEnabled=true", "backOffDuration=50ms", "backOffMaxRetries=2")
 			.run((context) -> {
-				Handler handler = context.getBean(Handler.class);
+				RecordingHandler handler = context.getBean(RecordingHandler.class);
 				handler.fail = (event) -> event.dataAsString().equals("1");
 				ready(context);
 				await().atMost(WAIT).until(() -> handler.processed.size() >= 3);
@@ -237,7 +245,7 @@ class KafkaInputBindingTests {
 			.withBean(UnprocessedEventRecorder.class,
 					() -> (binding, type, disposition) -> unprocessed.add(disposition))
 			.run((context) -> {
-				Handler handler = context.getBean(Handler.class);
+				RecordingHandler handler = context.getBean(RecordingHandler.class);
 				handler.fail = (event) -> event.dataAsString().equals("poison");
 				ready(context);
 				await().atMost(WAIT).until(() -> handler.processed.size() >= 2);
@@ -258,14 +266,14 @@ class KafkaInputBindingTests {
 		String group = group(test);
 		sendValues(topic, 5);
 		runner(topic, group, "consumeRetryEnabled=true", "backOffDuration=100ms").run((context) -> {
-			Handler handler = context.getBean(Handler.class);
+			RecordingHandler handler = context.getBean(RecordingHandler.class);
 			handler.fail = (event) -> event.dataAsString().equals("2");
 			ready(context);
 			await().atMost(WAIT).until(() -> values(handler.attempts).stream().filter("2"::equals).count() >= 2);
 			assertThat(values(handler.processed)).containsExactly("0", "1");
 		});
 		runner(topic, group).run((context) -> {
-			Handler handler = ready(context);
+			RecordingHandler handler = ready(context);
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 3);
 			assertThat(values(handler.processed)).containsExactly("2", "3", "4");
 		});
@@ -276,36 +284,17 @@ class KafkaInputBindingTests {
 		String topic = topic(test, 1);
 		String group = group(test);
 		sendValues(topic, 5);
-		CountDownLatch entered = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		AtomicBoolean finishedBeforeClose = new AtomicBoolean();
 		runner(topic, group).run((context) -> {
-			Handler handler = context.getBean(Handler.class);
-			handler.block = (event) -> {
-				if (event.dataAsString().equals("1")) {
-					entered.countDown();
-					try {
-						release.await(60, TimeUnit.SECONDS);
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-				}
-			};
+			RecordingHandler handler = context.getBean(RecordingHandler.class);
+			RecordingHandler.Gate gate = handler.blockOn("1");
 			ready(context);
-			assertThat(entered.await(90, TimeUnit.SECONDS)).isTrue();
-			Thread closer = new Thread(context::close);
-			closer.start();
-			closer.join(2000);
-			assertThat(closer.isAlive()).as("the close waits for the delivery in flight").isTrue();
-			release.countDown();
-			closer.join(60_000);
-			finishedBeforeClose.set(values(handler.processed).contains("1"));
-			assertThat(values(handler.processed)).containsExactly("0", "1");
+			gate.awaitEntered();
+			Closing.closeReleasingTheDeliveryInFlight(context.getSourceApplicationContext(), "in", gate::release);
+			assertThat(values(handler.processed)).as("the delivery in flight when the close began finished")
+				.containsExactly("0", "1");
 		});
-		assertThat(finishedBeforeClose).isTrue();
 		runner(topic, group).run((context) -> {
-			Handler handler = ready(context);
+			RecordingHandler handler = ready(context);
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 3);
 			assertThat(values(handler.processed)).containsExactly("2", "3", "4");
 		});
@@ -316,13 +305,15 @@ class KafkaInputBindingTests {
 		String topic = topic(test, 1);
 		sendValues(topic, 1);
 		runner(topic, group(test)).run((context) -> {
-			Handler handler = ready(context);
+			RecordingHandler handler = ready(context);
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 1);
 			AvailabilityChangeEvent.publish(context.getSourceApplicationContext(), ReadinessState.REFUSING_TRAFFIC);
 			assertThat(context.getBean(InputBindingRegistry.class).find("in")).extracting(InputBindingStatus::state)
 				.isEqualTo(InputBindingState.PAUSED);
+			KafkaInputBinding binding = context.getBean(Created.class).binding("in");
+			await().atMost(WAIT).until(binding::consumersPaused);
 			send(topic, null, "while-paused", Map.of());
-			Thread.sleep(3000);
+			assertThat(binding.consumersPaused()).isTrue();
 			assertThat(values(handler.processed)).containsExactly("0");
 			AvailabilityChangeEvent.publish(context.getSourceApplicationContext(), ReadinessState.ACCEPTING_TRAFFIC);
 			await().atMost(WAIT).until(() -> handler.processed.size() >= 2);
@@ -359,7 +350,7 @@ class KafkaInputBindingTests {
 			.withConfiguration(AutoConfigurations.of(BindingsAutoConfiguration.class,
 					InputBindingsAutoConfiguration.class, KafkaBindingsAutoConfiguration.class,
 					KafkaAutoConfiguration.class, JacksonAutoConfiguration.class))
-			.withUserConfiguration(Handler.class)
+			.withUserConfiguration(RecordingHandler.class)
 			.withPropertyValues("bindings.components-path=", "bindings.components.in.type=bindings.kafka",
 					"bindings.components.in.metadata.brokers=" + broker.getBrokersAsString(),
 					"bindings.components.in.metadata.topics=" + topic(test, 1),
@@ -376,12 +367,6 @@ class KafkaInputBindingTests {
 	}
 
 	// helpers
-
-	private static Handler ready(AssertableApplicationContext context) {
-		assertThat(context).hasNotFailed();
-		AvailabilityChangeEvent.publish(context.getSourceApplicationContext(), ReadinessState.ACCEPTING_TRAFFIC);
-		return context.getBean(Handler.class);
-	}
 
 	private static String topic(TestInfo test, int partitions) {
 		String name = "in-" + test.getTestMethod().map((method) -> method.getName()).orElse("t") + "-"
@@ -414,10 +399,6 @@ class KafkaInputBindingTests {
 		producer.send(record).get(30, TimeUnit.SECONDS);
 	}
 
-	private static List<String> values(List<BindingEvent> events) {
-		return events.stream().map(BindingEvent::dataAsString).toList();
-	}
-
 	private static long committed(String group, String topic) throws Exception {
 		try (Admin admin = Admin
 			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
@@ -446,26 +427,38 @@ class KafkaInputBindingTests {
 		}
 	}
 
+	/**
+	 * Keeps the bindings the auto-configured factory creates, to look at their consumers.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	static class Handler {
+	static class Created {
 
-		final List<BindingEvent> attempts = new CopyOnWriteArrayList<>();
+		private final Map<String, KafkaInputBinding> bindings = new ConcurrentHashMap<>();
 
-		final List<BindingEvent> processed = new CopyOnWriteArrayList<>();
+		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		InputBindingFactory recordingKafkaInputBindingFactory(ObjectProvider<KafkaInputBindingFactory> factory) {
+			return new InputBindingFactory() {
 
-		volatile Predicate<BindingEvent> fail = (event) -> false;
+				@Override
+				public String type() {
+					return "bindings.kafka";
+				}
 
-		volatile java.util.function.Consumer<BindingEvent> block = (event) -> {
-		};
+				@Override
+				public InputBinding create(ComponentDefinition component) throws Exception {
+					KafkaInputBinding binding = (KafkaInputBinding) factory.getObject().create(component);
+					Created.this.bindings.put(component.name(), binding);
+					return binding;
+				}
 
-		@BindingListener("in")
-		void on(BindingEvent event) {
-			this.attempts.add(event);
-			this.block.accept(event);
-			if (this.fail.test(event)) {
-				throw new IllegalStateException("the handler failed on " + event.dataAsString());
-			}
-			this.processed.add(event);
+			};
+		}
+
+		KafkaInputBinding binding(String name) {
+			KafkaInputBinding binding = this.bindings.get(name);
+			assertThat(binding).as("input binding %s was created", name).isNotNull();
+			return binding;
 		}
 
 	}

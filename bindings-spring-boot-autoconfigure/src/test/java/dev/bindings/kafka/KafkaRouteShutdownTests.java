@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.bindings.test.Closing;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -67,13 +68,7 @@ class KafkaRouteShutdownTests {
 		Orders first = new Orders("1");
 		ConfigurableApplicationContext app = start(first);
 		assertThat(first.entered.await(90, TimeUnit.SECONDS)).isTrue();
-		Thread closer = new Thread(app::close);
-		closer.start();
-		closer.join(2000);
-		assertThat(closer.isAlive()).as("the close waits for the delivery in flight").isTrue();
-		first.release.countDown();
-		closer.join(60_000);
-		assertThat(closer.isAlive()).isFalse();
+		Closing.closeReleasingTheDeliveryInFlight(app, "in", first.release::countDown);
 		assertThat(first.processed).containsExactly("0", "1");
 		Orders second = new Orders(null);
 		try (ConfigurableApplicationContext restarted = start(second)) {

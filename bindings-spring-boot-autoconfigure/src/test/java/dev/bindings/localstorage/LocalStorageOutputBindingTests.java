@@ -16,6 +16,7 @@ import dev.bindings.component.ComponentDefinition;
 import dev.bindings.localstorage.autoconfigure.LocalStorageBindingsAutoConfiguration;
 import dev.bindings.registry.DefaultBindingClient;
 import dev.bindings.registry.DefaultOutputBindingRegistry;
+import dev.bindings.support.ResponseSizeLimit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class LocalStorageOutputBindingTests {
 	private DefaultOutputBindingRegistry registry;
 
 	private DefaultBindingClient client(Map<String, String> extra) {
-		return client(extra, LocalStorageOutputBindingFactory.DEFAULT_MAX_RESPONSE_SIZE);
+		return client(extra, ResponseSizeLimit.DEFAULT);
 	}
 
 	private DefaultBindingClient client(Map<String, String> extra, long maxResponseSize) {

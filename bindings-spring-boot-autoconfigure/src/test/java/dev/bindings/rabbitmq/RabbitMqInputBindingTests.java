@@ -7,35 +7,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
 
-import dev.bindings.BindingEvent;
-import dev.bindings.BindingListener;
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
 import dev.bindings.autoconfigure.InputBindingsAutoConfiguration;
+import dev.bindings.input.UnprocessedEventRecorder;
 import dev.bindings.rabbitmq.autoconfigure.RabbitMqBindingsAutoConfiguration;
+import dev.bindings.test.Closing;
 import dev.bindings.test.LocalServers;
+import dev.bindings.test.RecordingHandler;
 import dev.bindings.test.StartupFailures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.availability.AvailabilityChangeEvent;
-import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Configuration;
 
+import static dev.bindings.test.RecordingHandler.ready;
+import static dev.bindings.test.RecordingHandler.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -88,7 +85,7 @@ class RabbitMqInputBindingTests {
 			.withConfiguration(
 					AutoConfigurations.of(BindingsAutoConfiguration.class, InputBindingsAutoConfiguration.class,
 							RabbitMqBindingsAutoConfiguration.class, JacksonAutoConfiguration.class))
-			.withUserConfiguration(Handler.class)
+			.withUserConfiguration(RecordingHandler.class)
 			.withPropertyValues(properties.toArray(String[]::new));
 	}
 
@@ -96,7 +93,7 @@ class RabbitMqInputBindingTests {
 	void messagesArriveInOrderWithTheirStringHeadersAsMetadata() {
 		try {
 			runner().run((context) -> {
-				Handler handler = ready(context);
+				RecordingHandler handler = ready(context);
 				for (int i = 0; i < 5; i++) {
 					publisher.send(this.queue,
 							MessageBuilder.withBody(String.valueOf(i).getBytes(StandardCharsets.UTF_8))
@@ -119,7 +116,7 @@ class RabbitMqInputBindingTests {
 		AtomicInteger failures = new AtomicInteger();
 		try {
 			runner().run((context) -> {
-				Handler handler = ready(context);
+				RecordingHandler handler = ready(context);
 				handler.fail = (event) -> event.dataAsString().equals("poison") && failures.incrementAndGet() <= 2;
 				publisher.send(this.queue, MessageBuilder.withBody("poison".getBytes(StandardCharsets.UTF_8)).build());
 				publisher.send(this.queue, MessageBuilder.withBody("fine".getBytes(StandardCharsets.UTF_8)).build());
@@ -135,39 +132,56 @@ class RabbitMqInputBindingTests {
 	}
 
 	@Test
+	void afterMaxDeliveryAttemptsAMessageGoesToTheQueuesDeadLetterExchange() {
+		String deadLetters = this.queue + "-dead";
+		admin.declareQueue(new Queue(deadLetters, false, false, true));
+		List<String> unprocessed = new CopyOnWriteArrayList<>();
+		try {
+			runner("maxDeliveryAttempts=3", "deadLetterExchange=amq.direct", "deadLetterRoutingKey=" + deadLetters)
+				.withBean(UnprocessedEventRecorder.class,
+						() -> (binding, type, disposition) -> unprocessed.add(disposition))
+				.run((context) -> {
+					admin.getRabbitTemplate()
+						.execute((channel) -> channel.queueBind(deadLetters, "amq.direct", deadLetters));
+					RecordingHandler handler = ready(context);
+					handler.fail = (event) -> event.dataAsString().equals("poison");
+					publisher.send(this.queue,
+							MessageBuilder.withBody("poison".getBytes(StandardCharsets.UTF_8)).build());
+					publisher.send(this.queue,
+							MessageBuilder.withBody("fine".getBytes(StandardCharsets.UTF_8)).build());
+					await().atMost(WAIT).until(() -> handler.processed.size() >= 1);
+					assertThat(values(handler.processed)).containsExactly("fine");
+					assertThat(values(handler.attempts)).containsExactly("poison", "poison", "poison", "fine");
+					Message deadLetter = publisher.receive(deadLetters, WAIT.toMillis());
+					assertThat(deadLetter).isNotNull();
+					assertThat(new String(deadLetter.getBody(), StandardCharsets.UTF_8)).isEqualTo("poison");
+					assertThat(unprocessed).containsExactly("dead-lettered");
+				});
+			assertThat(admin.getQueueInfo(this.queue).getMessageCount()).isZero();
+		}
+		finally {
+			admin.deleteQueue(this.queue);
+			admin.deleteQueue(deadLetters);
+		}
+	}
+
+	@Test
 	void stoppingLetsTheDeliveryInFlightFinishAndTheRestWaitsInTheQueue() {
-		CountDownLatch entered = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
 		try {
 			runner().run((context) -> {
-				Handler handler = context.getBean(Handler.class);
-				handler.block = (event) -> {
-					if (event.dataAsString().equals("1")) {
-						entered.countDown();
-						try {
-							release.await(60, TimeUnit.SECONDS);
-						}
-						catch (InterruptedException ex) {
-							Thread.currentThread().interrupt();
-						}
-					}
-				};
+				RecordingHandler handler = context.getBean(RecordingHandler.class);
+				RecordingHandler.Gate gate = handler.blockOn("1");
 				ready(context);
 				for (int i = 0; i < 4; i++) {
 					publisher.send(this.queue,
 							MessageBuilder.withBody(String.valueOf(i).getBytes(StandardCharsets.UTF_8)).build());
 				}
-				assertThat(entered.await(60, TimeUnit.SECONDS)).isTrue();
-				Thread closer = new Thread(context::close);
-				closer.start();
-				closer.join(2000);
-				assertThat(closer.isAlive()).as("the close waits for the delivery in flight").isTrue();
-				release.countDown();
-				closer.join(60_000);
+				gate.awaitEntered();
+				Closing.closeReleasingTheDeliveryInFlight(context.getSourceApplicationContext(), "in", gate::release);
 				assertThat(values(handler.processed)).containsExactly("0", "1");
 			});
 			runner().run((context) -> {
-				Handler handler = ready(context);
+				RecordingHandler handler = ready(context);
 				await().atMost(WAIT).until(() -> handler.processed.size() >= 2);
 				assertThat(values(handler.processed)).containsExactly("2", "3");
 			});
@@ -188,40 +202,6 @@ class RabbitMqInputBindingTests {
 					"bindings.components.in.metadata.direction=input")
 			.run((context) -> assertThat(StartupFailures.componentFailure(context).getMessage())
 				.contains("missing queue Name"));
-	}
-
-	private static Handler ready(AssertableApplicationContext context) {
-		assertThat(context).hasNotFailed();
-		AvailabilityChangeEvent.publish(context.getSourceApplicationContext(), ReadinessState.ACCEPTING_TRAFFIC);
-		return context.getBean(Handler.class);
-	}
-
-	private static List<String> values(List<BindingEvent> events) {
-		return events.stream().map(BindingEvent::dataAsString).toList();
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Handler {
-
-		final List<BindingEvent> attempts = new CopyOnWriteArrayList<>();
-
-		final List<BindingEvent> processed = new CopyOnWriteArrayList<>();
-
-		volatile Predicate<BindingEvent> fail = (event) -> false;
-
-		volatile Consumer<BindingEvent> block = (event) -> {
-		};
-
-		@BindingListener("in")
-		void on(BindingEvent event) {
-			this.attempts.add(event);
-			this.block.accept(event);
-			if (this.fail.test(event)) {
-				throw new IllegalStateException("the handler failed on " + event.dataAsString());
-			}
-			this.processed.add(event);
-		}
-
 	}
 
 }

@@ -48,4 +48,11 @@ class ResiliencyPropertiesTests {
 				.hasMessageContaining("retry policy 'nope' is not defined"));
 	}
 
+	@Test
+	void anUnknownInboundPolicyNameStopsStartup() {
+		this.contextRunner.withPropertyValues("bindings.resiliency.targets.components.echo.inbound.timeout=nope")
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("the inbound timeout policy 'nope' is not defined"));
+	}
+
 }

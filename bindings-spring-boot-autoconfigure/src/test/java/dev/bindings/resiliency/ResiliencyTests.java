@@ -242,8 +242,9 @@ class ResiliencyTests {
 
 	@Test
 	void exponentialBackoffStaysWithinItsBounds() {
-		var retry = ResiliencyBindingDecorator.retry("r",
-				new ResiliencyPolicies.RetryPolicy(true, Duration.ofMillis(100), Duration.ofMillis(400), 10));
+		var retry = Resilience4jPolicies.retry("r",
+				new ResiliencyPolicies.RetryPolicy(true, Duration.ofMillis(100), Duration.ofMillis(400), 10),
+				(failure) -> true);
 		var intervals = retry.getRetryConfig().getIntervalBiFunction();
 		for (int attempt = 1; attempt <= 8; attempt++) {
 			long interval = intervals.apply(attempt, null);

@@ -1,6 +1,7 @@
 package dev.bindings.mqtt3;
 
 import dev.bindings.OutputBinding;
+import dev.bindings.registry.InputBindingFactory;
 import dev.bindings.registry.OutputBindingFactory;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An application with {@code bindings-spring-boot-starter-mqtt3} as its only dependency
- * and one {@code bindings.mqtt3} component as its only configuration. The client connects
- * on the first request, so startup needs no broker.
+ * and one {@code bindings.mqtt3} component as its only configuration. The output client
+ * connects on the first request, the input client when the binding starts reading (its
+ * route is probed first), so startup needs no broker.
  */
 @SpringBootTest(classes = Mqtt3StarterTests.TestApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -34,9 +36,11 @@ class Mqtt3StarterTests {
 	}
 
 	@Test
-	void factoryOfTheTypeIsAutoConfigured() {
+	void factoriesOfTheTypeAreAutoConfigured() {
 		assertThat(this.context.getBeansOfType(OutputBindingFactory.class).values())
 			.hasAtLeastOneElementOfType(Mqtt3OutputBindingFactory.class);
+		assertThat(this.context.getBeansOfType(InputBindingFactory.class).values())
+			.hasAtLeastOneElementOfType(Mqtt3InputBindingFactory.class);
 	}
 
 	@Test

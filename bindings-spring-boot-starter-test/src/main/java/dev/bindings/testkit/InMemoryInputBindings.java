@@ -24,7 +24,8 @@ import org.springframework.core.Ordered;
 final class InMemoryInputBindings implements InputBindingFactory, Ordered {
 
 	/** The types this starter reads events from. */
-	private static final Set<String> INPUT_TYPES = Set.of("bindings.kafka", "bindings.cron", "bindings.rabbitmq");
+	private static final Set<String> INPUT_TYPES = Set.of("bindings.kafka", "bindings.cron", "bindings.rabbitmq",
+			"bindings.mqtt3");
 
 	private final boolean allTypes;
 

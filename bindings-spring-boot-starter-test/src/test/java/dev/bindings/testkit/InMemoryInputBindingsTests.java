@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Input bindings under {@link AutoConfigureInMemoryBindings}: a Kafka input component
- * that points at a broker that does not exist reads nothing, and the test delivers events
- * into it through the application's real delivery path.
+ * Input bindings under {@link AutoConfigureInMemoryBindings}: Kafka and MQTT input
+ * components that point at brokers that do not exist read nothing, and the test delivers
+ * events into it through the application's real delivery path.
  */
 @SpringBootTest(classes = InMemoryInputBindingsTests.TestApplication.class, properties = { "bindings.components-path=",
 		"bindings.components.orders.type=bindings.kafka", "bindings.components.orders.metadata.brokers=127.0.0.1:1",
@@ -31,7 +31,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 		"bindings.components.unhandled.metadata.brokers=127.0.0.1:1",
 		"bindings.components.unhandled.metadata.topics=unhandled",
 		"bindings.components.unhandled.metadata.consumerGroup=shop",
-		"bindings.components.unhandled.metadata.direction=input" })
+		"bindings.components.unhandled.metadata.direction=input", "bindings.components.sensors.type=bindings.mqtt3",
+		"bindings.components.sensors.metadata.url=tcp://127.0.0.1:1",
+		"bindings.components.sensors.metadata.topic=sensors/+",
+		"bindings.components.sensors.metadata.consumerID=shop" })
 @AutoConfigureInMemoryBindings
 class InMemoryInputBindingsTests {
 
@@ -63,6 +66,13 @@ class InMemoryInputBindingsTests {
 		assertThat(this.handlers.ticks).isNotEmpty();
 		assertThat(this.handlers.ticks.get(0).data()).isEmpty();
 		assertThat(this.handlers.ticks.get(0).metadata()).containsEntry("timeZone", "Local");
+	}
+
+	@Test
+	void anMqttMessageIsDeliveredInMemory() {
+		this.bindings.deliver("sensors", "21.5", Map.of("topic", "sensors/kitchen"));
+		assertThat(this.handlers.readings).extracting(BindingEvent::dataAsString).contains("21.5");
+		assertThat(this.handlers.readings.get(0).metadata()).containsEntry("topic", "sensors/kitchen");
 	}
 
 	@Test
@@ -98,6 +108,8 @@ class InMemoryInputBindingsTests {
 
 		final List<BindingEvent> ticks = new CopyOnWriteArrayList<>();
 
+		final List<BindingEvent> readings = new CopyOnWriteArrayList<>();
+
 		@BindingListener("orders")
 		void onOrder(Order order) {
 			if (order.id().equals("poison")) {
@@ -109,6 +121,11 @@ class InMemoryInputBindingsTests {
 		@BindingListener("nightly")
 		void onTick(BindingEvent tick) {
 			this.ticks.add(tick);
+		}
+
+		@BindingListener("sensors")
+		void onReading(BindingEvent reading) {
+			this.readings.add(reading);
 		}
 
 	}

@@ -26,8 +26,8 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  * <li>{@code listener}: a hand-written spring-kafka {@code @KafkaListener} on Spring
  * Boot's auto-configured container factory, with Boot's and Kafka's defaults
  * ({@link ListenerVariant}); {@code listener-record} the same with
- * {@code AckMode.RECORD}, the starter's commit mode; {@code listener-record-async} with
- * {@code AckMode.RECORD} and asynchronous commits.</li>
+ * {@code AckMode.RECORD}, the starter's former commit mode; {@code listener-record-async}
+ * with {@code AckMode.RECORD} and asynchronous commits.</li>
  * </ul>
  * The settings are in {@code input-bench.yml} (not {@code application.yml}: that one is
  * the output benchmarks' app); the driver gives the broker, topic and group. The

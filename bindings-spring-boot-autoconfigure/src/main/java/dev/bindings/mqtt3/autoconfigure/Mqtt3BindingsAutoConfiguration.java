@@ -1,6 +1,7 @@
 package dev.bindings.mqtt3.autoconfigure;
 
 import dev.bindings.autoconfigure.BindingsAutoConfiguration;
+import dev.bindings.mqtt3.Mqtt3InputBindingFactory;
 import dev.bindings.mqtt3.Mqtt3OutputBindingFactory;
 import dev.bindings.registry.UnavailableBindingType;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -14,8 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code bindings.mqtt3} binding type, on the Eclipse Paho MQTT
- * v3 client ({@code org.eclipse.paho:org.eclipse.paho.client.mqttv3}).
+ * Auto-configuration of the {@code bindings.mqtt3} binding type (output and input), on
+ * the Eclipse Paho MQTT v3 client
+ * ({@code org.eclipse.paho:org.eclipse.paho.client.mqttv3}).
  * <p>
  * Without the Paho client, a {@code bindings.mqtt3} component fails startup naming the
  * starter to add, {@code dev.bindings:bindings-spring-boot-starter-mqtt3}.
@@ -32,6 +34,12 @@ public final class Mqtt3BindingsAutoConfiguration {
 		@ConditionalOnMissingBean
 		Mqtt3OutputBindingFactory mqtt3OutputBindingFactory() {
 			return new Mqtt3OutputBindingFactory();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		Mqtt3InputBindingFactory mqtt3InputBindingFactory() {
+			return new Mqtt3InputBindingFactory();
 		}
 
 	}
